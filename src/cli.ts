@@ -1,0 +1,41 @@
+import type { Deps } from './deps.js';
+import { InterruptedError } from './errors.js';
+import { streamIo } from './output/io.js';
+import { run } from './program.js';
+import { createAwsClients } from './services/clients.js';
+
+// The SDK warns on every run under Node 20 about a future minimum; it is not the user's concern here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const controller = new AbortController();
+process.on('SIGINT', () => {
+  if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
+  controller.abort();
+});
+
+const deps: Deps = {
+  io: streamIo(process.stdout, process.stderr, process.stdin.isTTY === true),
+  env: process.env,
+  clock: {
+    now: () => Date.now(),
+    sleep: async (ms, signal) => {
+      const { setTimeout: delay } = await import('node:timers/promises');
+      await delay(ms, undefined, { signal }).catch(() => {
+        throw new InterruptedError('interrupted');
+      });
+    },
+  },
+  signal: controller.signal,
+  confirm: async (question) => {
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    } finally {
+      rl.close();
+    }
+  },
+  makeClients: createAwsClients,
+};
+
+process.exitCode = await run(process.argv.slice(2), deps);

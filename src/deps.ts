@@ -1,0 +1,148 @@
+import type { OutputFormat } from './output/format.js';
+import { resolveFormat } from './output/format.js';
+import type { Io } from './output/io.js';
+import type { Style } from './output/style.js';
+import type { AwsClients, ClientSettings } from './services/clients.js';
+import { noCredentialsError, requireRegion, resolveAwsSettings, type AwsSettings } from './settings.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** Time, injectable so waits and timeouts are tested with a fake clock. */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with an InterruptedError when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** What the program gets from the outside world. Only `cli.ts` builds the real one. */
+export interface Deps {
+  io: Io;
+  env: Env;
+  clock: Clock;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+  /** Asks a yes/no question on the terminal; false unless the answer is y or yes. */
+  confirm(question: string): Promise<boolean>;
+  /** Builds the AWS clients once settings are known. */
+  makeClients(settings: ClientSettings): AwsClients;
+}
+
+/** The global flags every command accepts (CLI.md). */
+export interface GlobalOptions {
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  output?: string;
+  color: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+/** Progress, warnings and debug lines: all on stderr, never mixed with results. */
+export interface Log {
+  /** A progress line; silent with --quiet. */
+  progress(message: string): void;
+  /** A line that replaces itself on a terminal (waits); plain lines otherwise; silent with --quiet. */
+  status(message: string): void;
+  /** Ends a run of status lines so the next output starts on a fresh line. */
+  endStatus(): void;
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+/** Everything a command's run function needs, bound to this run's global flags. */
+export interface Ctx extends Deps {
+  globals: GlobalOptions;
+  format: OutputFormat;
+  /** Styles for stdout (table output). */
+  style: Style;
+  /** Styles for stderr (progress, warnings). */
+  errStyle: Style;
+  log: Log;
+  /** Lazily resolved region, profile, endpoint and credential source. */
+  settings(): Promise<AwsSettings>;
+  /** Lazily built clients; the first use resolves settings and may throw a ConfigError (exit 3). */
+  aws: AwsClients;
+}
+
+/** Default attempts per request; throttling in bulk work is routine, so more than the SDK's 3. */
+const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** Binds the deps to this run's global flags. Async so chalk loads only once a command runs. */
+export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx> {
+  const { io, env } = deps;
+  const { createStyle } = await import('./output/style.js');
+  for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECRET_KEY']) io.addSecret(env[key] ?? '');
+  const style = createStyle({ isTTY: io.stdoutIsTTY, color: globals.color, env });
+  const errStyle = createStyle({ isTTY: io.stderrIsTTY, color: globals.color, env });
+  const log = createLog(io, errStyle, globals);
+
+  let settings: Promise<AwsSettings> | undefined;
+  const getSettings = () =>
+    (settings ??= resolveAwsSettings(globals, env).then((s) => {
+      if (s.staticKeys) {
+        io.addSecret(s.staticKeys.secretAccessKey);
+        io.addSecret(s.staticKeys.sessionToken ?? '');
+      }
+      return s;
+    }));
+
+  let clients: Promise<AwsClients> | undefined;
+  const getClients = () =>
+    (clients ??= getSettings().then((s) => {
+      const region = requireRegion(s);
+      // Known up front: fail with exit 3 before building a client rather than at the first request.
+      if (s.credentials.kind === 'none') throw noCredentialsError();
+      const attempts = Number(env.AWS_MAX_ATTEMPTS);
+      return deps.makeClients({
+        region,
+        ...(s.profile ? { profile: s.profile } : {}),
+        // From the environment or a profile the SDK applies endpoints itself, per service where set.
+        ...(s.endpoint && s.endpointSource === '--endpoint-url' ? { endpoint: s.endpoint } : {}),
+        ...(s.staticKeys ? { staticKeys: s.staticKeys } : {}),
+        maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
+        ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
+      });
+    }));
+
+  const aws: AwsClients = {
+    elb: async () => (await getClients()).elb(),
+    iam: async () => (await getClients()).iam(),
+    autoscaling: async () => (await getClients()).autoscaling(),
+    cloudwatch: async () => (await getClients()).cloudwatch(),
+    ec2: async () => (await getClients()).ec2(),
+  };
+  return { ...deps, globals, format: resolveFormat(globals.output, io.stdoutIsTTY), style, errStyle, log, settings: getSettings, aws };
+}
+
+function createLog(io: Io, s: Style, g: GlobalOptions): Log {
+  let statusOpen = false;
+  const endStatus = () => {
+    if (statusOpen) io.err('\n');
+    statusOpen = false;
+  };
+  return {
+    progress: (m) => {
+      if (g.quiet) return;
+      endStatus();
+      io.err(`${m}\n`);
+    },
+    status: (m) => {
+      if (g.quiet) return;
+      if (io.stderrIsTTY) {
+        io.err(`\r\x1b[2K${m}`);
+        statusOpen = true;
+      } else io.err(`${m}\n`);
+    },
+    endStatus,
+    warn: (m) => {
+      endStatus();
+      io.err(`${s.yellow('warning:')} ${m}\n`);
+    },
+    debug: (m) => {
+      if (!g.debug) return;
+      endStatus();
+      io.err(`${s.dim(`debug: ${m}`)}\n`);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** Replacement text for anything secret. */
+export const REDACTED = '***redacted***';
+
+/** Field names whose values are secret wherever they appear in a request or a result. */
+const SECRET_KEY = /(private.?key|secret|password|session.?token|^token$|credentials?$)/i;
+
+/** A deep copy of `value` with every secret-named field replaced, for --debug and --dry-run. */
+export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? scrubText(value) : value;
+  if (value instanceof Date) return value;
+  if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redact(v, seen));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null ? REDACTED : redact(v, seen);
+  }
+  return out;
+}
+
+const PEM_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(-----END \1-----|$)/g;
+const INLINE_SECRET = /((?:aws_secret_access_key|aws_session_token|AWSSecretKey|secretAccessKey|sessionToken)\s*[=:]\s*"?)[^\s"',}]+/gi;
+
+/** Removes private-key PEM blocks and `secret=value` pairs from free text (error messages, logs). */
+export function scrubText(text: string, secrets: Iterable<string> = []): string {
+  let out = text.replace(PEM_KEY_BLOCK, `-----$1 ${REDACTED}-----`).replace(INLINE_SECRET, `$1${REDACTED}`);
+  for (const s of secrets) {
+    if (s.length >= 8) out = out.split(s).join(REDACTED);
+  }
+  return out;
+}

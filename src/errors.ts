@@ -1,0 +1,136 @@
+/** Exit codes of the CLI contract (CLI.md). Scripts branch on these, so they never change meaning. */
+export const ExitCode = {
+  Ok: 0,
+  Failed: 1,
+  Usage: 2,
+  Config: 3,
+  NotFound: 4,
+  Partial: 5,
+  Interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The exit-code table as printed by `--help` and the README. */
+export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
+  [0, 'success, including a re-run that changed nothing'],
+  [1, 'the operation failed: AWS refused, a wait timed out, or an unexpected error'],
+  [2, 'usage: bad flag, value, combination or input file; nothing was sent to AWS'],
+  [3, 'configuration: no region or no credentials'],
+  [4, 'a named resource does not exist'],
+  [5, 'partly done: some steps succeeded, some failed; the report says which'],
+  [130, 'interrupted'],
+];
+
+/** Base of every error we raise on purpose: its message is for the user, as is its optional hint. */
+export class ScalectlError extends Error {
+  readonly exitCode: ExitCode = ExitCode.Failed;
+  constructor(
+    message: string,
+    /** One more line telling the user what to do about it. */
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad flag, value, combination or input file. Raised before any request is sent. */
+export class UsageError extends ScalectlError {
+  override readonly exitCode = ExitCode.Usage;
+}
+
+/** No region, no credentials, or credentials AWS rejects. */
+export class ConfigError extends ScalectlError {
+  override readonly exitCode = ExitCode.Config;
+}
+
+/** A resource named on the command line does not exist. */
+export class NotFoundError extends ScalectlError {
+  override readonly exitCode = ExitCode.NotFound;
+}
+
+/** AWS refused, a wait timed out, or the resource is in a state we cannot work with. */
+export class OperationError extends ScalectlError {
+  override readonly exitCode = ExitCode.Failed;
+}
+
+/** Some steps were done before one failed. `done` and `notDone` name the steps for the report. */
+export class PartialError extends ScalectlError {
+  override readonly exitCode = ExitCode.Partial;
+  constructor(
+    message: string,
+    readonly done: string[],
+    readonly notDone: string[],
+    hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, hint, options);
+  }
+}
+
+/** The user pressed Ctrl-C. `remaining` says what was left undone. */
+export class InterruptedError extends ScalectlError {
+  override readonly exitCode = ExitCode.Interrupted;
+}
+
+/** AWS error names that mean the credentials themselves were refused: a configuration problem. */
+const REJECTED_CREDENTIALS = new Set([
+  'InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'ExpiredToken',
+  'ExpiredTokenException', 'AuthFailure', 'InvalidAccessKeyId', 'IncompleteSignature', 'TokenRefreshRequired',
+]);
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED']);
+
+interface AwsLikeError extends Error {
+  $metadata?: { requestId?: string; httpStatusCode?: number };
+  $fault?: string;
+  code?: string;
+}
+
+/** Turns anything thrown during a run into our own error type, so the exit code and message follow. */
+export function classifyError(err: unknown): ScalectlError {
+  if (err instanceof ScalectlError) return err;
+  const e = (err instanceof Error ? err : new Error(String(err))) as AwsLikeError;
+  if (e.name === 'CredentialsProviderError' || /could not load credentials/i.test(e.message)) {
+    return new ConfigError(
+      'no AWS credentials found',
+      'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run "aws configure" or "aws sso login", pass --profile, or set AWS_CREDENTIAL_FILE',
+      { cause: e },
+    );
+  }
+  if (e.name === 'TokenProviderError' || /sso.*(expired|token)/i.test(e.message) && !e.$metadata) {
+    return new ConfigError(`AWS SSO session is not usable: ${e.message}`, 'run "aws sso login" for this profile', { cause: e });
+  }
+  if (/region is missing/i.test(e.message)) {
+    return new ConfigError('no AWS region configured', 'pass --region or set AWS_REGION', { cause: e });
+  }
+  if (REJECTED_CREDENTIALS.has(e.name)) {
+    return new ConfigError(`AWS rejected the credentials (${e.name}): ${e.message}`, 'check which credentials are in use with "scalectl config"', { cause: e });
+  }
+  if (e.$metadata) {
+    return new OperationError(`AWS refused: ${e.name}: ${e.message}`, undefined, { cause: e });
+  }
+  const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  if (code && NETWORK_CODES.has(code)) {
+    return new OperationError(`could not reach the AWS endpoint (${code})`, 'check the network, --endpoint-url and --region', { cause: e });
+  }
+  return new OperationError(`unexpected error: ${e.message}`, 'run again with --debug for the stack trace', { cause: e });
+}
+
+/** The stderr report for an error: `error: what; what to do`, then the partial-progress report. */
+export function formatError(err: ScalectlError): string {
+  const lines = [`error: ${err.message}${err.hint ? `; ${err.hint}` : ''}`];
+  if (err instanceof PartialError) {
+    if (err.done.length) lines.push(`done: ${err.done.join(', ')}`);
+    if (err.notDone.length) lines.push(`not done: ${err.notDone.join(', ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Stack and AWS request id of the original error, for --debug. */
+export function debugDetails(err: ScalectlError): string {
+  const root = (err.cause ?? err) as AwsLikeError;
+  const id = root.$metadata?.requestId ? `request-id: ${root.$metadata.requestId}\n` : '';
+  return `${id}${root.stack ?? String(root)}\n`;
+}

@@ -1,0 +1,12 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export type Style = ChalkInstance;
+
+/**
+ * The one chalk instance of a run. Colour only when the stream is a terminal, `--no-color` was not
+ * given and `NO_COLOR` is unset (chalk itself does not read NO_COLOR).
+ */
+export function createStyle(opts: { isTTY: boolean; color: boolean; env: Record<string, string | undefined> }): Style {
+  const noColor = opts.env.NO_COLOR !== undefined && opts.env.NO_COLOR !== '';
+  return new Chalk({ level: opts.isTTY && opts.color && !noColor ? 1 : 0 });
+}

@@ -1,0 +1,108 @@
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { redact } from '../domain/redact.js';
+
+/** One lazily built client per service per run. Only the services a command calls are loaded. */
+export interface AwsClients {
+  elb(): Promise<ElasticLoadBalancingClient>;
+  iam(): Promise<IAMClient>;
+  autoscaling(): Promise<AutoScalingClient>;
+  cloudwatch(): Promise<CloudWatchClient>;
+  ec2(): Promise<EC2Client>;
+}
+
+/** What every client is built from; resolved once per run from flags, env and config files. */
+export interface ClientSettings {
+  region: string;
+  profile?: string;
+  endpoint?: string;
+  staticKeys?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Attempts per request, throttling included (AWS_MAX_ATTEMPTS overrides). */
+  maxAttempts: number;
+  /** Called with one line per request and per retried attempt when --debug is on. */
+  debug?: (line: string) => void;
+}
+
+/** Exponential backoff with full jitter, capped at 20 s: a large teardown outlasts throttling. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(20_000, 250 * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export function createAwsClients(s: ClientSettings): AwsClients {
+  const cache = new Map<string, Promise<unknown>>();
+  const config = async () => ({
+    region: s.region,
+    ...(s.profile ? { profile: s.profile } : {}),
+    ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+    ...(s.staticKeys ? { credentials: s.staticKeys } : {}),
+    retryStrategy: new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, (attempt) => backoffDelay(attempt)),
+  });
+  function lazy<T>(key: string, make: () => Promise<T>): () => Promise<T> {
+    return () => {
+      if (!cache.has(key)) {
+        cache.set(key, make().then((c) => {
+          if (s.debug) addDebugLogging(c as unknown as DebuggableClient, key, s.debug);
+          return c;
+        }));
+      }
+      return cache.get(key) as Promise<T>;
+    };
+  }
+  return {
+    elb: lazy('elb', async () => new (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient(await config())),
+    iam: lazy('iam', async () => new (await import('@aws-sdk/client-iam')).IAMClient(await config())),
+    autoscaling: lazy('autoscaling', async () => new (await import('@aws-sdk/client-auto-scaling')).AutoScalingClient(await config())),
+    cloudwatch: lazy('cloudwatch', async () => new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(await config())),
+    ec2: lazy('ec2', async () => new (await import('@aws-sdk/client-ec2')).EC2Client(await config())),
+  };
+}
+
+interface DebuggableClient {
+  middlewareStack: { add(mw: unknown, opts: { step: string; name: string; priority?: string }): void };
+}
+
+interface MetadataBearer {
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number; totalRetryDelay?: number };
+}
+
+/**
+ * --debug: the operation and its redacted input before it is sent, each failed attempt (so retries
+ * are visible), and the request id, attempt count and retry delay when it completes.
+ */
+function addDebugLogging(client: DebuggableClient, service: string, log: (line: string) => void): void {
+  const describe = (ctx: { commandName?: string }) => `${service} ${ctx.commandName ?? 'request'}`;
+  client.middlewareStack.add(
+    (next: (a: { input: unknown }) => Promise<{ output: MetadataBearer }>, ctx: { commandName?: string }) =>
+      async (args: { input: unknown }) => {
+        log(`→ ${describe(ctx)} ${JSON.stringify(redact(args.input))}`);
+        try {
+          const res = await next(args);
+          const m = res.output.$metadata ?? {};
+          log(`← ${describe(ctx)} ${m.httpStatusCode ?? '?'} request-id=${m.requestId ?? '-'} attempts=${m.attempts ?? 1} retry-delay=${m.totalRetryDelay ?? 0}ms`);
+          return res;
+        } catch (err) {
+          const e = err as Error & MetadataBearer;
+          const m = e.$metadata ?? {};
+          log(`✗ ${describe(ctx)} ${e.name}: ${e.message} request-id=${m.requestId ?? '-'} attempts=${m.attempts ?? 1}`);
+          throw err;
+        }
+      },
+    { step: 'initialize', name: 'scalectlDebugRequest' },
+  );
+  client.middlewareStack.add(
+    (next: (a: unknown) => Promise<unknown>, ctx: { commandName?: string }) => async (args: unknown) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        const e = err as Error & MetadataBearer;
+        log(`  attempt failed: ${describe(ctx)} ${e.name} (HTTP ${e.$metadata?.httpStatusCode ?? '?'}, request-id=${e.$metadata?.requestId ?? '-'}); retrying if allowed`);
+        throw err;
+      }
+    },
+    { step: 'deserialize', name: 'scalectlDebugAttempt' },
+  );
+}
