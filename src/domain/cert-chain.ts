@@ -71,7 +71,7 @@ export function buildChain(leaf: X509Certificate, pool: X509Certificate[], sourc
     const top = chain.at(-1) ?? leaf;
     const what = selfSigned(stray) ? `the root ${shortName(stray.subject)} did not issue this chain` : `${shortName(stray.subject)} (issued by "${shortName(stray.issuer)}") does not fit`;
     throw new UsageError(
-      `${source}: the chain does not link: ${what}; it ends at` ${shortName(top.subject)}${selfSigned(top) ? '' : `, whose issuer "${shortName(top.issuer)}" is missing`}`,
+      `${source}: the chain does not link: ${what}; it ends at ${shortName(top.subject)}${selfSigned(top) ? '' : `, whose issuer "${shortName(top.issuer)}" is missing`}`,
       'give only the intermediates that issued this certificate, leaf issuer first',
     );
   }
