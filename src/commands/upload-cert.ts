@@ -69,7 +69,9 @@ export function registerUploadCert(program: Command, deps: Deps, run = uploadCer
 }
 
 export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<UploadCertResult | PlanResult> {
-  const [cert, key, chain] = await Promise.all([readInput(opts.certFile), readInput(opts.keyFile), opts.chainFile ? readInput(opts.chainFile) : undefined]);
+  const cert = await readInput(opts.certFile);
+  const key = await readInput(opts.keyFile);
+  const chain = opts.chainFile ? await readInput(opts.chainFile) : undefined;
   const keyWarning = await keyPermissionWarning(opts.keyFile);
   const prepared = prepareCertificate({ cert, key, ...(chain ? { chain } : {}) }, ctx.clock.now());
   const warnings = [...(keyWarning ? [keyWarning] : []), ...prepared.warnings];

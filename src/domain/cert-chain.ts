@@ -68,11 +68,11 @@ export function buildChain(leaf: X509Certificate, pool: X509Certificate[], sourc
       );
     }
     const stray = rest[0]!;
+    const what = selfSigned(stray) ? `the root ${shortName(stray.subject)} did not issue this chain` : `${shortName(stray.subject)} (issued by "${shortName(stray.issuer)}") signed none of the other certificates`;
     const top = chain.at(-1) ?? leaf;
-    const what = selfSigned(stray) ? `the root ${shortName(stray.subject)} did not issue this chain` : `${shortName(stray.subject)} (issued by "${shortName(stray.issuer)}") does not fit`;
     throw new UsageError(
-      `${source}: the chain does not link: ${what}; it ends at ${shortName(top.subject)}${selfSigned(top) ? '' : `, whose issuer "${shortName(top.issuer)}" is missing`}`,
-      'give only the intermediates that issued this certificate, leaf issuer first',
+      `${source}: the chain does not link: ${what}; the chain of ${shortName(leaf.subject)} stops at ${shortName(top.subject)}, whose issuer is "${shortName(top.issuer)}"`,
+      'add the missing issuer if there is one, and remove certificates that are not part of this chain',
     );
   }
   if (chain.length === 0 && roots.length === 0 && !selfSigned(leaf)) {
