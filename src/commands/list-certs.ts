@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { EXPIRY_WARNING_DAYS } from '../domain/cert-check.js';
+import { daysLeft as daysUntil, EXPIRY_WARNING_DAYS } from '../domain/cert-dates.js';
 import { cell, render, type View } from '../output/render.js';
 import { contextOf } from './options.js';
 
@@ -29,8 +29,6 @@ export interface ListCertsResult {
   certificates: ListedCertificate[];
 }
 
-const DAY = 86_400_000;
-
 export function registerListCerts(program: Command, deps: Deps, run = listCerts): void {
   program
     .command('list-certs')
@@ -50,7 +48,7 @@ export async function listCerts(opts: ListCertsOptions, ctx: Ctx): Promise<ListC
   const certificates = all
     .map((c): ListedCertificate => {
       const exp = c.expiration ? Date.parse(c.expiration) : NaN;
-      const daysLeft = Number.isNaN(exp) ? undefined : Math.floor((exp - now) / DAY);
+      const daysLeft = Number.isNaN(exp) ? undefined : daysUntil(exp, now);
       const state = daysLeft === undefined ? 'unknown' : exp < now ? 'expired' : daysLeft <= EXPIRY_WARNING_DAYS ? 'expiring' : 'ok';
       return { ...c, ...(daysLeft !== undefined ? { daysLeft } : {}), state };
     })

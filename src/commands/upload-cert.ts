@@ -1,8 +1,6 @@
-import { X509Certificate } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { prepareCertificate, type CertificateInfo, type PreparedCertificate } from '../domain/cert-check.js';
+import type { CertificateInfo, PreparedCertificate } from '../domain/cert-check.js';
 import { explainUploadError, rotationHint } from '../domain/cert-errors.js';
 import type { InputFile } from '../domain/pem.js';
 import { withStackTag, type Tag } from '../domain/stack.js';
@@ -73,6 +71,8 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
   const key = await readInput(opts.keyFile);
   const chain = opts.chainFile ? await readInput(opts.chainFile) : undefined;
   const keyWarning = await keyPermissionWarning(opts.keyFile);
+  // Loaded here, not at start-up: node:crypto is only needed once a certificate is read.
+  const { prepareCertificate } = await import('../domain/cert-check.js');
   const prepared = prepareCertificate({ cert, key, ...(chain ? { chain } : {}) }, ctx.clock.now());
   const warnings = [...(keyWarning ? [keyWarning] : []), ...prepared.warnings];
   for (const n of prepared.notes) ctx.log.progress(`note: ${n}`);
@@ -82,7 +82,7 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
   const live = await readLive(ctx, opts.dryRun, async () => iam.getServerCertificate(await ctx.aws.iam(), opts.name), undefined);
   const certificate: UploadedCertificate = { name: opts.name, path: opts.path, ...prepared.info };
   if (live) {
-    if (!sameCertificate(live, prepared)) {
+    if (!(await sameCertificate(live, prepared))) {
       throw new OperationError(`a different certificate is already stored in IAM as ${opts.name}${live.expiration ? ` (expires ${live.expiration})` : ''}`, rotationHint(opts.name, prepared.info.expiration));
     }
     if (live.chain !== undefined && prepared.chain !== undefined && !sameChain(live.chain, prepared.chain)) {
@@ -116,6 +116,7 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
 }
 
 async function readInput(path: string): Promise<InputFile> {
+  const { readFile } = await import('node:fs/promises');
   try {
     return { path, data: await readFile(path) };
   } catch (err) {
@@ -127,13 +128,15 @@ async function readInput(path: string): Promise<InputFile> {
 
 async function keyPermissionWarning(path: string): Promise<string | undefined> {
   if (process.platform === 'win32') return undefined;
+  const { stat } = await import('node:fs/promises');
   const mode = (await stat(path)).mode & 0o777;
   if ((mode & 0o077) === 0) return undefined;
   return `${path} is readable by ${mode & 0o007 ? 'others' : 'group'} (mode ${mode.toString(8)}); a private key should be readable by you alone: chmod 600 ${path}`;
 }
 
-function sameCertificate(live: StoredServerCertificate, prepared: PreparedCertificate): boolean {
+async function sameCertificate(live: StoredServerCertificate, prepared: PreparedCertificate): Promise<boolean> {
   if (!live.body) return false;
+  const { X509Certificate } = await import('node:crypto');
   try {
     return new X509Certificate(live.body).fingerprint256 === prepared.fingerprint;
   } catch {

@@ -3,12 +3,10 @@
 import type { X509Certificate } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import { buildChain, selfSigned, shortName } from './cert-chain.js';
+import { DAY_MS as DAY, daysLeft as daysUntil, EXPIRY_WARNING_DAYS } from './cert-dates.js';
 import { keyMatches, readPrivateKey } from './cert-key.js';
 import { readCertificates, type InputFile } from './pem.js';
 
-const DAY = 86_400_000;
-/** Certificates expiring within this many days get a warning. */
-export const EXPIRY_WARNING_DAYS = 30;
 /** API model limits of UploadServerCertificate. */
 const MAX_BODY = 16_384;
 const MAX_CHAIN = 2_097_152;
@@ -71,7 +69,7 @@ export function prepareCertificate(files: CertificateFiles, now: number): Prepar
   notes.push(...key.notes, ...built.notes);
 
   const warnings = [...key.warnings];
-  const daysLeft = Math.floor((Date.parse(leaf.validTo) - now) / DAY);
+  const daysLeft = daysUntil(Date.parse(leaf.validTo), now);
   if (daysLeft <= EXPIRY_WARNING_DAYS) warnings.push(`the certificate ${shortName(leaf.subject)} expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${iso(leaf.validTo)}); renew it soon`);
   for (const c of built.chain) {
     if (Date.parse(c.validTo) < now) warnings.push(`the chain certificate ${shortName(c.subject)} expired on ${iso(c.validTo)}; get the current intermediate from your CA`);
