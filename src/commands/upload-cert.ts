@@ -33,7 +33,8 @@ export interface UploadedCertificate extends CertificateInfo {
 /** Result of `upload-cert` (json contract). */
 export interface UploadCertResult {
   certificate: UploadedCertificate;
-  status: 'uploaded' | 'unchanged';
+  /** `tagged`: the certificate was already there and only missing tags were added. */
+  status: 'uploaded' | 'unchanged' | 'tagged';
   /** What was fixed on the way: conversions, reordering, dropped certificates. */
   notes: string[];
   warnings: string[];
@@ -89,8 +90,16 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
       ctx.log.warn(`${opts.name} is already uploaded with a different chain; IAM cannot change it in place: ${rotationHint(opts.name, prepared.info.expiration)}`);
     }
     const existing = { ...certificate, ...(live.arn ? { arn: live.arn } : {}), ...(live.id ? { id: live.id } : {}), path: live.path ?? opts.path };
-    if (opts.dryRun) return toPlan([{ action: 'unchanged', resource: 'server-certificate', name: opts.name, detail: 'the same certificate is already uploaded' }]);
-    return { certificate: existing, status: 'unchanged', notes: prepared.notes, warnings };
+    // Same certificate: only tags asked for and missing (e.g. --stack added on a re-run) are sent.
+    const missing = withStackTag(opts.tags, opts.stack).filter((t) => !live.tags.some((l) => l.key === t.key && l.value === t.value));
+    const steps: Step[] = [{ action: 'unchanged', resource: 'server-certificate', name: opts.name, detail: 'the same certificate is already uploaded', run: async () => {} }];
+    if (missing.length) {
+      const tagInput = { name: opts.name, tags: missing };
+      steps.push({ action: 'tag', resource: 'server-certificate', name: opts.name, detail: missing.map((t) => `${t.key}=${t.value}`).join(', '), request: { service: 'iam', operation: 'TagServerCertificate', input: iam.tagServerCertificateRequest(tagInput) }, run: async () => iam.tagServerCertificate(await ctx.aws.iam(), tagInput) });
+    }
+    if (opts.dryRun) return toPlan(steps);
+    await executePlan(steps, ctx.log);
+    return { certificate: existing, status: missing.length ? 'tagged' : 'unchanged', notes: prepared.notes, warnings };
   }
 
   const input = { name: opts.name, path: opts.path, body: prepared.body, ...(prepared.chain ? { chain: prepared.chain } : {}), privateKey: prepared.privateKey, tags: withStackTag(opts.tags, opts.stack) };
@@ -153,7 +162,7 @@ const uploadCertView: View<UploadCertResult> = {
   table: (r, st) => ({
     head: ['FIELD', 'VALUE'],
     rows: [
-      ['status', r.status === 'uploaded' ? st.green('uploaded') : 'unchanged'],
+      ['status', r.status === 'unchanged' ? r.status : st.green(r.status)],
       ['name', r.certificate.name],
       ['arn', cell(r.certificate.arn)],
       ['id', cell(r.certificate.id)],

@@ -3,8 +3,10 @@
 import {
   GetServerCertificateCommand,
   paginateListServerCertificates,
+  TagServerCertificateCommand,
   UploadServerCertificateCommand,
   type IAMClient,
+  type TagServerCertificateCommandInput,
   type ServerCertificateMetadata,
   type UploadServerCertificateCommandInput,
 } from '@aws-sdk/client-iam';
@@ -64,6 +66,15 @@ export async function uploadServerCertificate(client: IAMClient, input: UploadSe
   if (summary.arn && summary.id) return summary;
   const stored = await getServerCertificate(client, input.name);
   return { ...summary, ...(stored ? withoutUndefined(stored) : {}), name: input.name };
+}
+
+/** The TagServerCertificate request (adds or overwrites the given tags). */
+export function tagServerCertificateRequest(input: { name: string; tags: Tag[] }): TagServerCertificateCommandInput {
+  return { ServerCertificateName: input.name, Tags: input.tags.map((t) => ({ Key: t.key, Value: t.value })) };
+}
+
+export async function tagServerCertificate(client: IAMClient, input: { name: string; tags: Tag[] }): Promise<void> {
+  await client.send(new TagServerCertificateCommand(tagServerCertificateRequest(input)));
 }
 
 /** The certificate named `name`, or undefined when there is none. */

@@ -1,5 +1,5 @@
 import { chmodSync } from 'node:fs';
-import { GetServerCertificateCommand, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
+import { GetServerCertificateCommand, TagServerCertificateCommand, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsError, iamMock } from '../helpers/aws.js';
 import { certFixtures } from '../helpers/certs.js';
@@ -258,6 +258,21 @@ describe('upload-cert: against what IAM already holds', () => {
       sans: ['www.example.test', 'example.test'], notBefore: '2025-01-01T00:00:00Z', expiration: '2099-12-31T23:59:59Z', serial: '1003', keyType: 'RSA 2048',
     });
     expect(iamMock).toHaveReceivedCommandWith(GetServerCertificateCommand, { ServerCertificateName: 'www' });
+    expect(iamMock).toHaveReceivedCommandTimes(UploadServerCertificateCommand, 0);
+  });
+
+  it('a re-run that adds --stack tags the certificate already there instead of uploading', async () => {
+    iamMock.on(GetServerCertificateCommand).resolves({
+      ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'www', ServerCertificateId: 'A', Arn: ARN }, CertificateBody: LEAF, Tags: [{ Key: 'team', Value: 'web' }] },
+    });
+    iamMock.on(TagServerCertificateCommand).resolves({});
+    const plan = await upload(`--cert ${F('fullchain.pem')} --key ${F('leaf.key')} --tag team=web --stack shop --dry-run --quiet`);
+    expect(plan.stdout).toBe('unchanged\tserver-certificate\twww\t\tthe same certificate is already uploaded\ntag\tserver-certificate\twww\tiam:TagServerCertificate\tscalectl:stack=shop\n');
+    expect(iamMock).toHaveReceivedCommandTimes(TagServerCertificateCommand, 0);
+    const r = await upload(`--cert ${F('fullchain.pem')} --key ${F('leaf.key')} --tag team=web --stack shop --output json --quiet`);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).status).toBe('tagged');
+    expect(iamMock).toHaveReceivedCommandWith(TagServerCertificateCommand, { ServerCertificateName: 'www', Tags: [{ Key: 'scalectl:stack', Value: 'shop' }] });
     expect(iamMock).toHaveReceivedCommandTimes(UploadServerCertificateCommand, 0);
   });
 
