@@ -1,13 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import type { CertificateInfo, PreparedCertificate } from '../domain/cert-check.js';
+import type { CertificateInfo } from '../domain/cert-check.js';
 import { explainUploadError, rotationHint } from '../domain/cert-errors.js';
 import type { InputFile } from '../domain/pem.js';
 import { withStackTag, type Tag } from '../domain/stack.js';
 import { OperationError, UsageError } from '../errors.js';
 import { cell, render, type View } from '../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../plan.js';
-import type { StoredServerCertificate } from '../services/iam.js';
 import { addDryRun, addStack, addTags, contextOf, type KeyValue } from './options.js';
 
 /** Parsed flags of `upload-cert`. */
@@ -73,7 +72,7 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
   const chain = opts.chainFile ? await readInput(opts.chainFile) : undefined;
   const keyWarning = await keyPermissionWarning(opts.keyFile);
   // Loaded here, not at start-up: node:crypto is only needed once a certificate is read.
-  const { prepareCertificate } = await import('../domain/cert-check.js');
+  const { prepareCertificate, sameCertificate, sameChain } = await import('../domain/cert-check.js');
   const prepared = prepareCertificate({ cert, key, ...(chain ? { chain } : {}) }, ctx.clock.now());
   const warnings = [...(keyWarning ? [keyWarning] : []), ...prepared.warnings];
   for (const n of prepared.notes) ctx.log.progress(`note: ${n}`);
@@ -83,7 +82,7 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
   const live = await readLive(ctx, opts.dryRun, async () => iam.getServerCertificate(await ctx.aws.iam(), opts.name), undefined);
   const certificate: UploadedCertificate = { name: opts.name, path: opts.path, ...prepared.info };
   if (live) {
-    if (!(await sameCertificate(live, prepared))) {
+    if (!live.body || !sameCertificate(live.body, prepared)) {
       throw new OperationError(`a different certificate is already stored in IAM as ${opts.name}${live.expiration ? ` (expires ${live.expiration})` : ''}`, rotationHint(opts.name, prepared.info.expiration));
     }
     if (live.chain !== undefined && prepared.chain !== undefined && !sameChain(live.chain, prepared.chain)) {
@@ -121,6 +120,7 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
   };
   if (opts.dryRun) return toPlan([step]);
   await executePlan([step], ctx.log);
+  if (!uploaded.arn) ctx.log.warn(`IAM accepted ${opts.name} but did not return its ARN; run "scalectl list-certs" to see it`);
   return { certificate: uploaded, status: 'uploaded', notes: prepared.notes, warnings };
 }
 
@@ -141,21 +141,6 @@ async function keyPermissionWarning(path: string): Promise<string | undefined> {
   const mode = (await stat(path)).mode & 0o777;
   if ((mode & 0o077) === 0) return undefined;
   return `${path} is readable by ${mode & 0o007 ? 'others' : 'group'} (mode ${mode.toString(8)}); a private key should be readable by you alone: chmod 600 ${path}`;
-}
-
-async function sameCertificate(live: StoredServerCertificate, prepared: PreparedCertificate): Promise<boolean> {
-  if (!live.body) return false;
-  const { X509Certificate } = await import('node:crypto');
-  try {
-    return new X509Certificate(live.body).fingerprint256 === prepared.fingerprint;
-  } catch {
-    return false;
-  }
-}
-
-function sameChain(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\s+/g, '');
-  return norm(a) === norm(b);
 }
 
 const uploadCertView: View<UploadCertResult> = {

@@ -1,6 +1,6 @@
 // Everything IAM would refuse (or a browser would), checked locally before anything is sent:
 // one leaf, chain order, validity window, key type/size, key ↔ certificate match.
-import type { X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import { buildChain, selfSigned, shortName } from './cert-chain.js';
 import { DAY_MS as DAY, daysLeft as daysUntil, EXPIRY_WARNING_DAYS } from './cert-dates.js';
@@ -116,4 +116,19 @@ export function certificateInfo(cert: X509Certificate): Omit<CertificateInfo, 'k
     expiration: iso(cert.validTo),
     serial: cert.serialNumber,
   };
+}
+
+/** Whether a PEM body read back from IAM is the prepared certificate (line endings and wrapping aside). */
+export function sameCertificate(pem: string, prepared: Pick<PreparedCertificate, 'fingerprint'>): boolean {
+  try {
+    return new X509Certificate(pem).fingerprint256 === prepared.fingerprint;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether two PEM chains hold the same certificates in the same order. */
+export function sameChain(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, '');
+  return norm(a) === norm(b);
 }

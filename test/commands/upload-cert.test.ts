@@ -145,7 +145,6 @@ describe('upload-cert: warnings', () => {
   });
 
   it('warns when the key file is readable by group or others, with the chmod fix', async () => {
-    chmodSync(F('other.key'), 0o600);
     const key = F('letsencrypt/privkey.pem');
     chmodSync(key, 0o640);
     try {
@@ -259,6 +258,18 @@ describe('upload-cert: against what IAM already holds', () => {
     });
     expect(iamMock).toHaveReceivedCommandWith(GetServerCertificateCommand, { ServerCertificateName: 'www' });
     expect(iamMock).toHaveReceivedCommandTimes(UploadServerCertificateCommand, 0);
+  });
+
+  it('looks the ARN up when the endpoint answers the upload without it (moto, LocalStack)', async () => {
+    iamMock
+      .on(GetServerCertificateCommand)
+      .rejectsOnce(awsError('NoSuchEntityException', 'not found', 404))
+      .resolves({ ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'www', ServerCertificateId: 'ASCALOOKED', Arn: ARN }, CertificateBody: LEAF } });
+    iamMock.on(UploadServerCertificateCommand).resolves({});
+    const r = await upload(`--cert ${F('fullchain.pem')} --key ${F('leaf.key')} --output json`);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).certificate).toMatchObject({ name: 'www', arn: ARN, id: 'ASCALOOKED', path: '/' });
+    expect(iamMock).toHaveReceivedCommandTimes(GetServerCertificateCommand, 2);
   });
 
   it('a re-run that adds --stack tags the certificate already there instead of uploading', async () => {
