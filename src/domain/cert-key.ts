@@ -30,6 +30,9 @@ export function readPrivateKey(file: InputFile): PreparedKey {
   }
   if (keys.length > 1) throw new UsageError(`${f} holds ${keys.length} private keys`, 'keep only the key that belongs to this certificate in the file');
   const block = keys[0]!;
+  if (block.label === 'OPENSSH PRIVATE KEY') {
+    throw new UsageError(`${f} is an SSH key (OpenSSH format), not the TLS key of this certificate`, 'give the private key made with the certificate request (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)');
+  }
   if (block.label === 'ENCRYPTED PRIVATE KEY' || block.procEncrypted) {
     const cmd = block.label === 'RSA PRIVATE KEY' ? `openssl rsa -in ${f} -out key-plain.pem` : `openssl pkey -in ${f} -out key-plain.pem`;
     throw new UsageError(`${f} is encrypted with a passphrase, and IAM needs an unencrypted key`, `decrypt it (you will be asked for the passphrase): ${cmd}; chmod 600 key-plain.pem`);
@@ -61,7 +64,7 @@ export function readPrivateKey(file: InputFile): PreparedKey {
     if (block.label === 'PRIVATE KEY') notes.push(`converted the PKCS#8 key in ${f} to SEC1 (BEGIN EC PRIVATE KEY), the traditional form IAM expects`);
     return { pem: object.export({ type: 'sec1', format: 'pem' }).toString(), description: `ECDSA ${nist}`, object, notes, warnings };
   }
-  throw new UsageError(`${f} is a ${type ?? 'unknown'} key; server certificates for the classic load balancer need an RSA or ECDSA key`, 'make a new 2048-bit RSA key and certificate request: openssl req -new -newkey rsa:2048 -nodes -keyout key.pem -out req.csr');
+  throw new UsageError(`${f} is an ${type ?? 'unknown'} key; server certificates for the classic load balancer need an RSA or ECDSA key`, 'make a new 2048-bit RSA key and certificate request: openssl req -new -newkey rsa:2048 -nodes -keyout key.pem -out req.csr');
 }
 
 /** Whether `key` is the private half of `cert`'s public key. */

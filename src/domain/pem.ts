@@ -79,6 +79,9 @@ export function readCertificates(file: InputFile, role: 'certificate' | 'chain')
   }
   const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE');
   if (certs.length === 0) {
+    if (blocks.some((b) => /CERTIFICATE REQUEST/.test(b.label))) {
+      throw new UsageError(`${f} is a certificate request (CSR), not a certificate`, 'send it to your CA and give the certificate it returns');
+    }
     const what = blocks.some((b) => /PRIVATE KEY/.test(b.label)) ? 'a private key, not a certificate' : `no certificate (found ${blocks.map((b) => b.label).join(', ')})`;
     throw new UsageError(`${f} holds ${what}`, role === 'certificate' ? 'give the certificate with --cert and the key with --key' : 'give the intermediate certificates with --chain');
   }

@@ -1,4 +1,4 @@
-import { chmodSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { GetServerCertificateCommand, TagServerCertificateCommand, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsError, iamMock } from '../helpers/aws.js';
@@ -211,6 +211,17 @@ describe('upload-cert: each classic mistake is one line, exit 2, nothing sent', 
 
   it('a key file that holds a certificate', () =>
     expectRefused(`--cert ${F('fullchain.pem')} --key ${F('leaf.crt')}`, `${F('leaf.crt')} holds a certificate, not a private key; check that --cert and --key are not swapped`));
+
+  it('a certificate request given as --cert', () =>
+    expectRefused(`--cert ${F('leaf.csr')} --key ${F('leaf.key')}`, `${F('leaf.csr')} is a certificate request (CSR), not a certificate; send it to your CA and give the certificate it returns`));
+
+  it('an SSH key given as --key', () => {
+    writeFileSync(F('id_rsa'), '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----\n', { mode: 0o600 });
+    return expectRefused(`--cert ${F('fullchain.pem')} --key ${F('id_rsa')}`, `${F('id_rsa')} is an SSH key (OpenSSH format), not the TLS key of this certificate; give the private key made with the certificate request (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)`);
+  });
+
+  it('a key type the load balancer cannot serve', () =>
+    expectRefused(`--cert ${F('fullchain.pem')} --key ${F('ed25519.key')}`, `${F('ed25519.key')} is an ed25519 key; server certificates for the classic load balancer need an RSA or ECDSA key; make a new 2048-bit RSA key and certificate request: openssl req -new -newkey rsa:2048 -nodes -keyout key.pem -out req.csr`));
 
   it('a DER certificate gets the openssl conversion', () =>
     expectRefused(`--cert ${F('leaf.der')} --key ${F('leaf.key')}`, `${F('leaf.der')} is a binary DER certificate, IAM needs PEM; convert it: openssl x509 -inform der -in ${F('leaf.der')} -out ${F('leaf.pem')}`));
