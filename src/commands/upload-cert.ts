@@ -83,10 +83,11 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
   const certificate: UploadedCertificate = { name: opts.name, path: opts.path, ...prepared.info };
   if (live) {
     if (!live.body || !sameCertificate(live.body, prepared)) {
-      throw new OperationError(`a different certificate is already stored in IAM as ${opts.name}${live.expiration ? ` (expires ${live.expiration})` : ''}`, rotationHint(opts.name, prepared.info.expiration));
+      const what = live.body ? 'a different certificate is' : 'a certificate (whose body the endpoint did not return) is';
+      throw new OperationError(`${what} already stored in IAM as ${opts.name}${live.expiration ? ` (expires ${live.expiration})` : ''}`, rotationHint(opts.name, prepared.info.expiration));
     }
     if (live.chain !== undefined && prepared.chain !== undefined && !sameChain(live.chain, prepared.chain)) {
-      ctx.log.warn(`${opts.name} is already uploaded with a different chain; IAM cannot change it in place: ${rotationHint(opts.name, prepared.info.expiration)}`);
+      ctx.log.warn(`${opts.name} is already uploaded with a different chain; ${rotationHint(opts.name, prepared.info.expiration)}`);
     }
     const existing = { ...certificate, ...(live.arn ? { arn: live.arn } : {}), ...(live.id ? { id: live.id } : {}), path: live.path ?? opts.path };
     // Same certificate: only tags asked for and missing (e.g. --stack added on a re-run) are sent.

@@ -283,6 +283,16 @@ describe('upload-cert: against what IAM already holds', () => {
     expect(iamMock).toHaveReceivedCommandTimes(GetServerCertificateCommand, 2);
   });
 
+  it('the same certificate stored with a different chain is unchanged, with a warning and the rotation advice', async () => {
+    iamMock.on(GetServerCertificateCommand).resolves({
+      ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'www', ServerCertificateId: 'A', Arn: ARN }, CertificateBody: LEAF, CertificateChain: INT_B },
+    });
+    const r = await upload(`--cert ${F('fullchain.pem')} --key ${F('leaf.key')} --quiet`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${ARN}\n`);
+    expect(r.stderr).toBe('warning: www is already uploaded with a different chain; IAM cannot replace a certificate in place: upload it under a new name (scalectl upload-cert www-2099-12-31 …), then switch the listener: scalectl set-lb-cert LB --port 443 --cert www-2099-12-31\n');
+  });
+
   it('a re-run that adds --stack tags the certificate already there instead of uploading', async () => {
     iamMock.on(GetServerCertificateCommand).resolves({
       ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'www', ServerCertificateId: 'A', Arn: ARN }, CertificateBody: LEAF, Tags: [{ Key: 'team', Value: 'web' }] },
