@@ -1,3 +1,123 @@
 // IAM server certificates: thin typed functions over @aws-sdk/client-iam.
 // Verb + noun names; client first, one input object of our own types; our own result types out.
-export {};
+import {
+  GetServerCertificateCommand,
+  paginateListServerCertificates,
+  TagServerCertificateCommand,
+  UploadServerCertificateCommand,
+  type IAMClient,
+  type TagServerCertificateCommandInput,
+  type ServerCertificateMetadata,
+  type UploadServerCertificateCommandInput,
+} from '@aws-sdk/client-iam';
+import type { Tag } from '../domain/stack.js';
+
+/** A server certificate as IAM lists it. Fields may be missing from AWS-compatible endpoints. */
+export interface ServerCertificateSummary {
+  name: string;
+  arn?: string;
+  id?: string;
+  path?: string;
+  /** ISO 8601. */
+  uploaded?: string;
+  /** ISO 8601. */
+  expiration?: string;
+}
+
+/** A stored certificate with its PEM body (the key can never be read back). */
+export interface StoredServerCertificate extends ServerCertificateSummary {
+  body?: string;
+  chain?: string;
+  tags: Tag[];
+}
+
+export interface UploadServerCertificateInput {
+  name: string;
+  path: string;
+  body: string;
+  chain?: string;
+  /** Secret: sent to IAM and nowhere else. */
+  privateKey: string;
+  tags: Tag[];
+}
+
+/** Whether an SDK error is the named IAM error (the SDK appends `Exception`; some endpoints don't). */
+export function isIamError(err: unknown, code: string): boolean {
+  const name = (err as { name?: string } | undefined)?.name ?? '';
+  return name === code || name === `${code}Exception`;
+}
+
+/** The UploadServerCertificate request exactly as it is sent (for --dry-run, redacted when printed). */
+export function uploadServerCertificateRequest(input: UploadServerCertificateInput): UploadServerCertificateCommandInput {
+  return {
+    ServerCertificateName: input.name,
+    Path: input.path,
+    CertificateBody: input.body,
+    ...(input.chain ? { CertificateChain: input.chain } : {}),
+    PrivateKey: input.privateKey,
+    ...(input.tags.length ? { Tags: input.tags.map((t) => ({ Key: t.key, Value: t.value })) } : {}),
+  };
+}
+
+/** Uploads; when the endpoint answers without the ARN or id, reads them back. */
+export async function uploadServerCertificate(client: IAMClient, input: UploadServerCertificateInput): Promise<ServerCertificateSummary> {
+  const res = await client.send(new UploadServerCertificateCommand(uploadServerCertificateRequest(input)));
+  const summary = fromMetadata(res.ServerCertificateMetadata, input.name);
+  if (summary.arn && summary.id) return summary;
+  const stored = await getServerCertificate(client, input.name);
+  return { ...summary, ...(stored ? withoutUndefined(stored) : {}), name: input.name };
+}
+
+/** The TagServerCertificate request (adds or overwrites the given tags). */
+export function tagServerCertificateRequest(input: { name: string; tags: Tag[] }): TagServerCertificateCommandInput {
+  return { ServerCertificateName: input.name, Tags: input.tags.map((t) => ({ Key: t.key, Value: t.value })) };
+}
+
+export async function tagServerCertificate(client: IAMClient, input: { name: string; tags: Tag[] }): Promise<void> {
+  await client.send(new TagServerCertificateCommand(tagServerCertificateRequest(input)));
+}
+
+/** The certificate named `name`, or undefined when there is none. */
+export async function getServerCertificate(client: IAMClient, name: string): Promise<StoredServerCertificate | undefined> {
+  try {
+    const res = await client.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
+    const c = res.ServerCertificate;
+    return {
+      ...fromMetadata(c?.ServerCertificateMetadata, name),
+      ...(c?.CertificateBody ? { body: c.CertificateBody } : {}),
+      ...(c?.CertificateChain ? { chain: c.CertificateChain } : {}),
+      tags: (c?.Tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
+    };
+  } catch (err) {
+    if (isIamError(err, 'NoSuchEntity')) return undefined;
+    throw err;
+  }
+}
+
+/** Every server certificate under `pathPrefix` (all pages). */
+export async function listServerCertificates(client: IAMClient, input: { pathPrefix?: string } = {}): Promise<ServerCertificateSummary[]> {
+  const out: ServerCertificateSummary[] = [];
+  for await (const page of paginateListServerCertificates({ client }, input.pathPrefix ? { PathPrefix: input.pathPrefix } : {})) {
+    for (const m of page.ServerCertificateMetadataList ?? []) out.push(fromMetadata(m, ''));
+  }
+  return out;
+}
+
+function fromMetadata(m: ServerCertificateMetadata | undefined, name: string): ServerCertificateSummary {
+  return {
+    name: m?.ServerCertificateName ?? name,
+    ...(m?.Arn ? { arn: m.Arn } : {}),
+    ...(m?.ServerCertificateId ? { id: m.ServerCertificateId } : {}),
+    ...(m?.Path ? { path: m.Path } : {}),
+    ...(m?.UploadDate ? { uploaded: toIso(m.UploadDate) } : {}),
+    ...(m?.Expiration ? { expiration: toIso(m.Expiration) } : {}),
+  };
+}
+
+function toIso(d: Date | string): string {
+  return new Date(d).toISOString().replace('.000Z', 'Z');
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
