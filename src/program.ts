@@ -1,5 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerConfig } from './commands/config.js';
+import { registerCreateAsg } from './commands/create-asg.js';
+import { registerDescribeAsgs } from './commands/describe-asgs.js';
+import { registerDescribePolicies } from './commands/describe-policies.js';
+import { registerPutPolicy } from './commands/put-policy.js';
+import { registerUpdateAsg } from './commands/update-asg.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -12,6 +17,7 @@ type Register = (program: Command, deps: Deps) => void;
 
 const COMMANDS: Array<[group: string, registers: Register[]]> = [
   ['Setup:', [registerConfig]],
+  ['Auto Scaling:', [registerCreateAsg, registerUpdateAsg, registerDescribeAsgs, registerPutPolicy, registerDescribePolicies]],
 ];
 
 export function buildProgram(deps: Deps): Command {

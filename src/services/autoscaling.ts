@@ -39,18 +39,28 @@ export async function findGroup(client: AutoScalingClient, name: string): Promis
 }
 
 export async function createGroup(client: AutoScalingClient, spec: GroupSpec): Promise<void> {
-  await client.send(
-    new CreateAutoScalingGroupCommand({
-      AutoScalingGroupName: spec.name,
-      ...settingsToSdk(spec),
-      ...(spec.loadBalancers.length ? { LoadBalancerNames: spec.loadBalancers } : {}),
-      ...(spec.tags.length ? { Tags: tagsToSdk(spec.name, spec.tags) } : {}),
-    } as ConstructorParameters<typeof CreateAutoScalingGroupCommand>[0]),
-  );
+  await client.send(new CreateAutoScalingGroupCommand(createGroupInput(spec)));
+}
+
+/** The CreateAutoScalingGroup input (also what --dry-run shows). */
+export function createGroupInput(spec: GroupSpec) {
+  return {
+    AutoScalingGroupName: spec.name,
+    ...settingsToSdk(spec),
+    MinSize: spec.min,
+    MaxSize: spec.max,
+    ...(spec.loadBalancers.length ? { LoadBalancerNames: spec.loadBalancers } : {}),
+    ...(spec.tags.length ? { Tags: tagsToSdk(spec.name, spec.tags) } : {}),
+  };
+}
+
+/** The UpdateAutoScalingGroup input (also what --dry-run shows). */
+export function updateGroupInput(input: { name: string; settings: GroupSettings }) {
+  return { AutoScalingGroupName: input.name, ...settingsToSdk(input.settings) };
 }
 
 export async function updateGroup(client: AutoScalingClient, input: { name: string; settings: GroupSettings }): Promise<void> {
-  await client.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: input.name, ...settingsToSdk(input.settings) }));
+  await client.send(new UpdateAutoScalingGroupCommand(updateGroupInput(input)));
 }
 
 export async function attachLoadBalancers(client: AutoScalingClient, input: { name: string; loadBalancers: string[] }): Promise<void> {
@@ -62,7 +72,11 @@ export async function detachLoadBalancers(client: AutoScalingClient, input: { na
 }
 
 export async function tagGroup(client: AutoScalingClient, input: { name: string; tags: AsgTag[] }): Promise<void> {
-  await client.send(new CreateOrUpdateTagsCommand({ Tags: tagsToSdk(input.name, input.tags) }));
+  await client.send(new CreateOrUpdateTagsCommand(tagGroupInput(input)));
+}
+
+export function tagGroupInput(input: { name: string; tags: AsgTag[] }) {
+  return { Tags: tagsToSdk(input.name, input.tags) };
 }
 
 /** True when a launch configuration of that name exists. */

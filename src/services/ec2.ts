@@ -51,14 +51,22 @@ export async function getLaunchTemplateData(client: EC2Client, input: { name: st
 
 /** Creates the template (version 1, the default), tagged with `tags`. */
 export async function createLaunchTemplate(client: EC2Client, input: { name: string; data: LaunchData; tags: Tag[] }): Promise<void> {
-  await client.send(
-    new CreateLaunchTemplateCommand({
-      LaunchTemplateName: input.name,
-      VersionDescription: 'scalectl',
-      LaunchTemplateData: toSdk(input.data),
-      ...(input.tags.length ? { TagSpecifications: [{ ResourceType: 'launch-template', Tags: input.tags.map((t) => ({ Key: t.key, Value: t.value })) }] } : {}),
-    }),
-  );
+  await client.send(new CreateLaunchTemplateCommand(createLaunchTemplateInput(input)));
+}
+
+/** The CreateLaunchTemplate input (also what --dry-run shows). */
+export function createLaunchTemplateInput(input: { name: string; data: LaunchData; tags: Tag[] }) {
+  return {
+    LaunchTemplateName: input.name,
+    VersionDescription: 'scalectl',
+    LaunchTemplateData: toSdk(input.data),
+    ...(input.tags.length ? { TagSpecifications: [{ ResourceType: 'launch-template' as const, Tags: input.tags.map((t) => ({ Key: t.key, Value: t.value })) }] } : {}),
+  };
+}
+
+/** The CreateLaunchTemplateVersion input (also what --dry-run shows). */
+export function createLaunchTemplateVersionInput(input: { name: string; data: LaunchData }) {
+  return { LaunchTemplateName: input.name, VersionDescription: 'scalectl', LaunchTemplateData: toSdk(input.data) };
 }
 
 /**
@@ -66,7 +74,7 @@ export async function createLaunchTemplate(client: EC2Client, input: { name: str
  * leaves the number out (some endpoints do), the template's latest version is read instead.
  */
 export async function createDefaultLaunchTemplateVersion(client: EC2Client, input: { name: string; data: LaunchData }): Promise<number> {
-  const res = await client.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateName: input.name, VersionDescription: 'scalectl', LaunchTemplateData: toSdk(input.data) }));
+  const res = await client.send(new CreateLaunchTemplateVersionCommand(createLaunchTemplateVersionInput(input)));
   const version = res.LaunchTemplateVersion?.VersionNumber ?? (await findLaunchTemplate(client, input.name))?.latestVersion;
   if (version === undefined) throw new Error(`launch template ${input.name}: the new version's number could not be read back`);
   await client.send(new ModifyLaunchTemplateCommand({ LaunchTemplateName: input.name, DefaultVersion: String(version) }));
