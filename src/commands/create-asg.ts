@@ -92,13 +92,13 @@ export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateA
     .addOption(new Option('--zones <zones>', 'availability zones (default for a new group: every zone of the region)').argParser(listArg).conflicts('subnets'))
     .option('--subnets <ids>', 'VPC subnets (VPCZoneIdentifier)', listArg)
     .option('--lb <names>', 'classic load balancers to attach (repeatable, commas)', listArg)
-    .addOption(new Option('--health-check-type <type>', 'EC2 or ELB').choices(['EC2', 'ELB']))
+    .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))
     .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0))
     .option('--cooldown <seconds>', 'default cooldown', intArg('--cooldown', 0))
     .option('--termination-policies <list>', 'e.g. OldestInstance,Default', listArg)
     .option('--tag <k=v>', 'group tag propagated to instances (repeatable; legacy "k=K,v=V,p=true" accepted)', tagArg)
     .option('--wait', 'wait until the desired instances are InService and healthy (and InService in the load balancers)')
-    .option('--timeout <duration>', 'how long --wait waits', durationArg('--timeout'), 600);
+    .addOption(new Option('--timeout <duration>', 'how long --wait waits').argParser(durationArg('--timeout')).default(600, '10m'));
   addStack(cmd);
   addDryRun(cmd);
   cmd.action(async (name: string, f: Flags, c: Command) => {

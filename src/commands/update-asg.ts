@@ -41,7 +41,7 @@ export function registerUpdateAsg(program: Command, deps: Deps, run: (o: UpdateA
     .option('--max <n>', 'maximum size', intArg('--max', 0))
     .option('--desired <n>', 'desired capacity', intArg('--desired', 0))
     .option('--cooldown <seconds>', 'default cooldown', intArg('--cooldown', 0))
-    .addOption(new Option('--health-check-type <type>', 'EC2 or ELB').choices(['EC2', 'ELB']))
+    .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))
     .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0));
   addDryRun(cmd);
   cmd.action(async (name: string, f: Flags, c: Command) => {
