@@ -52,6 +52,7 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
     return out;
   }, { templateExists: false });
 
+  if (live.group?.status) throw new OperationError(`Auto Scaling group ${o.name} is being deleted (${live.group.status})`, 'wait until it is gone, then re-run');
   const steps: Step[] = [];
   const l = o.launch;
   let launch: LaunchSource;
@@ -91,7 +92,7 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
   };
   const g = live.group;
   if (!g) {
-    steps.push({ action: 'create', resource: 'auto-scaling-group', name: o.name, detail: `min ${o.min}, max ${o.max}`, request: { service: 'autoscaling', operation: 'CreateAutoScalingGroup', input: as.createGroupInput(spec) }, run: async () => as.createGroup(await asc(), spec) });
+    steps.push({ action: 'create', resource: 'auto-scaling-group', name: o.name, detail: `min ${o.min}, max ${o.max}`, request: { service: 'autoscaling', operation: 'CreateAutoScalingGroup', input: as.createGroupInput(spec) }, run: async () => as.createGroup(await asc(), spec, { sleep: (ms) => ctx.clock.sleep(ms, ctx.signal) }) });
   } else {
     const { zones: _z, ...wanted } = spec;
     const { changes, fields } = groupChanges(g, o.zones ? spec : wanted);

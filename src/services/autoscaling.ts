@@ -38,8 +38,24 @@ export async function findGroup(client: AutoScalingClient, name: string): Promis
   return (await describeGroups(client, { names: [name] })).find((g) => g.name === name);
 }
 
-export async function createGroup(client: AutoScalingClient, spec: GroupSpec): Promise<void> {
-  await client.send(new CreateAutoScalingGroupCommand(createGroupInput(spec)));
+/**
+ * Creates the group. A launch template created a moment ago may not be visible to Auto Scaling
+ * yet ("ValidationError … launch template … does not exist"): that is retried a few times with
+ * `sleep` (the caller's clock) before it counts as a failure.
+ */
+export async function createGroup(client: AutoScalingClient, spec: GroupSpec, retry?: { sleep(ms: number): Promise<void>; attempts?: number }): Promise<void> {
+  const attempts = retry ? (retry.attempts ?? 4) : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.send(new CreateAutoScalingGroupCommand(createGroupInput(spec)));
+      return;
+    } catch (err) {
+      const e = err as Error;
+      const stale = e.name === 'ValidationError' && /launch template.*(does not exist|not found)/i.test(e.message);
+      if (!stale || attempt >= attempts || !retry) throw err;
+      await retry.sleep(2000 * attempt);
+    }
+  }
 }
 
 /** The CreateAutoScalingGroup input (also what --dry-run shows). */

@@ -208,6 +208,38 @@ describe('create-asg: what is sent', () => {
   });
 });
 
+describe('create-asg: eventual consistency and state', () => {
+  it('retries CreateAutoScalingGroup while the new template is not visible to Auto Scaling yet', async () => {
+    noGroupYet();
+    asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+    asMock
+      .on(CreateAutoScalingGroupCommand)
+      .rejectsOnce(awsError('ValidationError', 'You must use a valid fully-formed launch template. The specified launch template, with template name web-asg, does not exist.'))
+      .resolves({});
+    const r = await runCli(CREATE);
+    expect([r.code, r.stdout]).toEqual([0, 'web-asg\tcreated\n']);
+    expect(r.sleeps).toEqual([2000]);
+    expect(asMock).toHaveReceivedCommandTimes(CreateAutoScalingGroupCommand, 2);
+  });
+
+  it('other validation errors are not retried: exit 5 after the template was made', async () => {
+    noGroupYet();
+    asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+    asMock.on(CreateAutoScalingGroupCommand).rejects(awsError('ValidationError', 'Max bound, 4, must be greater than or equal to min bound, 5'));
+    const r = await runCli(CREATE);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('error: create auto-scaling-group web-asg failed: AWS refused: ValidationError: Max bound, 4, must be greater than or equal to min bound, 5; re-run the same command to finish\ndone: create launch-template web-asg\nnot done: create auto-scaling-group web-asg\n');
+    expect(asMock).toHaveReceivedCommandTimes(CreateAutoScalingGroupCommand, 1);
+  });
+
+  it('refuses to converge a group that is being deleted', async () => {
+    existingWeb(webGroup({ Status: 'Delete in progress' }));
+    const r = await runCli(CREATE);
+    expect([r.code, r.stderr]).toEqual([1, 'error: Auto Scaling group web-asg is being deleted (Delete in progress); wait until it is gone, then re-run\n']);
+    expect(writeCalls()).toEqual([]);
+  });
+});
+
 describe('create-asg: legacy launch configurations', () => {
   it('uses an existing launch configuration', async () => {
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
@@ -331,6 +363,15 @@ describe('create-asg --wait timeout', () => {
       '',
     ]);
     expect(r.stderr).toContain('waiting for web-asg: 1 of 2 instances InService (1m00s)\n');
+  });
+
+  it('Ctrl-C during the wait exits 130', async () => {
+    existingWeb(webGroup({ Instances: [sdkInstance('i-0aaa', 'Pending', 'Healthy')] }));
+    elbMock.on(DescribeInstanceHealthCommand).resolves({ InstanceStates: [] });
+    const r = await runCli(`${CREATE} --wait`, { interruptAfterMs: 30000 });
+    expect(r.code).toBe(130);
+    expect(r.sleeps).toEqual([15000, 15000]);
+    expect(r.stderr.endsWith('error: interrupted\n')).toBe(true);
   });
 
   it('on a terminal the progress line rewrites itself', async () => {
