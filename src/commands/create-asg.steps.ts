@@ -62,11 +62,11 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
     launch = { kind: 'template', name: l.name, version: '$Default' };
     const tags = o.stack ? [{ key: STACK_TAG, value: o.stack }] : [];
     if (!live.templateExists) {
-      steps.push({ action: 'create', resource: 'launch-template', name: l.name, detail: `${l.data.imageId} ${l.data.instanceType}`, request: { service: 'ec2', operation: 'CreateLaunchTemplate', input: ec2.createLaunchTemplateInput({ name: l.name, data: l.data, tags }) }, run: async () => ec2.createLaunchTemplate(await ec2c(), { name: l.name, data: l.data, tags }) });
+      steps.push({ action: 'create', resource: 'launch-template', name: l.name, detail: `${l.data.imageId} ${l.data.instanceType}`, request: { service: 'ec2', operation: 'CreateLaunchTemplate', input: hideUserData(ec2.createLaunchTemplateInput({ name: l.name, data: l.data, tags })) }, run: async () => ec2.createLaunchTemplate(await ec2c(), { name: l.name, data: l.data, tags }) });
     } else {
       const changed = live.templateData ? launchDataChanges(live.templateData, l.data) : ['launch data'];
       if (changed.length) {
-        steps.push({ action: 'update', resource: 'launch-template', name: l.name, detail: `new default version: ${changed.join(', ')}`, request: { service: 'ec2', operation: 'CreateLaunchTemplateVersion', input: ec2.createLaunchTemplateVersionInput({ name: l.name, data: l.data }) }, run: async () => void (await ec2.createDefaultLaunchTemplateVersion(await ec2c(), { name: l.name, data: l.data })) });
+        steps.push({ action: 'update', resource: 'launch-template', name: l.name, detail: `new default version: ${changed.join(', ')}`, request: { service: 'ec2', operation: 'CreateLaunchTemplateVersion', input: hideUserData(ec2.createLaunchTemplateVersionInput({ name: l.name, data: l.data })) }, run: async () => void (await ec2.createDefaultLaunchTemplateVersion(await ec2c(), { name: l.name, data: l.data })) });
       } else steps.push({ action: 'unchanged', resource: 'launch-template', name: l.name, ...(live.defaultVersion !== undefined ? { detail: `default version ${live.defaultVersion}` } : {}), run: async () => {} });
     }
   } else if (l.kind === 'template') {
@@ -143,6 +143,12 @@ function launchConfigRefusal(err: unknown, o: CreateAsgOptions, data: LaunchData
     `use a launch template instead: ${launchTemplateEquivalent(o.name, data, rest)}`,
     { cause: err },
   );
+}
+
+/** User data often carries passwords and tokens (base64 hides nothing): a plan shows only its size. */
+function hideUserData<T extends { LaunchTemplateData: { UserData?: string } }>(input: T): T {
+  const ud = input.LaunchTemplateData.UserData;
+  return ud ? { ...input, LaunchTemplateData: { ...input.LaunchTemplateData, UserData: `<user data, ${Buffer.from(ud, 'base64').length} bytes>` } } : input;
 }
 
 function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {

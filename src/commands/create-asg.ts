@@ -170,7 +170,7 @@ const createAsgView: View<CreateAsgResult> = {
     rows: [[r.name, r.action === 'unchanged' ? st.dim(r.action) : st.green(r.action), launchLabel(r), r.inService ? `${r.inService.ready}/${r.inService.desired}` : '-', cell(r.changes.join(', '))]],
   }),
   text: (r) => [[r.name, r.action]],
-  json: (r) => ({ ...r, changes: r.changes }),
+  json: (r) => r,
 };
 
 function launchLabel(r: CreateAsgResult): string {

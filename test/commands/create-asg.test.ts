@@ -340,6 +340,15 @@ describe('create-asg: converging an existing group', () => {
     expect(writeCalls()).toEqual([]);
   });
 
+  it('--dry-run shows the size of the user data, never its content', async () => {
+    const ud = join(tmp, 'secret.sh');
+    writeFileSync(ud, 'DB_PASSWORD=hunter2hunter2\n');
+    const r = await runCli(`${CREATE} --user-data ${ud} --dry-run --output json`, { env: { ...TEST_ENV, AWS_REGION: undefined } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).steps[0].request.input.LaunchTemplateData).toEqual({ ImageId: 'ami-0abc1234', InstanceType: 't3.micro', UserData: '<user data, 27 bytes>', Monitoring: { Enabled: false } });
+    expect(r.stdout).not.toContain(Buffer.from('DB_PASSWORD=hunter2hunter2\n').toString('base64'));
+  });
+
   it('--dry-run without credentials plans everything as create', async () => {
     const r = await runCli(`${CREATE} --dry-run --output json`, { env: { ...TEST_ENV, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } });
     expect(r.code).toBe(0);
