@@ -323,6 +323,12 @@ describe('create-asg: converging an existing group', () => {
     expect(JSON.parse(r.stdout).changes).toEqual(['update auto-scaling-group web-asg', 'attach load-balancer web', 'detach load-balancer old', 'tag auto-scaling-group web-asg']);
   });
 
+  it('table result on a terminal', async () => {
+    existingWeb();
+    const r = await runCli(`${CREATE} --no-color`, { tty: true });
+    expect(r.stdout).toBe('GROUP    RESULT     LAUNCHES FROM              IN SERVICE  CHANGES\nweb-asg  unchanged  template web-asg:$Default  -           -\n');
+  });
+
   it('a failure after a done step exits 5 naming done and not done', async () => {
     existingWeb(webGroup({ MinSize: 0 }), { ...WEB_TEMPLATE_DATA, ImageId: 'ami-0old0000' });
     ec2Mock.on(CreateLaunchTemplateVersionCommand).resolves({ LaunchTemplateVersion: { VersionNumber: 3 } });
