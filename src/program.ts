@@ -2,6 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { registerConfig } from './commands/config.js';
 import { registerListCerts } from './commands/list-certs.js';
 import { registerUploadCert } from './commands/upload-cert.js';
+import { registerCreateAsg } from './commands/create-asg.js';
+import { registerDescribeAsgs } from './commands/describe-asgs.js';
+import { registerDescribePolicies } from './commands/describe-policies.js';
+import { registerPutPolicy } from './commands/put-policy.js';
+import { registerUpdateAsg } from './commands/update-asg.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -15,6 +20,7 @@ type Register = (program: Command, deps: Deps) => void;
 const COMMANDS: Array<[group: string, registers: Register[]]> = [
   ['Setup:', [registerConfig]],
   ['Certificates:', [registerUploadCert, registerListCerts]],
+  ['Auto Scaling:', [registerCreateAsg, registerUpdateAsg, registerDescribeAsgs, registerPutPolicy, registerDescribePolicies]],
 ];
 
 export function buildProgram(deps: Deps): Command {

@@ -1,3 +1,112 @@
 // EC2 launch templates: thin typed functions over @aws-sdk/client-ec2.
 // Verb + noun names; client first, one input object of our own types; our own result types out.
-export {};
+import {
+  CreateLaunchTemplateCommand,
+  CreateLaunchTemplateVersionCommand,
+  DescribeAvailabilityZonesCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  ModifyLaunchTemplateCommand,
+  type EC2Client,
+  type RequestLaunchTemplateData,
+  type ResponseLaunchTemplateData,
+} from '@aws-sdk/client-ec2';
+import type { LaunchData } from '../domain/asg-plan.js';
+import type { Tag } from '../domain/stack.js';
+
+/** A launch template's identity and versions. */
+export interface LaunchTemplate {
+  name: string;
+  id?: string;
+  defaultVersion?: number;
+  latestVersion?: number;
+}
+
+const isNotFound = (err: unknown) => /^InvalidLaunchTemplate(Name|Id)\.(NotFound|Malformed)|NotFoundException|VersionNotFound/.test((err as Error).name ?? '');
+
+/** The template named `name`, or undefined. */
+export async function findLaunchTemplate(client: EC2Client, name: string): Promise<LaunchTemplate | undefined> {
+  try {
+    const res = await client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [name] }));
+    const t = res.LaunchTemplates?.find((x) => x.LaunchTemplateName === name) ?? res.LaunchTemplates?.[0];
+    if (!t) return undefined;
+    return { name, ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}), ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}), ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}) };
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The launch parameters of one version (`$Default`, `$Latest` or a number), or undefined when it does not exist. */
+export async function getLaunchTemplateData(client: EC2Client, input: { name: string; version: string }): Promise<LaunchData | undefined> {
+  try {
+    const res = await client.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateName: input.name, Versions: [input.version] }));
+    const v = res.LaunchTemplateVersions?.[0];
+    return v ? fromSdk(v.LaunchTemplateData ?? {}) : undefined;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Creates the template (version 1, the default), tagged with `tags`. */
+export async function createLaunchTemplate(client: EC2Client, input: { name: string; data: LaunchData; tags: Tag[] }): Promise<void> {
+  await client.send(new CreateLaunchTemplateCommand(createLaunchTemplateInput(input)));
+}
+
+/** The CreateLaunchTemplate input (also what --dry-run shows). */
+export function createLaunchTemplateInput(input: { name: string; data: LaunchData; tags: Tag[] }) {
+  return {
+    LaunchTemplateName: input.name,
+    VersionDescription: 'scalectl',
+    LaunchTemplateData: toSdk(input.data),
+    ...(input.tags.length ? { TagSpecifications: [{ ResourceType: 'launch-template' as const, Tags: input.tags.map((t) => ({ Key: t.key, Value: t.value })) }] } : {}),
+  };
+}
+
+/** The CreateLaunchTemplateVersion input (also what --dry-run shows). */
+export function createLaunchTemplateVersionInput(input: { name: string; data: LaunchData }) {
+  return { LaunchTemplateName: input.name, VersionDescription: 'scalectl', LaunchTemplateData: toSdk(input.data) };
+}
+
+/**
+ * Adds a version with `data` and makes it the default; returns its number. When the response
+ * leaves the number out (some endpoints do), the template's latest version is read instead.
+ */
+export async function createDefaultLaunchTemplateVersion(client: EC2Client, input: { name: string; data: LaunchData }): Promise<number> {
+  const res = await client.send(new CreateLaunchTemplateVersionCommand(createLaunchTemplateVersionInput(input)));
+  const version = res.LaunchTemplateVersion?.VersionNumber ?? (await findLaunchTemplate(client, input.name))?.latestVersion;
+  if (version === undefined) throw new Error(`launch template ${input.name}: the new version's number could not be read back`);
+  await client.send(new ModifyLaunchTemplateCommand({ LaunchTemplateName: input.name, DefaultVersion: String(version) }));
+  return version;
+}
+
+/** Names of the region's available zones (zone type availability-zone). */
+export async function listAvailabilityZones(client: EC2Client): Promise<string[]> {
+  const res = await client.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'zone-type', Values: ['availability-zone'] }, { Name: 'state', Values: ['available'] }] }));
+  return (res.AvailabilityZones ?? []).flatMap((z) => (z.ZoneName ? [z.ZoneName] : []));
+}
+
+function toSdk(d: LaunchData): RequestLaunchTemplateData {
+  return {
+    ImageId: d.imageId,
+    InstanceType: d.instanceType as RequestLaunchTemplateData['InstanceType'],
+    ...(d.keyName ? { KeyName: d.keyName } : {}),
+    ...(d.securityGroupIds.length ? { SecurityGroupIds: d.securityGroupIds } : {}),
+    ...(d.securityGroupNames.length ? { SecurityGroups: d.securityGroupNames } : {}),
+    ...(d.userData ? { UserData: d.userData } : {}),
+    Monitoring: { Enabled: d.detailedMonitoring },
+  };
+}
+
+function fromSdk(d: ResponseLaunchTemplateData): LaunchData {
+  return {
+    imageId: d.ImageId ?? '',
+    instanceType: d.InstanceType ?? '',
+    ...(d.KeyName ? { keyName: d.KeyName } : {}),
+    securityGroupIds: d.SecurityGroupIds ?? [],
+    securityGroupNames: d.SecurityGroups ?? [],
+    ...(d.UserData ? { userData: d.UserData } : {}),
+    detailedMonitoring: d.Monitoring?.Enabled ?? false,
+  };
+}

@@ -1,0 +1,83 @@
+import { TERMINATION_POLICIES, parseTemplateRef, splitSecurityGroups, type LaunchData } from './asg-plan.js';
+import type { AsgTag } from './asg-tags.js';
+
+/** Raw launch flags of create-asg, as commander parsed them. */
+export interface LaunchFlags {
+  imageId?: string;
+  instanceType?: string;
+  keyName?: string;
+  securityGroups?: string[];
+  /** Base64 of the --user-data file (the command reads it). */
+  userData?: string;
+  detailedMonitoring?: boolean;
+  launchTemplate?: string;
+  launchConfig?: string;
+}
+
+/** Where create-asg gets its instances from. `data` is present when scalectl writes the launch parameters. */
+export type LaunchPlan =
+  | { kind: 'own-template'; name: string; data: LaunchData }
+  | { kind: 'template'; name: string; version: string }
+  | { kind: 'config'; name: string; data?: LaunchData };
+
+/** Chooses the launch source from the flags; throws Error(message) for a usage error. */
+export function launchPlanFrom(group: string, f: LaunchFlags): LaunchPlan {
+  const dataFlags = ['imageId', 'instanceType', 'keyName', 'securityGroups', 'userData', 'detailedMonitoring'].filter((k) => f[k as keyof LaunchFlags] !== undefined);
+  if (f.launchTemplate !== undefined) {
+    if (dataFlags.length) throw new Error(`--launch-template uses an existing template; drop ${dataFlags.map(flagName).join(', ')} (or drop --launch-template to have scalectl manage template "${group}").`);
+    const ref = parseTemplateRef(f.launchTemplate);
+    if (!ref) throw new Error(`--launch-template must be NAME or NAME:VERSION (VERSION a number, $Default or $Latest; NAME 3-128 of a-z A-Z 0-9 ( ) . - / _), got "${f.launchTemplate}".`);
+    return { kind: 'template', ...ref };
+  }
+  const data = dataFlags.length ? launchData(f) : undefined;
+  if (f.launchConfig !== undefined) return { kind: 'config', name: f.launchConfig, ...(data ? { data } : {}) };
+  if (!data) throw new Error('say what to launch: --image-id AMI --instance-type TYPE (a launch template is made for you), --launch-template NAME[:VERSION], or --launch-config NAME.');
+  if (!/^[a-zA-Z0-9().\-/_]{3,128}$/.test(group)) throw new Error(`a launch template is named after the group, and "${group}" is not a valid template name (3-128 of a-z A-Z 0-9 ( ) . - / _); pass --launch-template.`);
+  return { kind: 'own-template', name: group, data };
+}
+
+function launchData(f: LaunchFlags): LaunchData {
+  if (!f.imageId || !f.instanceType) throw new Error(`--image-id and --instance-type are both needed to describe what to launch${f.imageId ? '; add --instance-type (e.g. t3.micro)' : '; add --image-id ami-…'}.`);
+  if (!/^ami-[0-9a-f]+$/.test(f.imageId)) throw new Error(`--image-id must be an AMI id such as ami-0abc1234, got "${f.imageId}".`);
+  const sg = splitSecurityGroups(f.securityGroups ?? []);
+  return {
+    imageId: f.imageId,
+    instanceType: f.instanceType,
+    ...(f.keyName ? { keyName: f.keyName } : {}),
+    securityGroupIds: sg.ids,
+    securityGroupNames: sg.names,
+    ...(f.userData ? { userData: f.userData } : {}),
+    detailedMonitoring: f.detailedMonitoring === true,
+  };
+}
+
+const flagName = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** Sizes: 0 <= min <= max, desired within [min, max]. */
+export function checkSizes(s: { min?: number; max?: number; desired?: number }): void {
+  if (s.min !== undefined && s.max !== undefined && s.min > s.max) throw new Error(`--min (${s.min}) must not be more than --max (${s.max}).`);
+  if (s.desired !== undefined && s.min !== undefined && s.desired < s.min) throw new Error(`--desired (${s.desired}) must be at least the minimum size (${s.min}).`);
+  if (s.desired !== undefined && s.max !== undefined && s.desired > s.max) throw new Error(`--desired (${s.desired}) must be at most the maximum size (${s.max}).`);
+}
+
+/** --termination-policies against AWS's list. */
+export function checkTerminationPolicies(values: string[]): void {
+  const bad = values.filter((v) => !TERMINATION_POLICIES.includes(v));
+  if (bad.length) throw new Error(`unknown termination polic${bad.length > 1 ? 'ies' : 'y'} ${bad.join(', ')}; choose from ${TERMINATION_POLICIES.join(', ')}.`);
+}
+
+/** The scalectl command that does what a refused --launch-config would have, with a launch template. */
+export function launchTemplateEquivalent(group: string, d: LaunchData | undefined, rest: string[]): string {
+  const launch = d
+    ? [`--image-id ${d.imageId}`, `--instance-type ${d.instanceType}`, d.keyName && `--key-name ${d.keyName}`, d.securityGroupIds.length + d.securityGroupNames.length ? `--security-groups ${[...d.securityGroupIds, ...d.securityGroupNames].join(',')}` : '', d.userData && '--user-data FILE', d.detailedMonitoring && '--detailed-monitoring']
+    : ['--image-id AMI', '--instance-type TYPE'];
+  return ['scalectl create-asg', group, ...launch.filter(Boolean), ...rest].join(' ');
+}
+
+/** `1m05s` for progress lines. */
+export function formatElapsed(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+export type { AsgTag };

@@ -1,0 +1,141 @@
+import type { AsgTag } from './asg-tags.js';
+
+/** Termination policies AWS accepts (CreateAutoScalingGroup TerminationPolicies). */
+export const TERMINATION_POLICIES = ['OldestInstance', 'NewestInstance', 'OldestLaunchConfiguration', 'ClosestToNextInstanceHour', 'Default', 'OldestLaunchTemplate', 'AllocationStrategy'];
+
+/** AWS's limit on user data, before base64 encoding. */
+export const USER_DATA_LIMIT = 16 * 1024;
+
+/** What instances are launched from: the parameters scalectl writes into a launch template or configuration. */
+export interface LaunchData {
+  imageId: string;
+  instanceType: string;
+  keyName?: string;
+  /** `sg-…` ids. */
+  securityGroupIds: string[];
+  /** Group names (default VPC only). */
+  securityGroupNames: string[];
+  /** Base64. */
+  userData?: string;
+  detailedMonitoring: boolean;
+}
+
+/** Where a group's instances come from. `version` is a number, `$Default` or `$Latest`. */
+export type LaunchSource = { kind: 'template'; name: string; version: string } | { kind: 'config'; name: string };
+
+/** An instance of a group, as describe-asgs shows it. */
+export interface GroupInstance {
+  id: string;
+  zone?: string;
+  lifecycleState?: string;
+  health?: string;
+  launchTemplate?: string;
+  launchTemplateVersion?: string;
+  launchConfiguration?: string;
+}
+
+/** An Auto Scaling group as AWS reports it (our field names). */
+export interface Group {
+  name: string;
+  min: number;
+  max: number;
+  desired: number;
+  launchTemplate?: { name?: string; id?: string; version?: string };
+  launchConfiguration?: string;
+  zones: string[];
+  subnets: string[];
+  loadBalancers: string[];
+  healthCheckType?: string;
+  gracePeriod?: number;
+  cooldown?: number;
+  terminationPolicies: string[];
+  /** Set while the group is being deleted. */
+  status?: string;
+  tags: AsgTag[];
+  instances: GroupInstance[];
+}
+
+/** The settings UpdateAutoScalingGroup can change; absent = leave as is. */
+export interface GroupSettings {
+  min?: number;
+  max?: number;
+  desired?: number;
+  cooldown?: number;
+  healthCheckType?: string;
+  gracePeriod?: number;
+  zones?: string[];
+  subnets?: string[];
+  terminationPolicies?: string[];
+  launch?: LaunchSource;
+}
+
+/** A group to create: every setting scalectl manages. */
+export interface GroupSpec extends GroupSettings {
+  name: string;
+  min: number;
+  max: number;
+  launch: LaunchSource;
+  loadBalancers: string[];
+  tags: AsgTag[];
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
+
+/** The settings that differ between the live group and the desired one (only those given are compared). */
+export function groupChanges(live: Group, want: GroupSettings): { changes: GroupSettings; fields: string[] } {
+  const changes: GroupSettings = {};
+  const fields: string[] = [];
+  const scalar = <K extends 'min' | 'max' | 'desired' | 'cooldown' | 'healthCheckType' | 'gracePeriod'>(k: K, liveValue: GroupSettings[K]) => {
+    if (want[k] !== undefined && want[k] !== liveValue) {
+      changes[k] = want[k];
+      fields.push(k);
+    }
+  };
+  scalar('min', live.min);
+  scalar('max', live.max);
+  scalar('desired', live.desired);
+  scalar('cooldown', live.cooldown);
+  scalar('healthCheckType', live.healthCheckType);
+  scalar('gracePeriod', live.gracePeriod);
+  if (want.zones && (live.subnets.length > 0 || !sameSet(want.zones, live.zones))) ((changes.zones = want.zones), fields.push('zones'));
+  if (want.subnets && !sameSet(want.subnets, live.subnets)) ((changes.subnets = want.subnets), fields.push('subnets'));
+  if (want.terminationPolicies && want.terminationPolicies.join(',') !== live.terminationPolicies.join(',')) {
+    changes.terminationPolicies = want.terminationPolicies;
+    fields.push('termination-policies');
+  }
+  if (want.launch && !launchMatches(live, want.launch)) ((changes.launch = want.launch), fields.push('launch'));
+  return { changes, fields };
+}
+
+function launchMatches(live: Group, want: LaunchSource): boolean {
+  if (want.kind === 'config') return live.launchConfiguration === want.name;
+  return live.launchTemplate?.name === want.name && live.launchTemplate.version === want.version;
+}
+
+/** The launch parameters that differ (empty when the template's version already launches what is wanted). */
+export function launchDataChanges(live: LaunchData, want: LaunchData): string[] {
+  const out: string[] = [];
+  if (live.imageId !== want.imageId) out.push('image');
+  if (live.instanceType !== want.instanceType) out.push('instance-type');
+  if ((live.keyName ?? '') !== (want.keyName ?? '')) out.push('key-name');
+  if (!sameSet(live.securityGroupIds, want.securityGroupIds) || !sameSet(live.securityGroupNames, want.securityGroupNames)) out.push('security-groups');
+  if ((live.userData ?? '') !== (want.userData ?? '')) out.push('user-data');
+  if (live.detailedMonitoring !== want.detailedMonitoring) out.push('monitoring');
+  return out;
+}
+
+/** `--lb` against the live group: what to attach and detach. */
+export function loadBalancerChanges(live: string[], want: string[]): { attach: string[]; detach: string[] } {
+  return { attach: want.filter((n) => !live.includes(n)), detach: live.filter((n) => !want.includes(n)) };
+}
+
+/** `NAME[:VERSION]` of `--launch-template`; VERSION is a number, `$Default` or `$Latest` (default `$Default`). */
+export function parseTemplateRef(raw: string): { name: string; version: string } | undefined {
+  const m = /^([a-zA-Z0-9().\-/_]{3,128})(?::(\d+|\$Default|\$Latest))?$/.exec(raw.trim());
+  return m ? { name: m[1]!, version: m[2] ?? '$Default' } : undefined;
+}
+
+/** Splits `--security-groups`: `sg-…` are ids, anything else a group name. */
+export function splitSecurityGroups(values: string[]): { ids: string[]; names: string[] } {
+  return { ids: values.filter((v) => /^sg-[0-9a-f]+$/.test(v)), names: values.filter((v) => !/^sg-[0-9a-f]+$/.test(v)) };
+}
