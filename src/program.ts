@@ -1,5 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { registerAlarmHistory } from './commands/alarm-history.js';
 import { registerConfig } from './commands/config.js';
+import { registerDescribeAlarms } from './commands/describe-alarms.js';
+import { registerGetStats } from './commands/get-stats.js';
+import { registerListMetrics } from './commands/list-metrics.js';
+import { registerPutAlarm } from './commands/put-alarm.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -12,6 +17,7 @@ type Register = (program: Command, deps: Deps) => void;
 
 const COMMANDS: Array<[group: string, registers: Register[]]> = [
   ['Setup:', [registerConfig]],
+  ['Alarms and metrics:', [registerPutAlarm, registerDescribeAlarms, registerAlarmHistory, registerListMetrics, registerGetStats]],
 ];
 
 export function buildProgram(deps: Deps): Command {
