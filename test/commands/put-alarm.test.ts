@@ -1,5 +1,5 @@
 import { DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeAlarmsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand, TagResourceCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand, TagResourceCommand, type ComparisonOperator, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { describe, expect, it } from 'vitest';
 import { asMock, awsError, cwMock } from '../helpers/aws.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -139,7 +139,7 @@ describe('put-alarm: creating', () => {
     noAlarms();
     const r = await runCli(`put-alarm a --metric M --namespace N --statistic Sum --period 60 --threshold 1 --comparison ${spelling} --evaluation-periods 1`);
     expect(r.code).toBe(0);
-    expect(cwMock).toHaveReceivedCommandWith(PutMetricAlarmCommand, { ComparisonOperator: op, Statistic: 'Sum' });
+    expect(cwMock).toHaveReceivedCommandWith(PutMetricAlarmCommand, { ComparisonOperator: op as ComparisonOperator, Statistic: 'Sum' });
   });
 });
 
