@@ -5,7 +5,7 @@ import { withStackTag, type Tag } from '../domain/stack.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { render, type View } from '../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../plan.js';
-import { alarmFlags, addAlarmFlags, type AlarmFlags } from './put-alarm-flags.js';
+import { alarmFlags, addAlarmFlags, type AlarmFlags } from './alarm-options.js';
 import { addDryRun, addStack, addTags, contextOf } from './options.js';
 
 /** Parsed flags of `put-alarm`. */

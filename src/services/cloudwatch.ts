@@ -183,36 +183,44 @@ export interface StatPoint {
 
 /**
  * Statistics of one metric over [start, end). One request returns at most 1,440 datapoints, so a
- * longer range is asked for in pieces; the result is merged and sorted by time.
+ * longer range is asked for in pieces. A request takes either standard or percentile statistics,
+ * never both, so asking for both sends two requests per piece. The result is merged by time, sorted.
  */
 export async function getStatistics(
   client: CloudWatchClient,
   q: { metric: string; namespace: string; dimensions: Dimension[]; range: TimeRange; period: number; statistics: StandardStatistic[]; extendedStatistics: string[]; unit?: Unit },
 ): Promise<StatPoint[]> {
   const byTime = new Map<number, StatPoint>();
+  const kinds = [
+    ...(q.statistics.length ? [{ Statistics: q.statistics }] : []),
+    ...(q.extendedStatistics.length ? [{ ExtendedStatistics: q.extendedStatistics }] : []),
+  ];
   for (const piece of splitRange(q.range, q.period)) {
-    const res = await client.send(
-      new GetMetricStatisticsCommand({
-        Namespace: q.namespace,
-        MetricName: q.metric,
-        ...(q.dimensions.length ? { Dimensions: q.dimensions.map((d) => ({ Name: d.name, Value: d.value })) } : {}),
-        StartTime: new Date(piece.start),
-        EndTime: new Date(piece.end),
-        Period: q.period,
-        ...(q.statistics.length ? { Statistics: q.statistics } : {}),
-        ...(q.extendedStatistics.length ? { ExtendedStatistics: q.extendedStatistics } : {}),
-        ...(q.unit ? { Unit: q.unit } : {}),
-      }),
-    );
-    for (const d of res.Datapoints ?? []) {
-      if (!d.Timestamp) continue;
-      const values: Record<string, number> = {};
-      for (const s of q.statistics) if (d[s] !== undefined) values[s] = d[s];
-      for (const s of q.extendedStatistics) {
-        const v = d.ExtendedStatistics?.[s];
-        if (v !== undefined) values[s] = v;
+    for (const kind of kinds) {
+      const res = await client.send(
+        new GetMetricStatisticsCommand({
+          Namespace: q.namespace,
+          MetricName: q.metric,
+          ...(q.dimensions.length ? { Dimensions: q.dimensions.map((d) => ({ Name: d.name, Value: d.value })) } : {}),
+          StartTime: new Date(piece.start),
+          EndTime: new Date(piece.end),
+          Period: q.period,
+          ...kind,
+          ...(q.unit ? { Unit: q.unit } : {}),
+        }),
+      );
+      for (const d of res.Datapoints ?? []) {
+        if (!d.Timestamp) continue;
+        const t = d.Timestamp.getTime();
+        const point = byTime.get(t) ?? { time: t, values: {} };
+        for (const s of q.statistics) if (d[s] !== undefined) point.values[s] = d[s];
+        for (const s of q.extendedStatistics) {
+          const v = d.ExtendedStatistics?.[s];
+          if (v !== undefined) point.values[s] = v;
+        }
+        if (d.Unit) point.unit = d.Unit;
+        byTime.set(t, point);
       }
-      byTime.set(d.Timestamp.getTime(), { time: d.Timestamp.getTime(), values, ...(d.Unit ? { unit: d.Unit } : {}) });
     }
   }
   return [...byTime.values()].sort((a, b) => a.time - b.time);

@@ -36,14 +36,17 @@ describe('get-stats', () => {
     );
   });
 
-  it('prints text rows with values in --statistics order, percentiles as ExtendedStatistics', async () => {
-    cwMock.on(GetMetricStatisticsCommand).resolves({
-      Datapoints: [{ Timestamp: at('11:30'), Average: 41.5, Maximum: 97, ExtendedStatistics: { p99: 95.25 }, Unit: 'Percent' }],
-    });
+  it('prints text rows with values in --statistics order, asking for percentiles in a separate request', async () => {
+    cwMock
+      .on(GetMetricStatisticsCommand, { Statistics: ['Maximum', 'Average'] })
+      .resolves({ Datapoints: [{ Timestamp: at('11:30'), Average: 41.5, Maximum: 97, Unit: 'Percent' }, { Timestamp: at('11:35'), Average: 40, Maximum: 60, Unit: 'Percent' }] })
+      .on(GetMetricStatisticsCommand, { ExtendedStatistics: ['p99'] })
+      .resolves({ Datapoints: [{ Timestamp: at('11:30'), ExtendedStatistics: { p99: 95.25 }, Unit: 'Percent' }] });
     const r = await runCli('get-stats CPUUtilization --namespace AWS/EC2 --statistics Maximum,p99 --statistics avg --period 5m --start 2026-11-21T11:00:00Z --end 2026-11-21T11:45:00Z --unit percent');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('2026-11-21T11:30:00.000Z\t97\t95.25\t41.5\n');
-    expect(inputs()).toEqual([{ Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', StartTime: at('11:00'), EndTime: at('11:45'), Period: 300, Statistics: ['Maximum', 'Average'], ExtendedStatistics: ['p99'], Unit: 'Percent' }]);
+    expect(r.stdout).toBe('2026-11-21T11:30:00.000Z\t97\t95.25\t41.5\n2026-11-21T11:35:00.000Z\t60\t\t40\n');
+    const common = { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', StartTime: at('11:00'), EndTime: at('11:45'), Period: 300, Unit: 'Percent' };
+    expect(inputs()).toEqual([{ ...common, Statistics: ['Maximum', 'Average'] }, { ...common, ExtendedStatistics: ['p99'] }]);
   });
 
   it('gives json with the datapoints list', async () => {
