@@ -31,13 +31,17 @@ export function registerPutAlarm(program: Command, deps: Deps, run = putAlarm): 
   const cmd = program
     .command('put-alarm')
     .description('create or update a CloudWatch metric alarm; wire it to scaling policies by name')
-    .argument('<name>', 'alarm name');
+    .argument('[name]', 'alarm name (the legacy --alarm-name works too)');
   addAlarmFlags(cmd);
   addTags(cmd);
   addStack(cmd);
   addDryRun(cmd);
   cmd.addOption(new Option('--actions-enabled <bool>', 'legacy: false to create the alarm with its actions off').choices(['true', 'false']).hideHelp());
-  cmd.action(async (name: string, flags: AlarmFlags & { tag?: Tag[]; stack?: string; dryRun?: boolean }, c: Command) => {
+  cmd.addOption(new Option('--alarm-name <name>').hideHelp());
+  cmd.action(async (arg: string | undefined, flags: AlarmFlags & { alarmName?: string; tag?: Tag[]; stack?: string; dryRun?: boolean }, c: Command) => {
+    if (arg && flags.alarmName && arg !== flags.alarmName) throw new UsageError(`two alarm names given: ${arg} and --alarm-name ${flags.alarmName}`, 'give the name once');
+    const name = arg ?? flags.alarmName;
+    if (!name) throw new UsageError('put-alarm needs an alarm name', 'e.g. scalectl put-alarm cpu-high --metric CPUUtilization …');
     const opts: PutAlarmOptions = { ...alarmFlags(name, flags), tags: withStackTag(flags.tag ?? [], flags.stack), dryRun: flags.dryRun === true };
     // Policies become alarm actions, so they count towards the five-per-state limit.
     const problems = alarmProblems({ ...opts.alarm, alarmActions: [...opts.alarm.alarmActions, ...opts.scalePolicies.map((p) => p.policy)] });

@@ -120,9 +120,9 @@ describe('put-alarm: creating', () => {
     expect(JSON.parse(r.stdout)).toEqual({ name: 'lat-p99', result: 'created', changed: [], alarmActions: ['arn:aws:sns:us-east-1:1:a', 'arn:aws:sns:us-east-1:1:b'] });
   });
 
-  it('accepts the other legacy spellings: --extendedstatistic, --alarm-description, --ok-actions, --insufficient-data-actions, --actions-enabled', async () => {
+  it('accepts the other legacy spellings: --alarm-name, --extendedstatistic, --alarm-description, --ok-actions, --insufficient-data-actions, --actions-enabled', async () => {
     noAlarms();
-    const r = await runCli('put-alarm q --metric-name Depth --namespace Custom/Q --extendedstatistic p90 --period 60 --threshold -5 --comparison-operator LessThanOrEqualToThreshold --evaluation-periods 1 --alarm-description "queue empty" --ok-actions a1,a2 --insufficient-data-actions a3 --actions-enabled false --dimensions "Queue=jobs,Env=prod"');
+    const r = await runCli('put-alarm --alarm-name q --metric-name Depth --namespace Custom/Q --extendedstatistic p90 --period 60 --threshold -5 --comparison-operator LessThanOrEqualToThreshold --evaluation-periods 1 --alarm-description "queue empty" --ok-actions a1,a2 --insufficient-data-actions a3 --actions-enabled false --dimensions "Queue=jobs,Env=prod"');
     expect(r.code).toBe(0);
     expect(cwMock.commandCalls(PutMetricAlarmCommand)[0]!.args[0].input).toEqual({
       AlarmName: 'q', AlarmDescription: 'queue empty', ActionsEnabled: false, MetricName: 'Depth', Namespace: 'Custom/Q', ExtendedStatistic: 'p90',
@@ -254,6 +254,8 @@ describe('put-alarm: validation before any request (exit 2)', () => {
     [HIGH.replace('--statistic Average', '--statistic mean'), expect.stringContaining("argument 'mean' is invalid. --statistic must be Average, Sum, Minimum, Maximum, SampleCount or a percentile")],
     [`${HIGH} --treat-missing-data zero`, expect.stringContaining("error: option '--treat-missing-data <how>' argument 'zero' is invalid. Allowed choices are missing, notBreaching, breaching, ignore.")],
     ['put-alarm x --metric M --statistic Sum', "error: put-alarm x needs --namespace, --period, --threshold, --comparison, --evaluation-periods; see 'scalectl put-alarm --help'\n"],
+    [HIGH.replace('put-alarm cpu-high', 'put-alarm'), "error: put-alarm needs an alarm name; e.g. scalectl put-alarm cpu-high --metric CPUUtilization …\n"],
+    [`${HIGH} --alarm-name other`, 'error: two alarm names given: cpu-high and --alarm-name other; give the name once\n'],
     [`${HIGH} --asg web-asg`, 'error: --asg is only used with --scale-policy; add --scale-policy NAME, or drop --asg\n'],
     [`${HIGH} --scale-policy up`, 'error: --scale-policy needs --asg GROUP to find the policy in; e.g. --scale-policy scale-up --asg web-asg\n'],
     [`${HIGH} --scale-policy a --scale-policy b --scale-policy c --asg g1 --asg g2`, 'error: --scale-policy needs one --asg for all policies or one per policy (got 3 policies, 2 groups); e.g. --scale-policy scale-up --asg web-asg\n'],
