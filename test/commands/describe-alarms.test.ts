@@ -31,6 +31,12 @@ describe('describe-alarms', () => {
     expect(cwMock.commandCalls(DescribeAlarmsCommand)[0]!.args[0].input).toEqual({ AlarmNamePrefix: 'cpu-', StateValue: 'ALARM', AlarmTypes: ['MetricAlarm'] });
   });
 
+  it('takes the legacy --state-value and --alarm-name-prefix', async () => {
+    cwMock.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+    expect((await runCli('describe-alarms --state-value INSUFFICIENT_DATA --alarm-name-prefix web-')).code).toBe(0);
+    expect(cwMock.commandCalls(DescribeAlarmsCommand)[0]!.args[0].input).toEqual({ AlarmNamePrefix: 'web-', StateValue: 'INSUFFICIENT_DATA', AlarmTypes: ['MetricAlarm'] });
+  });
+
   it('gives json with policy names and the raw ARNs', async () => {
     cwMock.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [high] });
     const r = await runCli('describe-alarms cpu-high --output json');

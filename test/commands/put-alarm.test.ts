@@ -131,6 +131,14 @@ describe('put-alarm: creating', () => {
     });
   });
 
+  it('takes --extended-statistic as well', async () => {
+    noAlarms();
+    const r = await runCli('put-alarm a --metric M --namespace N --extended-statistic p95 --period 60 --threshold 1 --comparison gt --evaluation-periods 1');
+    expect(r.code).toBe(0);
+    const input = cwMock.commandCalls(PutMetricAlarmCommand)[0]!.args[0].input;
+    expect([input.ExtendedStatistic, input.Statistic]).toEqual(['p95', undefined]);
+  });
+
   it.each([
     ['gt', 'GreaterThanThreshold'], ['">"', 'GreaterThanThreshold'], ['ge', 'GreaterThanOrEqualToThreshold'], ['">="', 'GreaterThanOrEqualToThreshold'],
     ['lt', 'LessThanThreshold'], ['"<"', 'LessThanThreshold'], ['le', 'LessThanOrEqualToThreshold'], ['"<="', 'LessThanOrEqualToThreshold'],
