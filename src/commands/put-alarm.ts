@@ -86,6 +86,7 @@ export async function putAlarm(opts: PutAlarmOptions, ctx: Ctx): Promise<PutAlar
         const have = await cw.listAlarmTags(await ctx.aws.cloudwatch(), arn);
         const missing = opts.tags.filter((t) => !have.some((h) => h.key === t.key && h.value === t.value));
         if (missing.length) {
+          changed.push('tags');
           steps.push({
             action: 'tag', resource: 'alarm', name: want.name, detail: missing.map((t) => `${t.key}=${t.value}`).join(', '),
             request: { service: 'cloudwatch', operation: 'TagResource', input: { ResourceARN: arn, Tags: missing.map((t) => ({ Key: t.key, Value: t.value })) } },

@@ -11,6 +11,8 @@ import {
   type CloudWatchClient,
   type MetricAlarm,
   type PutMetricAlarmCommandInput,
+  type HistoryItemType,
+  type StateValue,
 } from '@aws-sdk/client-cloudwatch';
 import type { AlarmSettings, Comparison, StandardStatistic, TreatMissingData, Unit } from '../domain/alarm.js';
 import type { Dimension } from '../domain/metric-args.js';
@@ -54,7 +56,7 @@ function toAlarm(m: MetricAlarm): Alarm {
 }
 
 /** Metric alarms by name (all of them when `names` is empty), filtered by state and name prefix. */
-export async function describeAlarms(client: CloudWatchClient, q: { names?: string[]; state?: string; prefix?: string }): Promise<Alarm[]> {
+export async function describeAlarms(client: CloudWatchClient, q: { names?: string[]; state?: StateValue; prefix?: string }): Promise<Alarm[]> {
   const names = q.names ?? [];
   const batches = names.length ? Array.from({ length: Math.ceil(names.length / NAMES_PER_REQUEST) }, (_, i) => names.slice(i * NAMES_PER_REQUEST, (i + 1) * NAMES_PER_REQUEST)) : [undefined];
   const out: Alarm[] = [];
@@ -65,7 +67,7 @@ export async function describeAlarms(client: CloudWatchClient, q: { names?: stri
         new DescribeAlarmsCommand({
           ...(batch ? { AlarmNames: batch } : {}),
           ...(q.prefix ? { AlarmNamePrefix: q.prefix } : {}),
-          ...(q.state ? { StateValue: q.state as 'OK' } : {}),
+          ...(q.state ? { StateValue: q.state } : {}),
           AlarmTypes: ['MetricAlarm'],
           ...(token ? { NextToken: token } : {}),
         }),
@@ -130,12 +132,12 @@ export interface AlarmHistoryEntry {
 }
 
 /** An alarm's history, newest first, all pages. */
-export async function alarmHistory(client: CloudWatchClient, q: { name: string; type?: string }): Promise<AlarmHistoryEntry[]> {
+export async function alarmHistory(client: CloudWatchClient, q: { name: string; type?: HistoryItemType }): Promise<AlarmHistoryEntry[]> {
   const out: AlarmHistoryEntry[] = [];
   let token: string | undefined;
   do {
     const res = await client.send(
-      new DescribeAlarmHistoryCommand({ AlarmName: q.name, ...(q.type ? { HistoryItemType: q.type as 'Action' } : {}), ...(token ? { NextToken: token } : {}) }),
+      new DescribeAlarmHistoryCommand({ AlarmName: q.name, ...(q.type ? { HistoryItemType: q.type } : {}), ...(token ? { NextToken: token } : {}) }),
     );
     for (const h of res.AlarmHistoryItems ?? []) {
       out.push({ time: h.Timestamp ? h.Timestamp.toISOString() : '', type: h.HistoryItemType ?? '', summary: h.HistorySummary ?? '' });

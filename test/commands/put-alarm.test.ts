@@ -213,6 +213,7 @@ describe('put-alarm: converging', () => {
     const r = await runCli(`${HIGH} --tag team=web --stack shop`);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('cpu-high\tupdated\n');
+    expect(r.stderr).toBe('Tagging alarm cpu-high (scalectl:stack=shop)\n');
     expect(cwMock).toHaveReceivedCommandWith(ListTagsForResourceCommand, { ResourceARN: ALARM_ARN });
     expect(cwMock.commandCalls(TagResourceCommand)[0]!.args[0].input).toEqual({ ResourceARN: ALARM_ARN, Tags: [{ Key: 'scalectl:stack', Value: 'shop' }] });
     expect(cwMock.commandCalls(PutMetricAlarmCommand)).toHaveLength(0);
@@ -273,5 +274,15 @@ describe('put-alarm: validation before any request (exit 2)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n(run')[0]!.replace(/\n?$/, '\n')).toEqual(stderr);
     noCalls();
+  });
+});
+
+describe('put-alarm --help', () => {
+  it('documents the modern flags and keeps the legacy spellings out of the way', async () => {
+    const r = await runCli('put-alarm --help', { columns: 100 });
+    expect(r.code).toBe(0);
+    for (const flag of ['--metric <name>', '--statistic <stat>', '--comparison <op>', '--scale-policy <name>', '--asg <group>', '--treat-missing-data <how>', '--dry-run', '--stack <name>']) expect(r.stdout).toContain(flag);
+    for (const legacy of ['--metric-name', '--comparison-operator', '--alarm-actions', '--dimensions']) expect(r.stdout).not.toContain(legacy);
+    expect(cwMock.calls()).toHaveLength(0);
   });
 });
