@@ -53,12 +53,23 @@ export function registerPutAlarm(program: Command, deps: Deps, run = putAlarm): 
   });
 }
 
+/** Pauses before looking a missing policy up again (eventual consistency right after put-policy). */
+const POLICY_RETRY_MS = [2000, 4000];
+
 export async function putAlarm(opts: PutAlarmOptions, ctx: Ctx): Promise<PutAlarmResult | PlanResult> {
   const want: AlarmSettings = { ...opts.alarm, alarmActions: [...opts.alarm.alarmActions] };
   if (opts.scalePolicies.length) {
     const as = await import('../services/autoscaling.js');
     for (const p of opts.scalePolicies) {
-      const arn = await readLive(ctx, opts.dryRun, async () => as.findPolicyArn(await ctx.aws.autoscaling(), p), undefined);
+      let arn = await readLive(ctx, opts.dryRun, async () => as.findPolicyArn(await ctx.aws.autoscaling(), p), undefined);
+      // A policy made a moment ago by put-policy may not be listed yet: look again briefly before giving up.
+      for (const wait of opts.dryRun ? [] : POLICY_RETRY_MS) {
+        if (arn) break;
+        ctx.log.status(`waiting for scaling policy ${p.policy} in ${p.group} to be listed`);
+        await ctx.clock.sleep(wait, ctx.signal);
+        arn = await as.findPolicyArn(await ctx.aws.autoscaling(), p);
+      }
+      ctx.log.endStatus();
       if (arn) want.alarmActions.push(arn);
       else if (opts.dryRun) want.alarmActions.push(placeholder(`arn of policy ${p.policy} in ${p.group}`));
       else throw new NotFoundError(`scaling policy ${p.policy} not found in Auto Scaling group ${p.group}`, `create it with "scalectl put-policy ${p.policy} --asg ${p.group} …" or check the names with "scalectl describe-policies --asg ${p.group}"`);

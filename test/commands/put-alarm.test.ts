@@ -97,9 +97,23 @@ describe('put-alarm: creating', () => {
     policies(['web-asg', 'scale-up']);
     const r = await runCli(`${HIGH} --scale-policy scale-upp --asg web-asg`);
     expect(r.code).toBe(4);
-    expect(r.stderr).toBe('error: scaling policy scale-upp not found in Auto Scaling group web-asg; create it with "scalectl put-policy scale-upp --asg web-asg …" or check the names with "scalectl describe-policies --asg web-asg"\n');
+    expect(r.sleeps).toEqual([2000, 4000]);
+    expect(asMock.commandCalls(DescribePoliciesCommand)).toHaveLength(3);
+    expect(r.stderr).toBe('waiting for scaling policy scale-upp in web-asg to be listed\nwaiting for scaling policy scale-upp in web-asg to be listed\nerror: scaling policy scale-upp not found in Auto Scaling group web-asg; create it with "scalectl put-policy scale-upp --asg web-asg …" or check the names with "scalectl describe-policies --asg web-asg"\n');
     expect(r.stdout).toBe('');
     expect(cwMock.calls()).toHaveLength(0);
+  });
+
+  it('looks again when a policy just made by put-policy is not listed yet', async () => {
+    noAlarms();
+    asMock
+      .on(DescribePoliciesCommand)
+      .resolvesOnce({ ScalingPolicies: [] })
+      .resolves({ ScalingPolicies: [{ AutoScalingGroupName: 'web-asg', PolicyName: 'scale-up', PolicyARN: policyArn('web-asg', 'scale-up') }] });
+    const r = await runCli(`${HIGH} --scale-policy scale-up --asg web-asg -q`);
+    expect(r.code).toBe(0);
+    expect(r.sleeps).toEqual([2000]);
+    expect(cwMock).toHaveReceivedCommandWith(PutMetricAlarmCommand, { AlarmActions: [policyArn('web-asg', 'scale-up')] });
   });
 
   it('sends every optional flag exactly, in modern spellings', async () => {
@@ -157,6 +171,7 @@ describe('put-alarm: dry-run', () => {
     policies();
     const r = await runCli(`${HIGH} --scale-policy scale-up --asg web-asg --dry-run --output json`);
     expect(r.code).toBe(0);
+    expect(r.sleeps).toEqual([]);
     const plan = JSON.parse(r.stdout);
     expect(plan.steps).toHaveLength(1);
     expect(plan.steps[0]).toMatchObject({ action: 'create', resource: 'alarm', name: 'cpu-high', detail: 'CPUUtilization avg > 80 for 2 × 60s → <arn of policy scale-up in web-asg>' });
