@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAlarmHistory } from './commands/alarm-history.js';
 import { registerConfig } from './commands/config.js';
 import { registerListCerts } from './commands/list-certs.js';
 import { registerUploadCert } from './commands/upload-cert.js';
@@ -7,6 +8,10 @@ import { registerDescribeAsgs } from './commands/describe-asgs.js';
 import { registerDescribePolicies } from './commands/describe-policies.js';
 import { registerPutPolicy } from './commands/put-policy.js';
 import { registerUpdateAsg } from './commands/update-asg.js';
+import { registerDescribeAlarms } from './commands/describe-alarms.js';
+import { registerGetStats } from './commands/get-stats.js';
+import { registerListMetrics } from './commands/list-metrics.js';
+import { registerPutAlarm } from './commands/put-alarm.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -21,6 +26,7 @@ const COMMANDS: Array<[group: string, registers: Register[]]> = [
   ['Setup:', [registerConfig]],
   ['Certificates:', [registerUploadCert, registerListCerts]],
   ['Auto Scaling:', [registerCreateAsg, registerUpdateAsg, registerDescribeAsgs, registerPutPolicy, registerDescribePolicies]],
+  ['Alarms and metrics:', [registerPutAlarm, registerDescribeAlarms, registerAlarmHistory, registerListMetrics, registerGetStats]],
 ];
 
 export function buildProgram(deps: Deps): Command {

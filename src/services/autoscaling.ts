@@ -297,3 +297,12 @@ function fromSdkPolicy(p: ScalingPolicy): Policy {
     alarms: (p.Alarms ?? []).flatMap((a) => (a.AlarmName ? [a.AlarmName] : [])),
   };
 }
+
+/**
+ * The ARN of scaling policy `policy` in group `group`; undefined when the group has no such policy.
+ * Filtered by group too, so an endpoint that ignores the filter cannot hand back a same-named
+ * policy of another group.
+ */
+export async function findPolicyArn(client: AutoScalingClient, q: { group: string; policy: string }): Promise<string | undefined> {
+  return (await findPolicy(client, { group: q.group, name: q.policy }))?.arn || undefined;
+}
