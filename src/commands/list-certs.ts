@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
+import type { ServerCertificateSummary } from '../services/iam.js';
 import { daysLeft as daysUntil, EXPIRY_WARNING_DAYS } from '../domain/cert-dates.js';
 import { cell, render, type View } from '../output/render.js';
 import { contextOf } from './options.js';
@@ -9,15 +10,8 @@ export interface ListCertsOptions {
   pathPrefix?: string;
 }
 
-/** One server certificate as listed. */
-export interface ListedCertificate {
-  name: string;
-  arn?: string;
-  id?: string;
-  path?: string;
-  uploaded?: string;
-  /** ISO 8601; absent when the endpoint does not say. */
-  expiration?: string;
+/** One server certificate as listed: IAM's summary plus how long it has left. */
+export interface ListedCertificate extends ServerCertificateSummary {
   /** Whole days until expiration (negative once expired). */
   daysLeft?: number;
   /** `ok`, `expiring` (≤ 30 days) or `expired`; `unknown` without an expiration date. */
