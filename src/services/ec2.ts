@@ -1,3 +1,59 @@
 // EC2 launch templates: thin typed functions over @aws-sdk/client-ec2.
 // Verb + noun names; client first, one input object of our own types; our own result types out.
 export {};
+
+// --- teardown and status ---
+import { DeleteLaunchTemplateCommand, DescribeLaunchTemplatesCommand, type EC2Client, type LaunchTemplate } from '@aws-sdk/client-ec2';
+import { STACK_TAG } from '../domain/stack.js';
+import { retrying, type Timing } from '../domain/teardown-retry.js';
+
+/** A launch template as teardown and status see it. */
+export interface TeardownLaunchTemplate {
+  name: string;
+  id?: string;
+  defaultVersion?: number;
+  latestVersion?: number;
+}
+
+function toTemplate(t: LaunchTemplate): TeardownLaunchTemplate {
+  return { name: t.LaunchTemplateName ?? t.LaunchTemplateId ?? '?', ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}), ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}), ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}) };
+}
+
+function isTemplateNotFound(err: unknown): boolean {
+  return /^InvalidLaunchTemplate(Name|Id)\.NotFound/.test((err as { name?: string })?.name ?? '');
+}
+
+/** Launch templates tagged scalectl:stack=STACK (paginated). */
+export async function listStackLaunchTemplates(client: EC2Client, input: { stack: string; timing?: Timing }): Promise<TeardownLaunchTemplate[]> {
+  const out: TeardownLaunchTemplate[] = [];
+  let token: string | undefined;
+  do {
+    const res = await retrying(input.timing, () => client.send(new DescribeLaunchTemplatesCommand({ Filters: [{ Name: `tag:${STACK_TAG}`, Values: [input.stack] }], ...(token ? { NextToken: token } : {}) })));
+    out.push(...(res.LaunchTemplates ?? []).map(toTemplate));
+    token = res.NextToken;
+  } while (token);
+  return out;
+}
+
+/** One launch template by name, or undefined when it does not exist. */
+export async function describeLaunchTemplateForTeardown(client: EC2Client, input: { name: string; timing?: Timing }): Promise<TeardownLaunchTemplate | undefined> {
+  try {
+    const res = await retrying(input.timing, () => client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [input.name] })));
+    const t = res.LaunchTemplates?.[0];
+    return t ? toTemplate(t) : undefined;
+  } catch (err) {
+    if (isTemplateNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Deletes a launch template (all its versions); one that is gone counts as done. */
+export async function deleteLaunchTemplateIfExists(client: EC2Client, input: { name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
+  try {
+    await retrying(input.timing, () => client.send(new DeleteLaunchTemplateCommand({ LaunchTemplateName: input.name })));
+    return 'deleted';
+  } catch (err) {
+    if (isTemplateNotFound(err)) return 'already gone';
+    throw err;
+  }
+}

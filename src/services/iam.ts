@@ -1,3 +1,72 @@
 // IAM server certificates: thin typed functions over @aws-sdk/client-iam.
 // Verb + noun names; client first, one input object of our own types; our own result types out.
 export {};
+
+// --- teardown and status ---
+import {
+  DeleteServerCertificateCommand, GetServerCertificateCommand, ListServerCertificateTagsCommand, ListServerCertificatesCommand,
+  type IAMClient, type ServerCertificateMetadata,
+} from '@aws-sdk/client-iam';
+import { STACK_TAG } from '../domain/stack.js';
+import { errorName, retrying, type Timing } from '../domain/teardown-retry.js';
+
+/** A server certificate as teardown and status see it (metadata only, never the body or key). */
+export interface TeardownCertificate {
+  name: string;
+  arn?: string;
+  /** ISO date. */
+  expiration?: string;
+}
+
+function toCert(m: ServerCertificateMetadata): TeardownCertificate {
+  return { name: m.ServerCertificateName ?? '?', ...(m.Arn ? { arn: m.Arn } : {}), ...(m.Expiration ? { expiration: new Date(m.Expiration).toISOString() } : {}) };
+}
+
+const isNoSuchEntity = (err: unknown) => errorName(err) === 'NoSuchEntity';
+
+/** Server certificates tagged scalectl:stack=STACK: list all (paginated), then read each one's tags. */
+export async function listStackServerCertificates(client: IAMClient, input: { stack: string; timing?: Timing }): Promise<TeardownCertificate[]> {
+  const all: TeardownCertificate[] = [];
+  let marker: string | undefined;
+  do {
+    const res = await retrying(input.timing, () => client.send(new ListServerCertificatesCommand({ ...(marker ? { Marker: marker } : {}) })));
+    all.push(...(res.ServerCertificateMetadataList ?? []).map(toCert));
+    marker = res.IsTruncated ? res.Marker : undefined;
+  } while (marker);
+  const out: TeardownCertificate[] = [];
+  for (const c of all) {
+    try {
+      const res = await retrying(input.timing, () => client.send(new ListServerCertificateTagsCommand({ ServerCertificateName: c.name })));
+      if ((res.Tags ?? []).some((t) => t.Key === STACK_TAG && t.Value === input.stack)) out.push(c);
+    } catch (err) {
+      if (!isNoSuchEntity(err)) throw err;
+    }
+  }
+  return out;
+}
+
+/** One certificate's metadata by name, or undefined when it does not exist. */
+export async function describeServerCertificateForTeardown(client: IAMClient, input: { name: string; timing?: Timing }): Promise<TeardownCertificate | undefined> {
+  try {
+    const res = await retrying(input.timing, () => client.send(new GetServerCertificateCommand({ ServerCertificateName: input.name })));
+    const m = res.ServerCertificate?.ServerCertificateMetadata;
+    return m ? toCert(m) : { name: input.name };
+  } catch (err) {
+    if (isNoSuchEntity(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Deletes a server certificate. Right after its load balancer is deleted IAM still says it is in
+ * use (`DeleteConflict`) for a while, so that is retried with backoff until the deadline.
+ */
+export async function deleteServerCertificateWithRetry(client: IAMClient, input: { name: string; timing: Timing }): Promise<'deleted' | 'already gone'> {
+  try {
+    await retrying(input.timing, () => client.send(new DeleteServerCertificateCommand({ ServerCertificateName: input.name })), (e) => errorName(e) === 'DeleteConflict');
+    return 'deleted';
+  } catch (err) {
+    if (isNoSuchEntity(err)) return 'already gone';
+    throw err;
+  }
+}
