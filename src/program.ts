@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerConfig } from './commands/config.js';
+import { registerStatus } from './commands/status.js';
+import { registerTeardown } from './commands/teardown.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -12,6 +14,7 @@ type Register = (program: Command, deps: Deps) => void;
 
 const COMMANDS: Array<[group: string, registers: Register[]]> = [
   ['Setup:', [registerConfig]],
+  ['Teardown and status:', [registerTeardown, registerStatus]],
 ];
 
 export function buildProgram(deps: Deps): Command {
