@@ -154,7 +154,7 @@ export function install(w: World): World {
     g.deleting = 1;
     return {};
   });
-  asMock.on(DescribeLaunchConfigurationsCommand).callsFake((input) => ({ LaunchConfigurations: (input.LaunchConfigurationNames ?? []).filter((n) => w.lcs.has(n)).map((n) => ({ LaunchConfigurationName: n, ImageId: 'ami-1', InstanceType: 't3.micro', CreatedTime: new Date() })) }));
+  asMock.on(DescribeLaunchConfigurationsCommand).callsFake((input) => ({ LaunchConfigurations: (input.LaunchConfigurationNames ?? []).filter((n: string) => w.lcs.has(n)).map((n: string) => ({ LaunchConfigurationName: n, ImageId: 'ami-1', InstanceType: 't3.micro', CreatedTime: new Date() })) }));
   asMock.on(DeleteLaunchConfigurationCommand).callsFake((input) => {
     write('DeleteLaunchConfiguration', input.LaunchConfigurationName);
     w.lcs.delete(input.LaunchConfigurationName);
