@@ -82,7 +82,9 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   }
   if (targets.length === 0) ctx.log.progress(opts.stack ? `nothing tagged scalectl:stack=${opts.stack} is left: everything is already gone` : 'nothing to delete');
   if (targets.length && ctx.io.stdinIsTTY && !opts.yes) {
-    await render(toPlan(teardownSteps(targets)), planView, ctx, ctx.io);
+    // The plan shown for the prompt is not a result: like the prompt itself it goes to stderr, as a table.
+    ctx.log.endStatus();
+    await render(toPlan(teardownSteps(targets)), planView, { format: 'table', style: ctx.errStyle }, { ...ctx.io, out: ctx.io.err });
     if (!(await ctx.confirm(`Delete these ${targets.length} resources?`))) throw new OperationError('teardown cancelled; nothing was deleted');
   }
   const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));

@@ -181,10 +181,13 @@ export async function deleteGroupIfExists(client: AutoScalingClient, input: { na
       await t.sleep(poll, t.signal);
     }
   }
-  try {
-    await retrying(t, () => client.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ...(input.force ? { ForceDelete: true } : {}) })), isGroupBusy, 5000);
-  } catch (err) {
-    if (!isAsgNotFound(err)) throw err;
+  // A group whose Status is set is already being deleted (an earlier run): just wait for it.
+  if (!first.status) {
+    try {
+      await retrying(t, () => client.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ...(input.force ? { ForceDelete: true } : {}) })), isGroupBusy, 5000);
+    } catch (err) {
+      if (!isAsgNotFound(err)) throw err;
+    }
   }
   for (;;) {
     const g = await describeGroupForTeardown(client, { name, timing: t });
@@ -201,7 +204,9 @@ export async function deleteLaunchConfigurationIfExists(client: AutoScalingClien
   const res = await retrying(input.timing, () => client.send(new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [input.name] })));
   if (!(res.LaunchConfigurations ?? []).length) return 'already gone';
   try {
-    await retrying(input.timing, () => client.send(new DeleteLaunchConfigurationCommand({ LaunchConfigurationName: input.name })), (e) => errorName(e) === 'ResourceInUse');
+    // In use right after its group went is eventual consistency; in use for minutes means another group uses it.
+    const timing = input.timing && { ...input.timing, deadline: Math.min(input.timing.deadline, input.timing.now() + 120_000) };
+    await retrying(timing, () => client.send(new DeleteLaunchConfigurationCommand({ LaunchConfigurationName: input.name })), (e) => errorName(e) === 'ResourceInUse');
     return 'deleted';
   } catch (err) {
     if (isAsgNotFound(err)) return 'already gone';

@@ -335,9 +335,10 @@ describe('teardown confirmation and usage', () => {
     const r = await runCli('teardown --stack web', { tty: true, answers: [true] });
     expect(r.code).toBe(0);
     expect(r.prompts).toEqual(['Delete these 7 resources?']);
-    expect(r.stdout).toMatch(/ACTION.*RESOURCE.*NAME/);
-    expect(r.stdout).toContain('autoscaling:DeleteAutoScalingGroup');
-    expect(r.stdout).toMatch(/OUTCOME/);
+    expect(r.stderr).toMatch(/ACTION.*RESOURCE.*NAME/);
+    expect(r.stderr).toContain('autoscaling:DeleteAutoScalingGroup');
+    expect(r.stdout).toMatch(/KIND.*NAME.*OUTCOME/);
+    expect(r.stdout).not.toContain('DeleteAutoScalingGroup');
     expect(w.log).toEqual(ORDER);
   });
 
@@ -346,7 +347,14 @@ describe('teardown confirmation and usage', () => {
     const r = await runCli('teardown --stack web', { tty: true, answers: [false] });
     expect(r.code).toBe(1);
     expect(w.log).toEqual([]);
-    expect(r.stderr).toBe('error: teardown cancelled; nothing was deleted\n');
+    expect(r.stderr).toMatch(/web-cert.*\n.*error: teardown cancelled; nothing was deleted\n$/s);
+  });
+
+  it('keeps stdout one json document when confirming on a terminal', async () => {
+    world();
+    const r = await runCli('teardown --stack web --output json', { tty: true, answers: [true] });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).resources).toHaveLength(7);
   });
 
   it('does not ask with --yes on a terminal', async () => {
@@ -432,5 +440,18 @@ describe('teardown --dry-run', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('the Terminate process is suspended');
     expect(r.stdout.split('\n')).toHaveLength(8);
+  });
+});
+
+describe('teardown of a group already being deleted', () => {
+  it('waits for it instead of deleting it again', async () => {
+    const w = world((x) => {
+      Object.assign(x.groups.get('web-asg') as object, { deleting: 2, instances: [] });
+    });
+    const r = await runCli('teardown --asg web-asg --yes');
+    expect(r.code).toBe(0);
+    expect(w.log).toEqual(['DeleteAlarms web-cpu-high', 'DeletePolicy scale-up']);
+    expect(asMock).not.toHaveReceivedCommand(DeleteAutoScalingGroupCommand);
+    expect(r.stdout).toContain('auto-scaling-group\tweb-asg\tdeleted\t');
   });
 });
