@@ -74,9 +74,10 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   const stack = await import('../services/stack.js');
   const found = await readLive(ctx, opts.dryRun, () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, timing }), { targets: [], groups: [] as GroupFacts[] });
   const targets = orderTargets([...found.targets, ...named(opts)]);
-  const blockers = findBlockers(found.groups, opts.force);
-  for (const b of blockers) ctx.log.warn(blockerLine(b));
+  const all = findBlockers(found.groups, opts.force);
+  for (const b of all) ctx.log.warn(blockerLine(b));
   if (opts.dryRun) return toPlan(teardownSteps(targets));
+  const blockers = all.filter((b) => !b.waits);
   if (blockers.length) {
     throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block deleting Auto Scaling groups; nothing was deleted`, 'clear each one with the command shown above, then re-run');
   }

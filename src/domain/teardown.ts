@@ -66,6 +66,8 @@ export interface Blocker {
   group: string;
   problem: string;
   fix: string;
+  /** Something teardown waits out rather than stops for (reported, but deletion goes ahead). */
+  waits?: true;
 }
 
 /** Whether --force may use ForceDelete on this group (deletion protection can forbid it). */
@@ -97,7 +99,8 @@ export function findBlockers(groups: GroupFacts[], force: boolean): Blocker[] {
       out.push({ group: g, problem: `lifecycle hook ${h} holds terminating instances`, fix: `${asg} delete-lifecycle-hook --auto-scaling-group-name ${g} --lifecycle-hook-name ${h}${orForce}` });
     }
     if (f.activityInProgress) {
-      out.push({ group: g, problem: `a scaling activity is in progress (${f.activityInProgress})`, fix: `wait for it to finish (scalectl status --stack … or ${asg} describe-scaling-activities --auto-scaling-group-name ${g}) and re-run${orForce}` });
+      // Not a hard blocker: scaling to zero and the delete retry wait it out (its marker is eventually consistent).
+      out.push({ group: g, problem: `a scaling activity is in progress (${f.activityInProgress})`, fix: `teardown waits for it (up to --timeout); to watch it: ${asg} describe-scaling-activities --auto-scaling-group-name ${g}`, waits: true });
     }
   }
   return out;

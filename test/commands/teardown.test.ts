@@ -142,11 +142,24 @@ describe('teardown blockers', () => {
       'warning: auto-scaling-group web-asg: 1 instance in Standby (i-2); clear it with: aws autoscaling exit-standby --auto-scaling-group-name web-asg --instance-ids i-2 (or pass --force)',
       'warning: auto-scaling-group web-asg: the Terminate process is suspended; clear it with: aws autoscaling resume-processes --auto-scaling-group-name web-asg --scaling-processes Terminate (or pass --force)',
       'warning: auto-scaling-group web-asg: lifecycle hook drain holds terminating instances; clear it with: aws autoscaling delete-lifecycle-hook --auto-scaling-group-name web-asg --lifecycle-hook-name drain (or pass --force)',
-      'warning: auto-scaling-group web-asg: a scaling activity is in progress (InProgress: Launching a new EC2 instance); clear it with: wait for it to finish (scalectl status --stack … or aws autoscaling describe-scaling-activities --auto-scaling-group-name web-asg) and re-run (or pass --force)',
+      'warning: auto-scaling-group web-asg: a scaling activity is in progress (InProgress: Launching a new EC2 instance); teardown waits for it (up to --timeout); to watch it: aws autoscaling describe-scaling-activities --auto-scaling-group-name web-asg',
       'warning: auto-scaling-group api-asg: deletion protection is prevent-all-deletion; clear it with: aws autoscaling update-auto-scaling-group --auto-scaling-group-name api-asg --deletion-protection none',
-      'error: 6 problems would block deleting Auto Scaling groups; nothing was deleted; clear each one with the command shown above, then re-run',
+      'error: 5 problems would block deleting Auto Scaling groups; nothing was deleted; clear each one with the command shown above, then re-run',
       '',
     ].join('\n'));
+  });
+
+  it('goes ahead past a scaling activity in progress, retrying the delete while AWS still reports it', async () => {
+    const w = world((x) => {
+      x.activities.set('web-asg', [{ code: 'WaitingForInstanceWarmup', description: 'Launching a new EC2 instance: i-2' }]);
+      x.errors.UpdateAutoScalingGroup = [awsError('ScalingActivityInProgress', 'Scaling activity in progress')];
+      x.errors.DeleteAutoScalingGroup = [awsError('ScalingActivityInProgress', 'Scaling activity in progress')];
+    });
+    const r = await runCli('teardown --stack web --yes');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: auto-scaling-group web-asg: a scaling activity is in progress (WaitingForInstanceWarmup: Launching a new EC2 instance: i-2); teardown waits for it');
+    expect(w.log).toEqual(ORDER);
+    expect(r.sleeps).toEqual([2000, 10000, 5000, 10000]);
   });
 
   it('--force deletes a blocked group with ForceDelete, skipping the drain', async () => {

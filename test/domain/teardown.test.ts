@@ -34,7 +34,7 @@ describe('findBlockers', () => {
 
   it('lets --force clear all but deletion protection', () => {
     const f = facts({ protectedInstances: ['i-1'], standbyInstances: ['i-2'], suspendedProcesses: ['Terminate'], terminationHooks: ['h'], activityInProgress: 'x' });
-    expect(findBlockers([f], false)).toHaveLength(5);
+    expect(findBlockers([f], false).map((b) => b.waits ?? false)).toEqual([false, false, false, false, true]);
     expect(findBlockers([f], true)).toEqual([]);
     expect(findBlockers([{ ...f, deletionProtection: 'prevent-force-deletion' }], true)).toHaveLength(5);
     expect(findBlockers([facts({ deletionProtection: 'prevent-all-deletion' })], true).map((b) => b.problem)).toEqual(['deletion protection is prevent-all-deletion']);
