@@ -27,6 +27,7 @@ export function registerStatus(program: Command, deps: Deps, run = stackStatus):
 export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<StatusResult> {
   const [{ findStackResources }, elb] = await Promise.all([import('../services/stack.js'), import('../services/elb.js')]);
   const r = await findStackResources(ctx.aws, { stack: opts.stack });
+  for (const w of r.warnings) ctx.log.warn(w);
   const now = ctx.clock.now();
   const entries: StatusEntry[] = [
     ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(a.actions.length ? { detail: a.actions.map((x) => x.split(':').pop() ?? x).join(', ') } : {}) })),

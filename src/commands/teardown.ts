@@ -72,7 +72,8 @@ function finish(r: TeardownResult, opts: TeardownOptions): void {
 export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanResult | TeardownResult> {
   const timing: Timing = { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s), signal: ctx.signal, deadline: ctx.clock.now() + opts.timeout * 1000 };
   const stack = await import('../services/stack.js');
-  const found = await readLive(ctx, opts.dryRun, () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, timing }), { targets: [], groups: [] as GroupFacts[] });
+  const found = await readLive(ctx, opts.dryRun, () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, timing }), { targets: [], groups: [] as GroupFacts[], warnings: [] as string[] });
+  for (const w of found.warnings) ctx.log.warn(w);
   const targets = orderTargets([...found.targets, ...named(opts)]);
   const all = findBlockers(found.groups, opts.force);
   for (const b of all) ctx.log.warn(blockerLine(b));

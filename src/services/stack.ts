@@ -17,9 +17,30 @@ export interface StackResources {
   launchTemplates: TeardownLaunchTemplate[];
   loadBalancers: TeardownLoadBalancer[];
   certificates: TeardownCertificate[];
+  /** What could not be searched (an endpoint without an API), for the command to warn about. */
+  warnings: string[];
 }
 
 const PARALLEL = 4;
+
+/**
+ * AWS-compatible endpoints (moto, LocalStack) lack some APIs; they answer with a 5xx or a page
+ * that is not XML. Such a gap makes one part of discovery unavailable, not the whole command.
+ */
+function isUnsupported(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  return (e.$metadata?.httpStatusCode ?? 0) >= 500 || /NotImplemented|InvalidAction|UnknownOperation/.test(e.name ?? '') || /parse error|Deserialization error|not (been )?implemented/i.test(e.message ?? '');
+}
+
+async function optional<T>(what: string, warnings: string[], fn: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!isUnsupported(err)) throw err;
+    warnings.push(`this endpoint cannot ${what}; name them on the command line instead`);
+    return [];
+  }
+}
 
 /**
  * Finds what is tagged scalectl:stack=STACK (when given) plus the named groups that exist, the
@@ -29,11 +50,12 @@ export async function findStackResources(aws: AwsClients, input: { stack?: strin
   const [autoscaling, asg, elb, ec2, iam] = await Promise.all([aws.autoscaling(), import('./autoscaling.js'), import('./elb.js'), import('./ec2.js'), import('./iam.js')]);
   const t = input.timing ? { timing: input.timing } : {};
   const stack = input.stack;
+  const warnings: string[] = [];
   const [tagged, loadBalancers, launchTemplates, certificates] = await Promise.all([
     stack ? asg.listStackGroups(autoscaling, { stack, ...t }) : [],
     stack ? elb.listStackLoadBalancers(await aws.elb(), { stack, ...t }) : [],
     stack ? ec2.listStackLaunchTemplates(await aws.ec2(), { stack, ...t }) : [],
-    stack ? iam.listStackServerCertificates(await aws.iam(), { stack, ...t }) : [],
+    stack ? optional('read server certificate tags (ListServerCertificateTags)', warnings, async () => iam.listStackServerCertificates(await aws.iam(), { stack, ...t })) : [],
   ]);
   const extra = (input.groups ?? []).filter((n) => !tagged.some((g) => g.name === n));
   const groups = [...tagged, ...(extra.length ? await asg.describeGroupsForTeardown(autoscaling, { names: extra, ...t }) : [])];
@@ -43,13 +65,14 @@ export async function findStackResources(aws: AwsClients, input: { stack?: strin
   const alarms = cwc && cw && stack ? await cw.listStackAlarms(cwc, { stack, policyArns: policies.flatMap((p) => (p.arn ? [p.arn] : [])), ...t }) : [];
   const policyAlarms = policies.flatMap((p) => p.alarms).filter((n) => !alarms.some((a) => a.name === n));
   if (cwc && cw && policyAlarms.length) alarms.push(...(await cw.describeAlarmsForTeardown(cwc, { names: [...new Set(policyAlarms)], ...t })));
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates };
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, warnings };
 }
 
 /** What teardown needs: the targets in any order, and the facts about each live group for blockers. */
 export interface TeardownDiscovery {
   targets: Target[];
   groups: GroupFacts[];
+  warnings: string[];
 }
 
 /** Discovery for teardown: the stack's resources as targets, and each group's blockers read up front. */
@@ -84,7 +107,7 @@ export async function discoverTeardown(aws: AwsClients, input: { stack?: string;
     ...r.loadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, ...(l.instances.length ? { detail: `${l.instances.length} instances registered` } : {}) })),
     ...r.certificates.map((c) => ({ kind: 'server-certificate' as const, name: c.name, ...(c.arn ? { detail: c.arn } : {}) })),
   ];
-  return { targets, groups };
+  return { targets, groups, warnings: r.warnings };
 }
 
 /** Deletes one target with the wait its kind needs; `already gone` when it was not there. */

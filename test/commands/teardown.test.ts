@@ -468,3 +468,23 @@ describe('teardown of a group already being deleted', () => {
     expect(r.stdout).toContain('auto-scaling-group\tweb-asg\tdeleted\t');
   });
 });
+
+describe('teardown against an endpoint that lacks an API', () => {
+  it('warns that certificates cannot be found by tag and goes on with the rest', async () => {
+    world();
+    iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('InternalFailure', 'The list_server_certificate_tags action has not been implemented', 500));
+    const r = await runCli('teardown --stack web --dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: this endpoint cannot read server certificate tags (ListServerCertificateTags); name them on the command line instead\n');
+    expect(r.stdout).not.toContain('server-certificate');
+    expect(r.stdout).toContain('load-balancer\tweb-lb');
+  });
+
+  it('still fails on a refusal that is not a missing API', async () => {
+    world();
+    iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('AccessDenied', 'not authorized to perform: iam:ListServerCertificateTags', 403));
+    const r = await runCli('teardown --stack web --dry-run');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: AWS refused: AccessDenied: not authorized to perform: iam:ListServerCertificateTags\n');
+  });
+});
