@@ -3,13 +3,9 @@
 export {};
 
 // --- teardown and status ---
-import {
-  DeleteAutoScalingGroupCommand, DeleteLaunchConfigurationCommand, DeletePolicyCommand, DescribeAutoScalingGroupsCommand,
-  DescribeLaunchConfigurationsCommand, DescribeLifecycleHooksCommand, DescribePoliciesCommand, DescribeScalingActivitiesCommand,
-  UpdateAutoScalingGroupCommand, type AutoScalingClient, type AutoScalingGroup,
-} from '@aws-sdk/client-auto-scaling';
-import { STACK_TAG } from '../domain/stack.js';
-import { elapsed, errorName, retrying, WaitTimeout, type Timing } from '../domain/teardown-retry.js';
+import * as asTd from '@aws-sdk/client-auto-scaling';
+import { STACK_TAG as TEARDOWN_STACK_TAG } from '../domain/stack.js';
+import * as tdRetry from '../domain/teardown-retry.js';
 
 /** A group as teardown and status see it. */
 export interface TeardownGroup {
@@ -36,7 +32,7 @@ export interface TeardownPolicy {
   alarms: string[];
 }
 
-function toTeardownGroup(g: AutoScalingGroup): TeardownGroup {
+function toTeardownGroup(g: asTd.AutoScalingGroup): TeardownGroup {
   const lt = g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
   return {
     name: g.AutoScalingGroupName ?? '',
@@ -60,11 +56,11 @@ function isAsgNotFound(err: unknown): boolean {
 }
 
 /** Groups tagged scalectl:stack=STACK (paginated). */
-export async function listStackGroups(client: AutoScalingClient, input: { stack: string; timing?: Timing }): Promise<TeardownGroup[]> {
+export async function listStackGroups(client: asTd.AutoScalingClient, input: { stack: string; timing?: tdRetry.Timing }): Promise<TeardownGroup[]> {
   const out: TeardownGroup[] = [];
   let token: string | undefined;
   do {
-    const res = await retrying(input.timing, () => client.send(new DescribeAutoScalingGroupsCommand({ Filters: [{ Name: `tag:${STACK_TAG}`, Values: [input.stack] }], ...(token ? { NextToken: token } : {}) })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new asTd.DescribeAutoScalingGroupsCommand({ Filters: [{ Name: `tag:${TEARDOWN_STACK_TAG}`, Values: [input.stack] }], ...(token ? { NextToken: token } : {}) })));
     out.push(...(res.AutoScalingGroups ?? []).map(toTeardownGroup));
     token = res.NextToken;
   } while (token);
@@ -72,12 +68,12 @@ export async function listStackGroups(client: AutoScalingClient, input: { stack:
 }
 
 /** Named groups that exist, looked up 50 names per call (the API limit). */
-export async function describeGroupsForTeardown(client: AutoScalingClient, input: { names: string[]; timing?: Timing }): Promise<TeardownGroup[]> {
+export async function describeGroupsForTeardown(client: asTd.AutoScalingClient, input: { names: string[]; timing?: tdRetry.Timing }): Promise<TeardownGroup[]> {
   const out: TeardownGroup[] = [];
   for (let i = 0; i < input.names.length; i += 50) {
     let token: string | undefined;
     do {
-      const res = await retrying(input.timing, () => client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: input.names.slice(i, i + 50), ...(token ? { NextToken: token } : {}) })));
+      const res = await tdRetry.retrying(input.timing, () => client.send(new asTd.DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: input.names.slice(i, i + 50), ...(token ? { NextToken: token } : {}) })));
       out.push(...(res.AutoScalingGroups ?? []).map(toTeardownGroup));
       token = res.NextToken;
     } while (token);
@@ -86,17 +82,17 @@ export async function describeGroupsForTeardown(client: AutoScalingClient, input
 }
 
 /** One group, or undefined when it does not exist. */
-export async function describeGroupForTeardown(client: AutoScalingClient, input: { name: string; timing?: Timing }): Promise<TeardownGroup | undefined> {
+export async function describeGroupForTeardown(client: asTd.AutoScalingClient, input: { name: string; timing?: tdRetry.Timing }): Promise<TeardownGroup | undefined> {
   return (await describeGroupsForTeardown(client, { names: [input.name], ...(input.timing ? { timing: input.timing } : {}) }))[0];
 }
 
 /** The scaling policies of a group (none when the group is gone). */
-export async function listGroupPoliciesForTeardown(client: AutoScalingClient, input: { group: string; timing?: Timing }): Promise<TeardownPolicy[]> {
+export async function listGroupPoliciesForTeardown(client: asTd.AutoScalingClient, input: { group: string; timing?: tdRetry.Timing }): Promise<TeardownPolicy[]> {
   const out: TeardownPolicy[] = [];
   let token: string | undefined;
   try {
     do {
-      const res = await retrying(input.timing, () => client.send(new DescribePoliciesCommand({ AutoScalingGroupName: input.group, ...(token ? { NextToken: token } : {}) })));
+      const res = await tdRetry.retrying(input.timing, () => client.send(new asTd.DescribePoliciesCommand({ AutoScalingGroupName: input.group, ...(token ? { NextToken: token } : {}) })));
       for (const p of res.ScalingPolicies ?? []) {
         if (!p.PolicyName) continue;
         out.push({ group: p.AutoScalingGroupName ?? input.group, name: p.PolicyName, ...(p.PolicyARN ? { arn: p.PolicyARN } : {}), ...(p.PolicyType ? { type: p.PolicyType } : {}), alarms: (p.Alarms ?? []).flatMap((a) => (a.AlarmName ? [a.AlarmName] : [])) });
@@ -110,9 +106,9 @@ export async function listGroupPoliciesForTeardown(client: AutoScalingClient, in
 }
 
 /** Names of the group's lifecycle hooks on termination (launch hooks do not hold a teardown). */
-export async function listTerminationHooks(client: AutoScalingClient, input: { group: string; timing?: Timing }): Promise<string[]> {
+export async function listTerminationHooks(client: asTd.AutoScalingClient, input: { group: string; timing?: tdRetry.Timing }): Promise<string[]> {
   try {
-    const res = await retrying(input.timing, () => client.send(new DescribeLifecycleHooksCommand({ AutoScalingGroupName: input.group })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new asTd.DescribeLifecycleHooksCommand({ AutoScalingGroupName: input.group })));
     return (res.LifecycleHooks ?? []).filter((h) => h.LifecycleTransition !== 'autoscaling:EC2_INSTANCE_LAUNCHING').flatMap((h) => (h.LifecycleHookName ? [h.LifecycleHookName] : []));
   } catch (err) {
     if (isAsgNotFound(err)) return [];
@@ -123,9 +119,9 @@ export async function listTerminationHooks(client: AutoScalingClient, input: { g
 const FINAL_ACTIVITY = new Set(['Successful', 'Failed', 'Cancelled']);
 
 /** The description of the group's newest unfinished scaling activity, if there is one. */
-export async function findActivityInProgress(client: AutoScalingClient, input: { group: string; timing?: Timing }): Promise<string | undefined> {
+export async function findActivityInProgress(client: asTd.AutoScalingClient, input: { group: string; timing?: tdRetry.Timing }): Promise<string | undefined> {
   try {
-    const res = await retrying(input.timing, () => client.send(new DescribeScalingActivitiesCommand({ AutoScalingGroupName: input.group, MaxRecords: 20 })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new asTd.DescribeScalingActivitiesCommand({ AutoScalingGroupName: input.group, MaxRecords: 20 })));
     const a = (res.Activities ?? []).find((x) => x.StatusCode && !FINAL_ACTIVITY.has(x.StatusCode));
     return a ? `${a.StatusCode}: ${a.Description ?? a.ActivityId ?? 'activity'}` : undefined;
   } catch (err) {
@@ -135,11 +131,11 @@ export async function findActivityInProgress(client: AutoScalingClient, input: {
 }
 
 /** Deletes a scaling policy; a policy or group that is gone counts as done. */
-export async function deletePolicyIfExists(client: AutoScalingClient, input: { group: string; name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
+export async function deletePolicyIfExists(client: asTd.AutoScalingClient, input: { group: string; name: string; timing?: tdRetry.Timing }): Promise<'deleted' | 'already gone'> {
   const policies = await listGroupPoliciesForTeardown(client, input);
   if (!policies.some((p) => p.name === input.name)) return 'already gone';
   try {
-    await retrying(input.timing, () => client.send(new DeletePolicyCommand({ AutoScalingGroupName: input.group, PolicyName: input.name })));
+    await tdRetry.retrying(input.timing, () => client.send(new asTd.DeletePolicyCommand({ AutoScalingGroupName: input.group, PolicyName: input.name })));
     return 'deleted';
   } catch (err) {
     if (isAsgNotFound(err)) return 'already gone';
@@ -149,7 +145,7 @@ export async function deletePolicyIfExists(client: AutoScalingClient, input: { g
 
 /** Delete errors AWS clears by itself in a while (its in-progress markers are eventually consistent). */
 function isGroupBusy(err: unknown): boolean {
-  return ['ScalingActivityInProgress', 'ResourceInUse', 'ResourceContention'].includes(errorName(err));
+  return ['ScalingActivityInProgress', 'ResourceInUse', 'ResourceContention'].includes(tdRetry.errorName(err));
 }
 
 /**
@@ -157,16 +153,16 @@ function isGroupBusy(err: unknown): boolean {
  * With `force`, ForceDelete terminates the instances instead. Progress reports instances left and
  * time elapsed; every wait stops at the deadline with a WaitTimeout.
  */
-export async function deleteGroupIfExists(client: AutoScalingClient, input: { name: string; force: boolean; timing: Timing; pollMs?: number; onProgress?: (line: string) => void }): Promise<'deleted' | 'already gone'> {
+export async function deleteGroupIfExists(client: asTd.AutoScalingClient, input: { name: string; force: boolean; timing: tdRetry.Timing; pollMs?: number; onProgress?: (line: string) => void }): Promise<'deleted' | 'already gone'> {
   const { name, timing: t } = input;
   const poll = input.pollMs ?? 10_000;
   const start = t.now();
-  const progress = (msg: string) => input.onProgress?.(`auto-scaling-group ${name}: ${msg}, ${elapsed(t.now() - start)} elapsed`);
+  const progress = (msg: string) => input.onProgress?.(`auto-scaling-group ${name}: ${msg}, ${tdRetry.elapsed(t.now() - start)} elapsed`);
   const first = await describeGroupForTeardown(client, { name, timing: t });
   if (!first) return 'already gone';
   if (!input.force && !first.status) {
     try {
-      await retrying(t, () => client.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: name, MinSize: 0, MaxSize: 0, DesiredCapacity: 0 })), isGroupBusy);
+      await tdRetry.retrying(t, () => client.send(new asTd.UpdateAutoScalingGroupCommand({ AutoScalingGroupName: name, MinSize: 0, MaxSize: 0, DesiredCapacity: 0 })), isGroupBusy);
     } catch (err) {
       if (isAsgNotFound(err)) return 'already gone';
       throw err;
@@ -177,14 +173,14 @@ export async function deleteGroupIfExists(client: AutoScalingClient, input: { na
       const left = g.instances.filter((i) => i.lifecycleState !== 'Terminated').length;
       if (left === 0) break;
       progress(`${left} instance${left === 1 ? '' : 's'} left`);
-      if (t.now() + poll > t.deadline) throw new WaitTimeout(`${left} instance${left === 1 ? '' : 's'} still terminating after ${elapsed(t.now() - start)}; re-run teardown to keep waiting, or pass --force`);
+      if (t.now() + poll > t.deadline) throw new tdRetry.WaitTimeout(`${left} instance${left === 1 ? '' : 's'} still terminating after ${tdRetry.elapsed(t.now() - start)}; re-run teardown to keep waiting, or pass --force`);
       await t.sleep(poll, t.signal);
     }
   }
   // A group whose Status is set is already being deleted (an earlier run): just wait for it.
   if (!first.status) {
     try {
-      await retrying(t, () => client.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ...(input.force ? { ForceDelete: true } : {}) })), isGroupBusy, 5000);
+      await tdRetry.retrying(t, () => client.send(new asTd.DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ...(input.force ? { ForceDelete: true } : {}) })), isGroupBusy, 5000);
     } catch (err) {
       if (!isAsgNotFound(err)) throw err;
     }
@@ -194,19 +190,19 @@ export async function deleteGroupIfExists(client: AutoScalingClient, input: { na
     if (!g) return 'deleted';
     const left = g.instances.filter((i) => i.lifecycleState !== 'Terminated').length;
     progress(`deleting${left ? `, ${left} instance${left === 1 ? '' : 's'} left` : ''}`);
-    if (t.now() + poll > t.deadline) throw new WaitTimeout(`still being deleted after ${elapsed(t.now() - start)}; re-run teardown to keep waiting`);
+    if (t.now() + poll > t.deadline) throw new tdRetry.WaitTimeout(`still being deleted after ${tdRetry.elapsed(t.now() - start)}; re-run teardown to keep waiting`);
     await t.sleep(poll, t.signal);
   }
 }
 
 /** Deletes a launch configuration; one that is gone counts as done. */
-export async function deleteLaunchConfigurationIfExists(client: AutoScalingClient, input: { name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
-  const res = await retrying(input.timing, () => client.send(new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [input.name] })));
+export async function deleteLaunchConfigurationIfExists(client: asTd.AutoScalingClient, input: { name: string; timing?: tdRetry.Timing }): Promise<'deleted' | 'already gone'> {
+  const res = await tdRetry.retrying(input.timing, () => client.send(new asTd.DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [input.name] })));
   if (!(res.LaunchConfigurations ?? []).length) return 'already gone';
   try {
     // In use right after its group went is eventual consistency; in use for minutes means another group uses it.
     const timing = input.timing && { ...input.timing, deadline: Math.min(input.timing.deadline, input.timing.now() + 120_000) };
-    await retrying(timing, () => client.send(new DeleteLaunchConfigurationCommand({ LaunchConfigurationName: input.name })), (e) => errorName(e) === 'ResourceInUse');
+    await tdRetry.retrying(timing, () => client.send(new asTd.DeleteLaunchConfigurationCommand({ LaunchConfigurationName: input.name })), (e) => tdRetry.errorName(e) === 'ResourceInUse');
     return 'deleted';
   } catch (err) {
     if (isAsgNotFound(err)) return 'already gone';

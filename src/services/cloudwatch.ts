@@ -3,9 +3,9 @@
 export {};
 
 // --- teardown and status ---
-import { DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand, type CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import { STACK_TAG } from '../domain/stack.js';
-import { errorName, retrying, type Timing } from '../domain/teardown-retry.js';
+import * as cwTd from '@aws-sdk/client-cloudwatch';
+import { STACK_TAG as TEARDOWN_STACK_TAG } from '../domain/stack.js';
+import * as tdRetry from '../domain/teardown-retry.js';
 
 /** A metric alarm as teardown and status see it. */
 export interface TeardownAlarm {
@@ -16,15 +16,15 @@ export interface TeardownAlarm {
   actions: string[];
 }
 
-function toAlarm(a: MetricAlarm): TeardownAlarm {
+function toAlarm(a: cwTd.MetricAlarm): TeardownAlarm {
   return { name: a.AlarmName ?? '?', ...(a.AlarmArn ? { arn: a.AlarmArn } : {}), ...(a.StateValue ? { state: a.StateValue } : {}), actions: [...(a.AlarmActions ?? []), ...(a.OKActions ?? []), ...(a.InsufficientDataActions ?? [])] };
 }
 
-async function describeAlarms(client: CloudWatchClient, names: string[] | undefined, timing?: Timing): Promise<TeardownAlarm[]> {
+async function describeAlarms(client: cwTd.CloudWatchClient, names: string[] | undefined, timing?: tdRetry.Timing): Promise<TeardownAlarm[]> {
   const out: TeardownAlarm[] = [];
   let token: string | undefined;
   do {
-    const res = await retrying(timing, () => client.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], ...(names ? { AlarmNames: names } : {}), ...(token ? { NextToken: token } : {}) })));
+    const res = await tdRetry.retrying(timing, () => client.send(new cwTd.DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], ...(names ? { AlarmNames: names } : {}), ...(token ? { NextToken: token } : {}) })));
     out.push(...(res.MetricAlarms ?? []).map(toAlarm));
     token = res.NextToken;
   } while (token);
@@ -35,7 +35,7 @@ async function describeAlarms(client: CloudWatchClient, names: string[] | undefi
  * Alarms of the stack: those whose actions name one of `policyArns` (the stack's scaling
  * policies), and those tagged scalectl:stack=STACK (one ListTagsForResource per other alarm).
  */
-export async function listStackAlarms(client: CloudWatchClient, input: { stack: string; policyArns: string[]; timing?: Timing }): Promise<TeardownAlarm[]> {
+export async function listStackAlarms(client: cwTd.CloudWatchClient, input: { stack: string; policyArns: string[]; timing?: tdRetry.Timing }): Promise<TeardownAlarm[]> {
   const all = await describeAlarms(client, undefined, input.timing);
   const arns = new Set(input.policyArns);
   const out: TeardownAlarm[] = [];
@@ -46,32 +46,32 @@ export async function listStackAlarms(client: CloudWatchClient, input: { stack: 
     }
     if (!a.arn) continue;
     try {
-      const res = await retrying(input.timing, () => client.send(new ListTagsForResourceCommand({ ResourceARN: a.arn })));
-      if ((res.Tags ?? []).some((t) => t.Key === STACK_TAG && t.Value === input.stack)) out.push(a);
+      const res = await tdRetry.retrying(input.timing, () => client.send(new cwTd.ListTagsForResourceCommand({ ResourceARN: a.arn })));
+      if ((res.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack)) out.push(a);
     } catch (err) {
-      if (!/^ResourceNotFound/.test(errorName(err))) throw err;
+      if (!/^ResourceNotFound/.test(tdRetry.errorName(err))) throw err;
     }
   }
   return out;
 }
 
 /** Named alarms that exist (100 names per call, the API limit). */
-export async function describeAlarmsForTeardown(client: CloudWatchClient, input: { names: string[]; timing?: Timing }): Promise<TeardownAlarm[]> {
+export async function describeAlarmsForTeardown(client: cwTd.CloudWatchClient, input: { names: string[]; timing?: tdRetry.Timing }): Promise<TeardownAlarm[]> {
   const out: TeardownAlarm[] = [];
   for (let i = 0; i < input.names.length; i += 100) out.push(...(await describeAlarms(client, input.names.slice(i, i + 100), input.timing)));
   return out;
 }
 
 /** Deletes the alarms that still exist; returns each name's outcome. */
-export async function deleteAlarmsIfExist(client: CloudWatchClient, input: { names: string[]; timing?: Timing }): Promise<Map<string, 'deleted' | 'already gone'>> {
+export async function deleteAlarmsIfExist(client: cwTd.CloudWatchClient, input: { names: string[]; timing?: tdRetry.Timing }): Promise<Map<string, 'deleted' | 'already gone'>> {
   const existing = new Set((await describeAlarmsForTeardown(client, input)).map((a) => a.name));
   const out = new Map(input.names.map((n) => [n, existing.has(n) ? ('deleted' as const) : ('already gone' as const)]));
   const names = input.names.filter((n) => existing.has(n));
   for (let i = 0; i < names.length; i += 100) {
     try {
-      await retrying(input.timing, () => client.send(new DeleteAlarmsCommand({ AlarmNames: names.slice(i, i + 100) })));
+      await tdRetry.retrying(input.timing, () => client.send(new cwTd.DeleteAlarmsCommand({ AlarmNames: names.slice(i, i + 100) })));
     } catch (err) {
-      if (!/^ResourceNotFound/.test(errorName(err))) throw err;
+      if (!/^ResourceNotFound/.test(tdRetry.errorName(err))) throw err;
     }
   }
   return out;

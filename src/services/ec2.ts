@@ -3,9 +3,9 @@
 export {};
 
 // --- teardown and status ---
-import { DeleteLaunchTemplateCommand, DescribeLaunchTemplatesCommand, type EC2Client, type LaunchTemplate } from '@aws-sdk/client-ec2';
-import { STACK_TAG } from '../domain/stack.js';
-import { retrying, type Timing } from '../domain/teardown-retry.js';
+import * as ec2Td from '@aws-sdk/client-ec2';
+import { STACK_TAG as TEARDOWN_STACK_TAG } from '../domain/stack.js';
+import * as tdRetry from '../domain/teardown-retry.js';
 
 /** A launch template as teardown and status see it. */
 export interface TeardownLaunchTemplate {
@@ -15,7 +15,7 @@ export interface TeardownLaunchTemplate {
   latestVersion?: number;
 }
 
-function toTemplate(t: LaunchTemplate): TeardownLaunchTemplate {
+function toTemplate(t: ec2Td.LaunchTemplate): TeardownLaunchTemplate {
   return { name: t.LaunchTemplateName ?? t.LaunchTemplateId ?? '?', ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}), ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}), ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}) };
 }
 
@@ -24,11 +24,11 @@ function isTemplateNotFound(err: unknown): boolean {
 }
 
 /** Launch templates tagged scalectl:stack=STACK (paginated). */
-export async function listStackLaunchTemplates(client: EC2Client, input: { stack: string; timing?: Timing }): Promise<TeardownLaunchTemplate[]> {
+export async function listStackLaunchTemplates(client: ec2Td.EC2Client, input: { stack: string; timing?: tdRetry.Timing }): Promise<TeardownLaunchTemplate[]> {
   const out: TeardownLaunchTemplate[] = [];
   let token: string | undefined;
   do {
-    const res = await retrying(input.timing, () => client.send(new DescribeLaunchTemplatesCommand({ Filters: [{ Name: `tag:${STACK_TAG}`, Values: [input.stack] }], ...(token ? { NextToken: token } : {}) })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DescribeLaunchTemplatesCommand({ Filters: [{ Name: `tag:${TEARDOWN_STACK_TAG}`, Values: [input.stack] }], ...(token ? { NextToken: token } : {}) })));
     out.push(...(res.LaunchTemplates ?? []).map(toTemplate));
     token = res.NextToken;
   } while (token);
@@ -36,9 +36,9 @@ export async function listStackLaunchTemplates(client: EC2Client, input: { stack
 }
 
 /** One launch template by name, or undefined when it does not exist. */
-export async function describeLaunchTemplateForTeardown(client: EC2Client, input: { name: string; timing?: Timing }): Promise<TeardownLaunchTemplate | undefined> {
+export async function describeLaunchTemplateForTeardown(client: ec2Td.EC2Client, input: { name: string; timing?: tdRetry.Timing }): Promise<TeardownLaunchTemplate | undefined> {
   try {
-    const res = await retrying(input.timing, () => client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [input.name] })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [input.name] })));
     const t = res.LaunchTemplates?.[0];
     return t ? toTemplate(t) : undefined;
   } catch (err) {
@@ -48,9 +48,9 @@ export async function describeLaunchTemplateForTeardown(client: EC2Client, input
 }
 
 /** Deletes a launch template (all its versions); one that is gone counts as done. */
-export async function deleteLaunchTemplateIfExists(client: EC2Client, input: { name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
+export async function deleteLaunchTemplateIfExists(client: ec2Td.EC2Client, input: { name: string; timing?: tdRetry.Timing }): Promise<'deleted' | 'already gone'> {
   try {
-    await retrying(input.timing, () => client.send(new DeleteLaunchTemplateCommand({ LaunchTemplateName: input.name })));
+    await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DeleteLaunchTemplateCommand({ LaunchTemplateName: input.name })));
     return 'deleted';
   } catch (err) {
     if (isTemplateNotFound(err)) return 'already gone';

@@ -3,12 +3,9 @@
 export {};
 
 // --- teardown and status ---
-import {
-  DeleteLoadBalancerCommand, DescribeInstanceHealthCommand, DescribeLoadBalancersCommand, DescribeTagsCommand,
-  type ElasticLoadBalancingClient, type LoadBalancerDescription,
-} from '@aws-sdk/client-elastic-load-balancing';
-import { STACK_TAG } from '../domain/stack.js';
-import { retrying, type Timing } from '../domain/teardown-retry.js';
+import * as elbTd from '@aws-sdk/client-elastic-load-balancing';
+import { STACK_TAG as TEARDOWN_STACK_TAG } from '../domain/stack.js';
+import * as tdRetry from '../domain/teardown-retry.js';
 
 /** A load balancer as teardown and status see it. */
 export interface TeardownLoadBalancer {
@@ -19,7 +16,7 @@ export interface TeardownLoadBalancer {
   instances: string[];
 }
 
-function toLb(d: LoadBalancerDescription): TeardownLoadBalancer {
+function toLb(d: elbTd.LoadBalancerDescription): TeardownLoadBalancer {
   return {
     name: d.LoadBalancerName ?? '?',
     ...(d.DNSName ? { dnsName: d.DNSName } : {}),
@@ -33,11 +30,11 @@ function isLbNotFound(err: unknown): boolean {
 }
 
 /** Load balancers tagged scalectl:stack=STACK: all of them (paginated), then their tags 20 names a call. */
-export async function listStackLoadBalancers(client: ElasticLoadBalancingClient, input: { stack: string; timing?: Timing }): Promise<TeardownLoadBalancer[]> {
+export async function listStackLoadBalancers(client: elbTd.ElasticLoadBalancingClient, input: { stack: string; timing?: tdRetry.Timing }): Promise<TeardownLoadBalancer[]> {
   const all: TeardownLoadBalancer[] = [];
   let marker: string | undefined;
   do {
-    const res = await retrying(input.timing, () => client.send(new DescribeLoadBalancersCommand({ ...(marker ? { Marker: marker } : {}) })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new elbTd.DescribeLoadBalancersCommand({ ...(marker ? { Marker: marker } : {}) })));
     all.push(...(res.LoadBalancerDescriptions ?? []).map(toLb));
     marker = res.NextMarker;
   } while (marker);
@@ -45,8 +42,8 @@ export async function listStackLoadBalancers(client: ElasticLoadBalancingClient,
   for (let i = 0; i < all.length; i += 20) {
     const names = all.slice(i, i + 20).map((l) => l.name);
     try {
-      const res = await retrying(input.timing, () => client.send(new DescribeTagsCommand({ LoadBalancerNames: names })));
-      for (const d of res.TagDescriptions ?? []) if (d.LoadBalancerName && (d.Tags ?? []).some((t) => t.Key === STACK_TAG && t.Value === input.stack)) ours.add(d.LoadBalancerName);
+      const res = await tdRetry.retrying(input.timing, () => client.send(new elbTd.DescribeTagsCommand({ LoadBalancerNames: names })));
+      for (const d of res.TagDescriptions ?? []) if (d.LoadBalancerName && (d.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack)) ours.add(d.LoadBalancerName);
     } catch (err) {
       if (!isLbNotFound(err)) throw err; // one of the batch went meanwhile; it is not ours to find any more
     }
@@ -55,9 +52,9 @@ export async function listStackLoadBalancers(client: ElasticLoadBalancingClient,
 }
 
 /** One load balancer by name, or undefined when it does not exist. */
-export async function describeLoadBalancerForTeardown(client: ElasticLoadBalancingClient, input: { name: string; timing?: Timing }): Promise<TeardownLoadBalancer | undefined> {
+export async function describeLoadBalancerForTeardown(client: elbTd.ElasticLoadBalancingClient, input: { name: string; timing?: tdRetry.Timing }): Promise<TeardownLoadBalancer | undefined> {
   try {
-    const res = await retrying(input.timing, () => client.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: [input.name] })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new elbTd.DescribeLoadBalancersCommand({ LoadBalancerNames: [input.name] })));
     const d = res.LoadBalancerDescriptions?.[0];
     return d ? toLb(d) : undefined;
   } catch (err) {
@@ -67,16 +64,16 @@ export async function describeLoadBalancerForTeardown(client: ElasticLoadBalanci
 }
 
 /** Deletes a load balancer. AWS accepts deleting an absent one, so look first to report `already gone`. */
-export async function deleteLoadBalancerIfExists(client: ElasticLoadBalancingClient, input: { name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
+export async function deleteLoadBalancerIfExists(client: elbTd.ElasticLoadBalancingClient, input: { name: string; timing?: tdRetry.Timing }): Promise<'deleted' | 'already gone'> {
   if (!(await describeLoadBalancerForTeardown(client, input))) return 'already gone';
-  await retrying(input.timing, () => client.send(new DeleteLoadBalancerCommand({ LoadBalancerName: input.name })));
+  await tdRetry.retrying(input.timing, () => client.send(new elbTd.DeleteLoadBalancerCommand({ LoadBalancerName: input.name })));
   return 'deleted';
 }
 
 /** Health of each registered instance as the load balancer sees it. */
-export async function describeLbInstanceHealth(client: ElasticLoadBalancingClient, input: { name: string }): Promise<Array<{ id: string; state: string; reason?: string }>> {
+export async function describeLbInstanceHealth(client: elbTd.ElasticLoadBalancingClient, input: { name: string }): Promise<Array<{ id: string; state: string; reason?: string }>> {
   try {
-    const res = await client.send(new DescribeInstanceHealthCommand({ LoadBalancerName: input.name }));
+    const res = await client.send(new elbTd.DescribeInstanceHealthCommand({ LoadBalancerName: input.name }));
     return (res.InstanceStates ?? []).map((s) => ({ id: s.InstanceId ?? '?', state: s.State ?? 'Unknown', ...(s.Description && s.Description !== 'N/A' ? { reason: s.Description } : {}) }));
   } catch (err) {
     if (isLbNotFound(err)) return [];

@@ -3,12 +3,9 @@
 export {};
 
 // --- teardown and status ---
-import {
-  DeleteServerCertificateCommand, GetServerCertificateCommand, ListServerCertificateTagsCommand, ListServerCertificatesCommand,
-  type IAMClient, type ServerCertificateMetadata,
-} from '@aws-sdk/client-iam';
-import { STACK_TAG } from '../domain/stack.js';
-import { errorName, retrying, type Timing } from '../domain/teardown-retry.js';
+import * as iamTd from '@aws-sdk/client-iam';
+import { STACK_TAG as TEARDOWN_STACK_TAG } from '../domain/stack.js';
+import * as tdRetry from '../domain/teardown-retry.js';
 
 /** A server certificate as teardown and status see it (metadata only, never the body or key). */
 export interface TeardownCertificate {
@@ -18,26 +15,26 @@ export interface TeardownCertificate {
   expiration?: string;
 }
 
-function toCert(m: ServerCertificateMetadata): TeardownCertificate {
+function toCert(m: iamTd.ServerCertificateMetadata): TeardownCertificate {
   return { name: m.ServerCertificateName ?? '?', ...(m.Arn ? { arn: m.Arn } : {}), ...(m.Expiration ? { expiration: new Date(m.Expiration).toISOString() } : {}) };
 }
 
-const isNoSuchEntity = (err: unknown) => errorName(err) === 'NoSuchEntity';
+const isNoSuchEntity = (err: unknown) => tdRetry.errorName(err) === 'NoSuchEntity';
 
 /** Server certificates tagged scalectl:stack=STACK: list all (paginated), then read each one's tags. */
-export async function listStackServerCertificates(client: IAMClient, input: { stack: string; timing?: Timing }): Promise<TeardownCertificate[]> {
+export async function listStackServerCertificates(client: iamTd.IAMClient, input: { stack: string; timing?: tdRetry.Timing }): Promise<TeardownCertificate[]> {
   const all: TeardownCertificate[] = [];
   let marker: string | undefined;
   do {
-    const res = await retrying(input.timing, () => client.send(new ListServerCertificatesCommand({ ...(marker ? { Marker: marker } : {}) })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new iamTd.ListServerCertificatesCommand({ ...(marker ? { Marker: marker } : {}) })));
     all.push(...(res.ServerCertificateMetadataList ?? []).map(toCert));
     marker = res.IsTruncated ? res.Marker : undefined;
   } while (marker);
   const out: TeardownCertificate[] = [];
   for (const c of all) {
     try {
-      const res = await retrying(input.timing, () => client.send(new ListServerCertificateTagsCommand({ ServerCertificateName: c.name })));
-      if ((res.Tags ?? []).some((t) => t.Key === STACK_TAG && t.Value === input.stack)) out.push(c);
+      const res = await tdRetry.retrying(input.timing, () => client.send(new iamTd.ListServerCertificateTagsCommand({ ServerCertificateName: c.name })));
+      if ((res.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack)) out.push(c);
     } catch (err) {
       if (!isNoSuchEntity(err)) throw err;
     }
@@ -46,9 +43,9 @@ export async function listStackServerCertificates(client: IAMClient, input: { st
 }
 
 /** One certificate's metadata by name, or undefined when it does not exist. */
-export async function describeServerCertificateForTeardown(client: IAMClient, input: { name: string; timing?: Timing }): Promise<TeardownCertificate | undefined> {
+export async function describeServerCertificateForTeardown(client: iamTd.IAMClient, input: { name: string; timing?: tdRetry.Timing }): Promise<TeardownCertificate | undefined> {
   try {
-    const res = await retrying(input.timing, () => client.send(new GetServerCertificateCommand({ ServerCertificateName: input.name })));
+    const res = await tdRetry.retrying(input.timing, () => client.send(new iamTd.GetServerCertificateCommand({ ServerCertificateName: input.name })));
     const m = res.ServerCertificate?.ServerCertificateMetadata;
     return m ? toCert(m) : { name: input.name };
   } catch (err) {
@@ -61,9 +58,9 @@ export async function describeServerCertificateForTeardown(client: IAMClient, in
  * Deletes a server certificate. Right after its load balancer is deleted IAM still says it is in
  * use (`DeleteConflict`) for a while, so that is retried with backoff until the deadline.
  */
-export async function deleteServerCertificateWithRetry(client: IAMClient, input: { name: string; timing: Timing }): Promise<'deleted' | 'already gone'> {
+export async function deleteServerCertificateWithRetry(client: iamTd.IAMClient, input: { name: string; timing: tdRetry.Timing }): Promise<'deleted' | 'already gone'> {
   try {
-    await retrying(input.timing, () => client.send(new DeleteServerCertificateCommand({ ServerCertificateName: input.name })), (e) => errorName(e) === 'DeleteConflict');
+    await tdRetry.retrying(input.timing, () => client.send(new iamTd.DeleteServerCertificateCommand({ ServerCertificateName: input.name })), (e) => tdRetry.errorName(e) === 'DeleteConflict');
     return 'deleted';
   } catch (err) {
     if (isNoSuchEntity(err)) return 'already gone';
