@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
 import { canForceDelete, findBlockers, orderTargets, runTeardown, teardownExit, teardownSteps, type GroupFacts, type Target, type TeardownResult } from '../domain/teardown.js';
 import { WaitTimeout, type Timing } from '../domain/teardown-retry.js';
@@ -36,7 +36,7 @@ export function registerTeardown(program: Command, deps: Deps, run = teardown): 
     .option('--launch-template <names>', 'launch template', listArg)
     .option('--launch-config <names>', 'launch configuration', listArg)
     .option('--force', 'force-delete groups (terminates instances without draining) where deletion protection allows')
-    .option('--timeout <duration>', 'give up waiting after this long (90s, 15m, 1h)', durationArg('--timeout'), 900);
+    .addOption(new Option('--timeout <duration>', 'give up waiting after this long, for the whole run (90s, 15m, 1h)').argParser(durationArg('--timeout')).default(900, '15m'));
   addYes(addDryRun(cmd)).action(async (f: Record<string, unknown>, c: Command) => {
     const list = (k: string) => (f[k] as string[] | undefined) ?? [];
     const opts: TeardownOptions = {

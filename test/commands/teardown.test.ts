@@ -242,6 +242,18 @@ describe('teardown waits', () => {
     expect(r.stderr).toContain('not done: auto-scaling-group web-asg, launch-template web-asg, load-balancer web-lb, server-certificate web-cert\n');
   });
 
+  it('waits 15 minutes by default', async () => {
+    world((x) => {
+      (x.groups.get('web-asg') as NonNullable<ReturnType<typeof x.groups.get>>).stuck = true;
+    });
+    const r = await runCli('teardown --asg web-asg --yes --output json');
+    expect(r.code).toBe(5);
+    const waited = r.sleeps.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThan(880_000);
+    expect(waited).toBeLessThanOrEqual(900_000);
+    expect(JSON.parse(r.stdout).resources[2]).toEqual({ kind: 'auto-scaling-group', name: 'web-asg', outcome: 'failed', reason: '2 instances still terminating after 15m00s; re-run teardown to keep waiting, or pass --force' });
+  });
+
   it('retries the group delete while a scaling activity is still in progress', async () => {
     const w = world((x) => {
       x.errors.DeleteAutoScalingGroup = [awsError('ScalingActivityInProgress', 'You cannot delete an AutoScalingGroup while there are scaling activities in progress for that group.')];
