@@ -50,7 +50,7 @@ function toTeardownGroup(g: asTd.AutoScalingGroup): TeardownGroup {
 }
 
 /** `ValidationError: AutoScalingGroup name not found` and friends: the thing is gone. */
-function isAsgNotFound(err: unknown): boolean {
+function isTeardownGroupGone(err: unknown): boolean {
   const e = err as { name?: string; message?: string };
   return (e.name === 'ValidationError' || e.name === 'ValidationException') && /not found|does not exist|no such/i.test(e.message ?? '');
 }
@@ -100,7 +100,7 @@ export async function listGroupPoliciesForTeardown(client: asTd.AutoScalingClien
       token = res.NextToken;
     } while (token);
   } catch (err) {
-    if (!isAsgNotFound(err)) throw err;
+    if (!isTeardownGroupGone(err)) throw err;
   }
   return out;
 }
@@ -111,21 +111,21 @@ export async function listTerminationHooks(client: asTd.AutoScalingClient, input
     const res = await tdRetry.retrying(input.timing, () => client.send(new asTd.DescribeLifecycleHooksCommand({ AutoScalingGroupName: input.group })));
     return (res.LifecycleHooks ?? []).filter((h) => h.LifecycleTransition !== 'autoscaling:EC2_INSTANCE_LAUNCHING').flatMap((h) => (h.LifecycleHookName ? [h.LifecycleHookName] : []));
   } catch (err) {
-    if (isAsgNotFound(err)) return [];
+    if (isTeardownGroupGone(err)) return [];
     throw err;
   }
 }
 
-const FINAL_ACTIVITY = new Set(['Successful', 'Failed', 'Cancelled']);
+const TEARDOWN_FINAL_ACTIVITY = new Set(['Successful', 'Failed', 'Cancelled']);
 
 /** The description of the group's newest unfinished scaling activity, if there is one. */
 export async function findActivityInProgress(client: asTd.AutoScalingClient, input: { group: string; timing?: tdRetry.Timing }): Promise<string | undefined> {
   try {
     const res = await tdRetry.retrying(input.timing, () => client.send(new asTd.DescribeScalingActivitiesCommand({ AutoScalingGroupName: input.group, MaxRecords: 20 })));
-    const a = (res.Activities ?? []).find((x) => x.StatusCode && !FINAL_ACTIVITY.has(x.StatusCode));
+    const a = (res.Activities ?? []).find((x) => x.StatusCode && !TEARDOWN_FINAL_ACTIVITY.has(x.StatusCode));
     return a ? `${a.StatusCode}: ${a.Description ?? a.ActivityId ?? 'activity'}` : undefined;
   } catch (err) {
-    if (isAsgNotFound(err)) return undefined;
+    if (isTeardownGroupGone(err)) return undefined;
     throw err;
   }
 }
@@ -138,13 +138,13 @@ export async function deletePolicyIfExists(client: asTd.AutoScalingClient, input
     await tdRetry.retrying(input.timing, () => client.send(new asTd.DeletePolicyCommand({ AutoScalingGroupName: input.group, PolicyName: input.name })));
     return 'deleted';
   } catch (err) {
-    if (isAsgNotFound(err)) return 'already gone';
+    if (isTeardownGroupGone(err)) return 'already gone';
     throw err;
   }
 }
 
 /** Delete errors AWS clears by itself in a while (its in-progress markers are eventually consistent). */
-function isGroupBusy(err: unknown): boolean {
+function isTeardownGroupBusy(err: unknown): boolean {
   return ['ScalingActivityInProgress', 'ResourceInUse', 'ResourceContention'].includes(tdRetry.errorName(err));
 }
 
@@ -162,9 +162,9 @@ export async function deleteGroupIfExists(client: asTd.AutoScalingClient, input:
   if (!first) return 'already gone';
   if (!input.force && !first.status) {
     try {
-      await tdRetry.retrying(t, () => client.send(new asTd.UpdateAutoScalingGroupCommand({ AutoScalingGroupName: name, MinSize: 0, MaxSize: 0, DesiredCapacity: 0 })), isGroupBusy);
+      await tdRetry.retrying(t, () => client.send(new asTd.UpdateAutoScalingGroupCommand({ AutoScalingGroupName: name, MinSize: 0, MaxSize: 0, DesiredCapacity: 0 })), isTeardownGroupBusy);
     } catch (err) {
-      if (isAsgNotFound(err)) return 'already gone';
+      if (isTeardownGroupGone(err)) return 'already gone';
       throw err;
     }
     for (let g: TeardownGroup | undefined = first; ; ) {
@@ -180,9 +180,9 @@ export async function deleteGroupIfExists(client: asTd.AutoScalingClient, input:
   // A group whose Status is set is already being deleted (an earlier run): just wait for it.
   if (!first.status) {
     try {
-      await tdRetry.retrying(t, () => client.send(new asTd.DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ...(input.force ? { ForceDelete: true } : {}) })), isGroupBusy, 5000);
+      await tdRetry.retrying(t, () => client.send(new asTd.DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ...(input.force ? { ForceDelete: true } : {}) })), isTeardownGroupBusy, 5000);
     } catch (err) {
-      if (!isAsgNotFound(err)) throw err;
+      if (!isTeardownGroupGone(err)) throw err;
     }
   }
   for (;;) {
@@ -205,7 +205,7 @@ export async function deleteLaunchConfigurationIfExists(client: asTd.AutoScaling
     await tdRetry.retrying(timing, () => client.send(new asTd.DeleteLaunchConfigurationCommand({ LaunchConfigurationName: input.name })), (e) => tdRetry.errorName(e) === 'ResourceInUse');
     return 'deleted';
   } catch (err) {
-    if (isAsgNotFound(err)) return 'already gone';
+    if (isTeardownGroupGone(err)) return 'already gone';
     throw err;
   }
 }

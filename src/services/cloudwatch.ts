@@ -6,6 +6,7 @@ export {};
 import * as cwTd from '@aws-sdk/client-cloudwatch';
 import { STACK_TAG as TEARDOWN_STACK_TAG } from '../domain/stack.js';
 import * as tdRetry from '../domain/teardown-retry.js';
+import { mapLimit } from '../domain/teardown.js';
 
 /** A metric alarm as teardown and status see it. */
 export interface TeardownAlarm {
@@ -16,16 +17,16 @@ export interface TeardownAlarm {
   actions: string[];
 }
 
-function toAlarm(a: cwTd.MetricAlarm): TeardownAlarm {
+function toTeardownAlarm(a: cwTd.MetricAlarm): TeardownAlarm {
   return { name: a.AlarmName ?? '?', ...(a.AlarmArn ? { arn: a.AlarmArn } : {}), ...(a.StateValue ? { state: a.StateValue } : {}), actions: [...(a.AlarmActions ?? []), ...(a.OKActions ?? []), ...(a.InsufficientDataActions ?? [])] };
 }
 
-async function describeAlarms(client: cwTd.CloudWatchClient, names: string[] | undefined, timing?: tdRetry.Timing): Promise<TeardownAlarm[]> {
+async function describeTeardownAlarmPages(client: cwTd.CloudWatchClient, names: string[] | undefined, timing?: tdRetry.Timing): Promise<TeardownAlarm[]> {
   const out: TeardownAlarm[] = [];
   let token: string | undefined;
   do {
     const res = await tdRetry.retrying(timing, () => client.send(new cwTd.DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], ...(names ? { AlarmNames: names } : {}), ...(token ? { NextToken: token } : {}) })));
-    out.push(...(res.MetricAlarms ?? []).map(toAlarm));
+    out.push(...(res.MetricAlarms ?? []).map(toTeardownAlarm));
     token = res.NextToken;
   } while (token);
   return out;
@@ -36,29 +37,28 @@ async function describeAlarms(client: cwTd.CloudWatchClient, names: string[] | u
  * policies), and those tagged scalectl:stack=STACK (one ListTagsForResource per other alarm).
  */
 export async function listStackAlarms(client: cwTd.CloudWatchClient, input: { stack: string; policyArns: string[]; timing?: tdRetry.Timing }): Promise<TeardownAlarm[]> {
-  const all = await describeAlarms(client, undefined, input.timing);
+  const all = await describeTeardownAlarmPages(client, undefined, input.timing);
   const arns = new Set(input.policyArns);
-  const out: TeardownAlarm[] = [];
-  for (const a of all) {
-    if (a.actions.some((x) => arns.has(x))) {
-      out.push(a);
-      continue;
-    }
-    if (!a.arn) continue;
+  // Tags are read one alarm a call; a few at a time keeps a large account quick without a throttling storm.
+  const ours = await mapLimit(all, 4, async (a): Promise<boolean> => {
+    if (a.actions.some((x) => arns.has(x))) return true;
+    if (!a.arn) return false;
     try {
       const res = await tdRetry.retrying(input.timing, () => client.send(new cwTd.ListTagsForResourceCommand({ ResourceARN: a.arn })));
-      if ((res.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack)) out.push(a);
+      return (res.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack);
     } catch (err) {
-      if (!/^ResourceNotFound/.test(tdRetry.errorName(err))) throw err;
+      if (/^ResourceNotFound/.test(tdRetry.errorName(err))) return false;
+      throw err;
     }
-  }
+  });
+  const out = all.filter((_, i) => ours[i]);
   return out;
 }
 
 /** Named alarms that exist (100 names per call, the API limit). */
 export async function describeAlarmsForTeardown(client: cwTd.CloudWatchClient, input: { names: string[]; timing?: tdRetry.Timing }): Promise<TeardownAlarm[]> {
   const out: TeardownAlarm[] = [];
-  for (let i = 0; i < input.names.length; i += 100) out.push(...(await describeAlarms(client, input.names.slice(i, i + 100), input.timing)));
+  for (let i = 0; i < input.names.length; i += 100) out.push(...(await describeTeardownAlarmPages(client, input.names.slice(i, i + 100), input.timing)));
   return out;
 }
 

@@ -15,11 +15,11 @@ export interface TeardownLaunchTemplate {
   latestVersion?: number;
 }
 
-function toTemplate(t: ec2Td.LaunchTemplate): TeardownLaunchTemplate {
+function toTeardownTemplate(t: ec2Td.LaunchTemplate): TeardownLaunchTemplate {
   return { name: t.LaunchTemplateName ?? t.LaunchTemplateId ?? '?', ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}), ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}), ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}) };
 }
 
-function isTemplateNotFound(err: unknown): boolean {
+function isTeardownTemplateGone(err: unknown): boolean {
   return /^InvalidLaunchTemplate(Name|Id)\.NotFound/.test((err as { name?: string })?.name ?? '');
 }
 
@@ -29,7 +29,7 @@ export async function listStackLaunchTemplates(client: ec2Td.EC2Client, input: {
   let token: string | undefined;
   do {
     const res = await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DescribeLaunchTemplatesCommand({ Filters: [{ Name: `tag:${TEARDOWN_STACK_TAG}`, Values: [input.stack] }], ...(token ? { NextToken: token } : {}) })));
-    out.push(...(res.LaunchTemplates ?? []).map(toTemplate));
+    out.push(...(res.LaunchTemplates ?? []).map(toTeardownTemplate));
     token = res.NextToken;
   } while (token);
   return out;
@@ -40,9 +40,9 @@ export async function describeLaunchTemplateForTeardown(client: ec2Td.EC2Client,
   try {
     const res = await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [input.name] })));
     const t = res.LaunchTemplates?.[0];
-    return t ? toTemplate(t) : undefined;
+    return t ? toTeardownTemplate(t) : undefined;
   } catch (err) {
-    if (isTemplateNotFound(err)) return undefined;
+    if (isTeardownTemplateGone(err)) return undefined;
     throw err;
   }
 }
@@ -53,7 +53,7 @@ export async function deleteLaunchTemplateIfExists(client: ec2Td.EC2Client, inpu
     await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DeleteLaunchTemplateCommand({ LaunchTemplateName: input.name })));
     return 'deleted';
   } catch (err) {
-    if (isTemplateNotFound(err)) return 'already gone';
+    if (isTeardownTemplateGone(err)) return 'already gone';
     throw err;
   }
 }

@@ -16,7 +16,7 @@ export interface TeardownLoadBalancer {
   instances: string[];
 }
 
-function toLb(d: elbTd.LoadBalancerDescription): TeardownLoadBalancer {
+function toTeardownLb(d: elbTd.LoadBalancerDescription): TeardownLoadBalancer {
   return {
     name: d.LoadBalancerName ?? '?',
     ...(d.DNSName ? { dnsName: d.DNSName } : {}),
@@ -25,7 +25,7 @@ function toLb(d: elbTd.LoadBalancerDescription): TeardownLoadBalancer {
   };
 }
 
-function isLbNotFound(err: unknown): boolean {
+function isTeardownLbGone(err: unknown): boolean {
   return /^(AccessPointNotFound|LoadBalancerNotFound)/.test((err as { name?: string })?.name ?? '');
 }
 
@@ -35,7 +35,7 @@ export async function listStackLoadBalancers(client: elbTd.ElasticLoadBalancingC
   let marker: string | undefined;
   do {
     const res = await tdRetry.retrying(input.timing, () => client.send(new elbTd.DescribeLoadBalancersCommand({ ...(marker ? { Marker: marker } : {}) })));
-    all.push(...(res.LoadBalancerDescriptions ?? []).map(toLb));
+    all.push(...(res.LoadBalancerDescriptions ?? []).map(toTeardownLb));
     marker = res.NextMarker;
   } while (marker);
   const ours = new Set<string>();
@@ -45,7 +45,7 @@ export async function listStackLoadBalancers(client: elbTd.ElasticLoadBalancingC
       const res = await tdRetry.retrying(input.timing, () => client.send(new elbTd.DescribeTagsCommand({ LoadBalancerNames: names })));
       for (const d of res.TagDescriptions ?? []) if (d.LoadBalancerName && (d.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack)) ours.add(d.LoadBalancerName);
     } catch (err) {
-      if (!isLbNotFound(err)) throw err; // one of the batch went meanwhile; it is not ours to find any more
+      if (!isTeardownLbGone(err)) throw err; // one of the batch went meanwhile; it is not ours to find any more
     }
   }
   return all.filter((l) => ours.has(l.name));
@@ -56,9 +56,9 @@ export async function describeLoadBalancerForTeardown(client: elbTd.ElasticLoadB
   try {
     const res = await tdRetry.retrying(input.timing, () => client.send(new elbTd.DescribeLoadBalancersCommand({ LoadBalancerNames: [input.name] })));
     const d = res.LoadBalancerDescriptions?.[0];
-    return d ? toLb(d) : undefined;
+    return d ? toTeardownLb(d) : undefined;
   } catch (err) {
-    if (isLbNotFound(err)) return undefined;
+    if (isTeardownLbGone(err)) return undefined;
     throw err;
   }
 }
@@ -71,12 +71,12 @@ export async function deleteLoadBalancerIfExists(client: elbTd.ElasticLoadBalanc
 }
 
 /** Health of each registered instance as the load balancer sees it. */
-export async function describeLbInstanceHealth(client: elbTd.ElasticLoadBalancingClient, input: { name: string }): Promise<Array<{ id: string; state: string; reason?: string }>> {
+export async function instanceHealthForStatus(client: elbTd.ElasticLoadBalancingClient, input: { name: string }): Promise<Array<{ id: string; state: string; reason?: string }>> {
   try {
     const res = await client.send(new elbTd.DescribeInstanceHealthCommand({ LoadBalancerName: input.name }));
     return (res.InstanceStates ?? []).map((s) => ({ id: s.InstanceId ?? '?', state: s.State ?? 'Unknown', ...(s.Description && s.Description !== 'N/A' ? { reason: s.Description } : {}) }));
   } catch (err) {
-    if (isLbNotFound(err)) return [];
+    if (isTeardownLbGone(err)) return [];
     throw err;
   }
 }

@@ -6,6 +6,7 @@ export {};
 import * as iamTd from '@aws-sdk/client-iam';
 import { STACK_TAG as TEARDOWN_STACK_TAG } from '../domain/stack.js';
 import * as tdRetry from '../domain/teardown-retry.js';
+import { mapLimit } from '../domain/teardown.js';
 
 /** A server certificate as teardown and status see it (metadata only, never the body or key). */
 export interface TeardownCertificate {
@@ -15,11 +16,11 @@ export interface TeardownCertificate {
   expiration?: string;
 }
 
-function toCert(m: iamTd.ServerCertificateMetadata): TeardownCertificate {
+function toTeardownCert(m: iamTd.ServerCertificateMetadata): TeardownCertificate {
   return { name: m.ServerCertificateName ?? '?', ...(m.Arn ? { arn: m.Arn } : {}), ...(m.Expiration ? { expiration: new Date(m.Expiration).toISOString() } : {}) };
 }
 
-const isNoSuchEntity = (err: unknown) => tdRetry.errorName(err) === 'NoSuchEntity';
+const isTeardownCertGone = (err: unknown) => tdRetry.errorName(err) === 'NoSuchEntity';
 
 /** Server certificates tagged scalectl:stack=STACK: list all (paginated), then read each one's tags. */
 export async function listStackServerCertificates(client: iamTd.IAMClient, input: { stack: string; timing?: tdRetry.Timing }): Promise<TeardownCertificate[]> {
@@ -27,18 +28,19 @@ export async function listStackServerCertificates(client: iamTd.IAMClient, input
   let marker: string | undefined;
   do {
     const res = await tdRetry.retrying(input.timing, () => client.send(new iamTd.ListServerCertificatesCommand({ ...(marker ? { Marker: marker } : {}) })));
-    all.push(...(res.ServerCertificateMetadataList ?? []).map(toCert));
+    all.push(...(res.ServerCertificateMetadataList ?? []).map(toTeardownCert));
     marker = res.IsTruncated ? res.Marker : undefined;
   } while (marker);
-  const out: TeardownCertificate[] = [];
-  for (const c of all) {
+  const ours = await mapLimit(all, 4, async (c): Promise<boolean> => {
     try {
       const res = await tdRetry.retrying(input.timing, () => client.send(new iamTd.ListServerCertificateTagsCommand({ ServerCertificateName: c.name })));
-      if ((res.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack)) out.push(c);
+      return (res.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack);
     } catch (err) {
-      if (!isNoSuchEntity(err)) throw err;
+      if (isTeardownCertGone(err)) return false;
+      throw err;
     }
-  }
+  });
+  const out = all.filter((_, i) => ours[i]);
   return out;
 }
 
@@ -47,9 +49,9 @@ export async function describeServerCertificateForTeardown(client: iamTd.IAMClie
   try {
     const res = await tdRetry.retrying(input.timing, () => client.send(new iamTd.GetServerCertificateCommand({ ServerCertificateName: input.name })));
     const m = res.ServerCertificate?.ServerCertificateMetadata;
-    return m ? toCert(m) : { name: input.name };
+    return m ? toTeardownCert(m) : { name: input.name };
   } catch (err) {
-    if (isNoSuchEntity(err)) return undefined;
+    if (isTeardownCertGone(err)) return undefined;
     throw err;
   }
 }
@@ -63,7 +65,7 @@ export async function deleteServerCertificateWithRetry(client: iamTd.IAMClient, 
     await tdRetry.retrying(input.timing, () => client.send(new iamTd.DeleteServerCertificateCommand({ ServerCertificateName: input.name })), (e) => tdRetry.errorName(e) === 'DeleteConflict');
     return 'deleted';
   } catch (err) {
-    if (isNoSuchEntity(err)) return 'already gone';
+    if (isTeardownCertGone(err)) return 'already gone';
     throw err;
   }
 }
