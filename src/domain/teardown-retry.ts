@@ -8,7 +8,7 @@ export interface Timing {
   deadline: number;
 }
 
-const THROTTLE = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException', 'SlowDown', 'PriorRequestNotComplete']);
+const THROTTLE = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException', 'SlowDown', 'PriorRequestNotComplete', 'DependencyThrottle', 'DependencyThrottleException']);
 
 /** The error names AWS services use for rate limiting (Auto Scaling: `Throttling`, "Rate exceeded"). */
 export function isThrottle(err: unknown): boolean {

@@ -39,13 +39,18 @@ export async function listStackLoadBalancers(client: elbTd.ElasticLoadBalancingC
     marker = res.NextMarker;
   } while (marker);
   const ours = new Set<string>();
+  const readTags = async (names: string[]) => {
+    const res = await tdRetry.retrying(input.timing, () => client.send(new elbTd.DescribeTagsCommand({ LoadBalancerNames: names })));
+    for (const d of res.TagDescriptions ?? []) if (d.LoadBalancerName && (d.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack)) ours.add(d.LoadBalancerName);
+  };
   for (let i = 0; i < all.length; i += 20) {
     const names = all.slice(i, i + 20).map((l) => l.name);
     try {
-      const res = await tdRetry.retrying(input.timing, () => client.send(new elbTd.DescribeTagsCommand({ LoadBalancerNames: names })));
-      for (const d of res.TagDescriptions ?? []) if (d.LoadBalancerName && (d.Tags ?? []).some((t) => t.Key === TEARDOWN_STACK_TAG && t.Value === input.stack)) ours.add(d.LoadBalancerName);
+      await readTags(names);
     } catch (err) {
-      if (!isTeardownLbGone(err)) throw err; // one of the batch went meanwhile; it is not ours to find any more
+      if (!isTeardownLbGone(err)) throw err;
+      // One of the batch went meanwhile and fails the whole call: read the others one by one.
+      for (const n of names) await readTags([n]).catch((e: unknown) => { if (!isTeardownLbGone(e)) throw e; });
     }
   }
   return all.filter((l) => ours.has(l.name));

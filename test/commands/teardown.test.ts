@@ -500,3 +500,16 @@ describe('teardown against an endpoint that lacks an API', () => {
     expect(r.stderr).toBe('error: AWS refused: AccessDenied: not authorized to perform: iam:ListServerCertificateTags\n');
   });
 });
+
+describe('teardown discovery races', () => {
+  it('reads tags one by one when a load balancer of the batch went meanwhile', async () => {
+    world();
+    elbMock.on(DescribeTagsCommand, { LoadBalancerNames: ['web-lb', 'other-lb'] }).rejects(awsError('LoadBalancerNotFound', "There is no ACTIVE Load Balancer named 'other-lb'"));
+    elbMock.on(DescribeTagsCommand, { LoadBalancerNames: ['other-lb'] }).rejects(awsError('LoadBalancerNotFound', "There is no ACTIVE Load Balancer named 'other-lb'"));
+    elbMock.on(DescribeTagsCommand, { LoadBalancerNames: ['web-lb'] }).resolves({ TagDescriptions: [{ LoadBalancerName: 'web-lb', Tags: [{ Key: 'scalectl:stack', Value: 'web' }] }] });
+    const r = await runCli('teardown --stack web --dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('delete\tload-balancer\tweb-lb\t');
+    expect(elbMock.commandCalls(DescribeTagsCommand)).toHaveLength(3);
+  });
+});
