@@ -12,6 +12,8 @@ import { registerDescribeAlarms } from './commands/describe-alarms.js';
 import { registerGetStats } from './commands/get-stats.js';
 import { registerListMetrics } from './commands/list-metrics.js';
 import { registerPutAlarm } from './commands/put-alarm.js';
+import { registerStatus } from './commands/status.js';
+import { registerTeardown } from './commands/teardown.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -27,6 +29,7 @@ const COMMANDS: Array<[group: string, registers: Register[]]> = [
   ['Certificates:', [registerUploadCert, registerListCerts]],
   ['Auto Scaling:', [registerCreateAsg, registerUpdateAsg, registerDescribeAsgs, registerPutPolicy, registerDescribePolicies]],
   ['Alarms and metrics:', [registerPutAlarm, registerDescribeAlarms, registerAlarmHistory, registerListMetrics, registerGetStats]],
+  ['Teardown and status:', [registerTeardown, registerStatus]],
 ];
 
 export function buildProgram(deps: Deps): Command {

@@ -1,0 +1,55 @@
+/** Time for teardown waits and retries: the run's clock, Ctrl-C signal and overall deadline (--timeout). */
+export interface Timing {
+  now(): number;
+  /** Rejects with an InterruptedError when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  signal?: AbortSignal;
+  /** Epoch ms after which nothing more is retried or waited for. */
+  deadline: number;
+}
+
+const THROTTLE = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException', 'SlowDown', 'PriorRequestNotComplete', 'DependencyThrottle', 'DependencyThrottleException']);
+
+/** The error names AWS services use for rate limiting (Auto Scaling: `Throttling`, "Rate exceeded"). */
+export function isThrottle(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  return THROTTLE.has(e?.name ?? '') || /rate exceeded/i.test(e?.message ?? '');
+}
+
+/** The error's name, for matching AWS error codes (`ResourceInUse` and `ResourceInUseFault` alike). */
+export function errorName(err: unknown): string {
+  return ((err as { name?: string })?.name ?? '').replace(/Fault$|Exception$/, '');
+}
+
+/** Backoff before retry `attempt` (0-based): doubling from `baseMs`, capped at `maxMs`. */
+export function backoff(attempt: number, baseMs = 2000, maxMs = 30_000): number {
+  return Math.min(maxMs, baseMs * 2 ** attempt);
+}
+
+/**
+ * Calls `fn` until it succeeds, retrying throttling (which escaped the SDK's own retries) and any
+ * error `retryable` accepts, with backoff, while the deadline allows. Without timing, one attempt.
+ */
+export async function retrying<T>(t: Timing | undefined, fn: () => Promise<T>, retryable: (err: unknown) => boolean = () => false, baseMs = 2000): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!t || !(isThrottle(err) || retryable(err))) throw err;
+      const delay = backoff(attempt, baseMs);
+      if (t.now() + delay > t.deadline) throw err;
+      await t.sleep(delay, t.signal);
+    }
+  }
+}
+
+/** Thrown by a wait that ran out of time; the message says what was still left. */
+export class WaitTimeout extends Error {
+  override name = 'WaitTimeout';
+}
+
+/** Elapsed time as `1m05s` / `45s`, for progress lines. */
+export function elapsed(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}

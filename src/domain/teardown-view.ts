@@ -1,0 +1,23 @@
+import { cell, type View } from '../output/render.js';
+import type { Blocker, TeardownResult } from './teardown.js';
+
+/** The teardown report: one line per resource, in deletion order. text: kind, name, outcome, reason. */
+export const teardownView: View<TeardownResult> = {
+  table: (r, st) => ({
+    head: ['KIND', 'NAME', 'OUTCOME', 'REASON'],
+    rows: r.resources.map((e) => [e.kind, e.name, e.outcome === 'failed' ? st.red(e.outcome) : e.outcome === 'not done' ? st.yellow(e.outcome) : st.green(e.outcome), cell(e.reason)]),
+  }),
+  text: (r) => r.resources.map((e) => [e.kind, e.name, e.outcome, e.reason ?? '']),
+  json: (r) => ({ dryRun: false, interrupted: r.interrupted, resources: r.resources.map((e) => ({ kind: e.kind, name: e.name, outcome: e.outcome, ...(e.reason ? { reason: e.reason } : {}) })) }),
+};
+
+/** One warning line per blocker: what blocks which group, and the command that clears it. */
+export function blockerLine(b: Blocker): string {
+  return `auto-scaling-group ${b.group}: ${b.problem}; ${b.waits ? '' : 'clear it with: '}${b.fix}`;
+}
+
+/** Summary of what a run left, for the error line after the report. */
+export function remainingSummary(r: TeardownResult): string {
+  const left = r.resources.filter((e) => e.outcome === 'failed' || e.outcome === 'not done');
+  return left.map((e) => `${e.kind} ${e.name}`).join(', ');
+}

@@ -1,0 +1,190 @@
+import type { PlannedStep } from '../plan.js';
+
+/** The kinds of resource a teardown removes, in the order it removes them. */
+export const KIND_ORDER = ['alarm', 'scaling-policy', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'load-balancer', 'server-certificate'] as const;
+export type ResourceKind = (typeof KIND_ORDER)[number];
+
+/** One resource to remove. `group` is the owning group of a scaling policy. */
+export interface Target {
+  kind: ResourceKind;
+  name: string;
+  group?: string;
+  /** What deleting it involves, in a few words (e.g. `scale 2 instances to 0`). */
+  detail?: string;
+}
+
+/** What happened to one resource. `not done` = not attempted (interrupted, or an earlier kind failed). */
+export type Outcome = 'deleted' | 'already gone' | 'failed' | 'not done';
+
+/** One line of the teardown report. */
+export interface TeardownEntry {
+  kind: ResourceKind;
+  name: string;
+  outcome: Outcome;
+  /** Why it failed or was not done. */
+  reason?: string;
+}
+
+/** The result of a teardown that ran (not a dry-run). */
+export interface TeardownResult {
+  dryRun: false;
+  resources: TeardownEntry[];
+  interrupted: boolean;
+}
+
+export function targetKey(t: Pick<Target, 'kind' | 'name' | 'group'>): string {
+  return `${t.kind}/${t.group ? `${t.group}/` : ''}${t.name}`;
+}
+
+export function targetLabel(t: Pick<Target, 'kind' | 'name' | 'group'>): string {
+  return `${t.kind} ${t.group ? `${t.group}/` : ''}${t.name}`;
+}
+
+/** Unique targets sorted by deletion order, then name; the first detail seen for a target wins. */
+export function orderTargets(targets: Target[]): Target[] {
+  const byKey = new Map<string, Target>();
+  for (const t of targets) if (!byKey.has(targetKey(t))) byKey.set(targetKey(t), t);
+  return [...byKey.values()].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || targetKey(a).localeCompare(targetKey(b)));
+}
+
+/** What teardown reads about a group before touching it, to find what would block deletion. */
+export interface GroupFacts {
+  name: string;
+  /** `none`, `prevent-force-deletion` or `prevent-all-deletion`. */
+  deletionProtection?: string;
+  protectedInstances: string[];
+  standbyInstances: string[];
+  suspendedProcesses: string[];
+  /** Lifecycle hooks on instance termination (they hold terminating instances). */
+  terminationHooks: string[];
+  /** Description of a scaling activity that has not finished, if any. */
+  activityInProgress?: string;
+}
+
+/** Something that stops a group from being deleted, and the exact command that clears it. */
+export interface Blocker {
+  group: string;
+  problem: string;
+  fix: string;
+  /** Something teardown waits out rather than stops for (reported, but deletion goes ahead). */
+  waits?: true;
+}
+
+/** Whether --force may use ForceDelete on this group (deletion protection can forbid it). */
+export function canForceDelete(f: Pick<GroupFacts, 'deletionProtection'>): boolean {
+  return f.deletionProtection !== 'prevent-force-deletion' && f.deletionProtection !== 'prevent-all-deletion';
+}
+
+/** Every blocker of every group, so the user sees them all at once. ForceDelete clears all but deletion protection. */
+export function findBlockers(groups: GroupFacts[], force: boolean): Blocker[] {
+  const out: Blocker[] = [];
+  for (const f of groups) {
+    const g = f.name;
+    const asg = `aws autoscaling`;
+    if (f.deletionProtection === 'prevent-all-deletion') {
+      out.push({ group: g, problem: 'deletion protection is prevent-all-deletion', fix: `${asg} update-auto-scaling-group --auto-scaling-group-name ${g} --deletion-protection none` });
+    }
+    if (force && canForceDelete(f)) continue;
+    const orForce = f.deletionProtection === 'prevent-force-deletion' ? '' : ' (or pass --force)';
+    if (f.protectedInstances.length) {
+      out.push({ group: g, problem: `${count(f.protectedInstances.length, 'instance')} protected from scale-in (${f.protectedInstances.join(', ')})`, fix: `${asg} set-instance-protection --auto-scaling-group-name ${g} --instance-ids ${f.protectedInstances.join(' ')} --no-protected-from-scale-in${orForce}` });
+    }
+    if (f.standbyInstances.length) {
+      out.push({ group: g, problem: `${count(f.standbyInstances.length, 'instance')} in Standby (${f.standbyInstances.join(', ')})`, fix: `${asg} exit-standby --auto-scaling-group-name ${g} --instance-ids ${f.standbyInstances.join(' ')}${orForce}` });
+    }
+    if (f.suspendedProcesses.includes('Terminate')) {
+      out.push({ group: g, problem: 'the Terminate process is suspended', fix: `${asg} resume-processes --auto-scaling-group-name ${g} --scaling-processes Terminate${orForce}` });
+    }
+    for (const h of f.terminationHooks) {
+      out.push({ group: g, problem: `lifecycle hook ${h} holds terminating instances`, fix: `${asg} delete-lifecycle-hook --auto-scaling-group-name ${g} --lifecycle-hook-name ${h}${orForce}` });
+    }
+    if (f.activityInProgress) {
+      // Not a hard blocker: scaling to zero and the delete retry wait it out (its marker is eventually consistent).
+      out.push({ group: g, problem: `a scaling activity is in progress (${f.activityInProgress})`, fix: `teardown waits for it (up to --timeout); to watch it: ${asg} describe-scaling-activities --auto-scaling-group-name ${g}`, waits: true });
+    }
+  }
+  return out;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const OPERATION: Record<ResourceKind, [service: string, operation: string, input: (t: Target) => unknown]> = {
+  alarm: ['cloudwatch', 'DeleteAlarms', (t) => ({ AlarmNames: [t.name] })],
+  'scaling-policy': ['autoscaling', 'DeletePolicy', (t) => ({ AutoScalingGroupName: t.group, PolicyName: t.name })],
+  'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name })],
+  'launch-template': ['ec2', 'DeleteLaunchTemplate', (t) => ({ LaunchTemplateName: t.name })],
+  'launch-configuration': ['autoscaling', 'DeleteLaunchConfiguration', (t) => ({ LaunchConfigurationName: t.name })],
+  'load-balancer': ['elb', 'DeleteLoadBalancer', (t) => ({ LoadBalancerName: t.name })],
+  'server-certificate': ['iam', 'DeleteServerCertificate', (t) => ({ ServerCertificateName: t.name })],
+};
+
+/** The teardown as plan steps, in deletion order: what --dry-run prints and the prompt shows. */
+export function teardownSteps(targets: Target[]): PlannedStep[] {
+  return orderTargets(targets).map((t) => {
+    const [service, operation, input] = OPERATION[t.kind];
+    return { action: 'delete', resource: t.kind, name: t.group ? `${t.group}/${t.name}` : t.name, ...(t.detail ? { detail: t.detail } : {}), request: { service, operation, input: input(t) } };
+  });
+}
+
+/** How the teardown ends: 0 all done, 130 interrupted, 1 nothing could be done, 5 some done and some not. */
+export function teardownExit(r: TeardownResult): 0 | 1 | 5 | 130 {
+  if (r.interrupted) return 130;
+  const done = r.resources.filter((e) => e.outcome === 'deleted' || e.outcome === 'already gone').length;
+  if (done === r.resources.length) return 0;
+  return done === 0 ? 1 : 5;
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; results keep the input order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Deletes one target; resolves `deleted` or `already gone`, rejects with the reason it failed. */
+export type DeleteFn = (t: Target) => Promise<'deleted' | 'already gone'>;
+
+/**
+ * Deletes kind by kind in order, each kind's resources in parallel (at most `limit` at once). After
+ * a kind with a failure, later kinds are `not done` (they would depend on it); after an interrupt,
+ * everything not finished is `not done`.
+ */
+export async function runTeardown(targets: Target[], del: DeleteFn, opts: { signal: AbortSignal; limit?: number; reason: (err: unknown) => string; isInterrupt: (err: unknown) => boolean }): Promise<TeardownResult> {
+  const ordered = orderTargets(targets);
+  const entries = new Map<string, TeardownEntry>(ordered.map((t) => [targetKey(t), { kind: t.kind, name: t.group ? `${t.group}/${t.name}` : t.name, outcome: 'not done' }]));
+  let blockedBy: string | undefined;
+  for (const kind of KIND_ORDER) {
+    const batch = ordered.filter((t) => t.kind === kind);
+    if (batch.length === 0) continue;
+    if (opts.signal.aborted) break;
+    if (blockedBy) {
+      for (const t of batch) Object.assign(entries.get(targetKey(t)) as TeardownEntry, { reason: `${blockedBy} failed first` });
+      continue;
+    }
+    await mapLimit(batch, opts.limit ?? 4, async (t) => {
+      const entry = entries.get(targetKey(t)) as TeardownEntry;
+      if (opts.signal.aborted) return;
+      try {
+        entry.outcome = await del(t);
+      } catch (err) {
+        if (opts.isInterrupt(err) || opts.signal.aborted) return;
+        entry.outcome = 'failed';
+        entry.reason = opts.reason(err);
+        blockedBy ??= targetLabel(t);
+      }
+    });
+  }
+  const resources = [...entries.values()];
+  const interrupted = opts.signal.aborted;
+  if (interrupted) for (const e of resources) if (e.outcome === 'not done') e.reason = 'interrupted';
+  return { dryRun: false, resources, interrupted };
+}
