@@ -1,5 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { registerConfig } from './commands/config.js';
+import { registerCreateLb } from './commands/create-lb.js';
+import { registerDeregisterInstances } from './commands/deregister-instances.js';
+import { registerDescribeLbs } from './commands/describe-lbs.js';
+import { registerInstanceHealth } from './commands/instance-health.js';
+import { registerRegisterInstances } from './commands/register-instances.js';
+import { registerSetLbCert } from './commands/set-lb-cert.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -12,6 +18,7 @@ type Register = (program: Command, deps: Deps) => void;
 
 const COMMANDS: Array<[group: string, registers: Register[]]> = [
   ['Setup:', [registerConfig]],
+  ['Load balancer:', [registerCreateLb, registerDescribeLbs, registerInstanceHealth, registerSetLbCert, registerRegisterInstances, registerDeregisterInstances]],
 ];
 
 export function buildProgram(deps: Deps): Command {
