@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing';
 import { GetServerCertificateCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import { awsError, elbMock, iamMock } from '../helpers/aws.js';
+import { awsError, elbMock, iamMock, resetAws } from '../helpers/aws.js';
 import { runCli, TEST_ENV } from '../helpers/run-cli.js';
 import { builtLb, CERT, DNS, mockExisting } from './lb-fixtures.js';
 
@@ -68,6 +68,25 @@ describe('create-lb: done when', () => {
     expect(JSON.parse(r.stdout)).toEqual({ loadBalancer: { name: 'web', dnsName: DNS, status: 'unchanged', changes: [] } });
     expect(writes()).toEqual([]);
     expect(r.stderr).toBe('');
+  });
+  it('end to end: build, re-run → unchanged, read back with describe-lbs in text, json and table', async () => {
+    mockNewLb();
+    const first = await runCli(DONE_WHEN);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(`${DNS}\n`);
+    resetAws();
+    iamMock.on(GetServerCertificateCommand).resolves({ ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'site', ServerCertificateId: 'ASCA1', Arn: CERT }, CertificateBody: 'x' } });
+    mockExisting();
+    const again = await runCli(DONE_WHEN);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`${DNS}\n`);
+    expect(writes()).toEqual([]);
+    const text = await runCli('describe-lbs web');
+    expect(text.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\n`);
+    const json = JSON.parse((await runCli('describe-lbs web --output json')).stdout);
+    expect(json.loadBalancers[0]).toMatchObject({ name: 'web', dnsName: DNS, listeners: ['http:80', 'https:443:http:80'], healthCheck: { target: 'HTTP:80/health' }, instanceCount: 0 });
+    const table = await runCli('describe-lbs web --no-color', { tty: true, columns: 200 });
+    expect(table.stdout.split('\n')[1]).toMatch(/^web\s+web-1234567890\.us-east-1\.elb\.amazonaws\.com\s+internet-facing\s+http:80, https:443:http:80\s+HTTP:80\/health 30\/5s 10\/2\s+0$/);
   });
 });
 
