@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
 import { planLoadBalancer, extraPlacement, type DesiredLb, type LiveLb, type ResolvedListener } from '../domain/lb-plan.js';
-import { checkInstanceIds, finishListeners, parseHealthCheck, parseListener, parseSticky, stickyPorts, type HealthCheckSpec, type ListenerSpec, type StickySpec } from '../domain/listeners.js';
+import { checkInstanceIds, checkLbName, finishListeners, parseHealthCheck, parseListener, parseSticky, stickyPorts, type HealthCheckSpec, type ListenerSpec, type StickySpec } from '../domain/listeners.js';
 import { withStackTag } from '../domain/stack.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { cell, render, type View } from '../output/render.js';
@@ -90,7 +90,7 @@ export function parseCreateLbFlags(name: string, f: Flags): CreateLbOptions {
   if (!f.healthCheck && Object.keys(given).length) throw new UsageError('--interval, --timeout and the thresholds need --health-check', 'e.g. --health-check HTTP:80/health --interval 30');
   const sticky = f.sticky ? parseSticky(f.sticky) : undefined;
   return {
-    name,
+    name: checkLbName(name),
     listeners,
     ...(f.healthCheck ? { healthCheck: parseHealthCheck(f.healthCheck, given) } : {}),
     ...(sticky ? { sticky: { spec: sticky, ports: stickyPorts(sticky, listeners) } } : {}),

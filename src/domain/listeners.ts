@@ -195,3 +195,11 @@ export function checkInstanceIds(ids: string[]): string[] {
   for (const id of ids) if (!/^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/.test(id)) throw new UsageError(`"${id}" is not an instance id`, 'instance ids look like i-0123456789abcdef0');
   return ids;
 }
+
+/** AWS's rule for classic balancer names: 1–32 letters, digits and hyphens, no hyphen at either end. */
+export function checkLbName(name: string): string {
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(name)) {
+    throw new UsageError(`"${name}" is not a valid load balancer name`, 'use 1 to 32 letters, digits and hyphens, not starting or ending with a hyphen');
+  }
+  return name;
+}

@@ -242,6 +242,14 @@ describe('create-lb: failures', () => {
     expect(iamMock.calls()).toHaveLength(0);
   });
 
+  it.each(['web_1', 'web-', 'a'.repeat(33)])('refuses the balancer name %s with exit 2', async (name) => {
+    const r = await runCli(`create-lb ${name} --listener http:80 --zones a`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: "${name}" is not a valid load balancer name; use 1 to 32 letters, digits and hyphens, not starting or ending with a hyphen\n`);
+    expect(elbMock.calls()).toHaveLength(0);
+    expect(iamMock.calls()).toHaveLength(0);
+  });
+
   it.each([
     ['--listener http:80 --zones a --subnets s', "error: option '--zones <zones>' cannot be used with option '--subnets <ids>'"],
     ['--listener http:80 --zones a --drain 0', "error: option '--drain <seconds>' argument '0' is invalid. --drain must be a whole number from 1 to 3600."],
