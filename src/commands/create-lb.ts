@@ -1,33 +1,14 @@
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { planLoadBalancer, extraPlacement, type DesiredLb, type LiveLb, type ResolvedListener } from '../domain/lb-plan.js';
-import { checkInstanceIds, checkLbName, finishListeners, parseHealthCheck, parseListener, parseSticky, stickyPorts, type HealthCheckSpec, type ListenerSpec, type StickySpec } from '../domain/listeners.js';
+import { parseCreateLbFlags, type CreateLbFlags, type CreateLbOptions } from '../domain/create-lb-options.js';
+import { extraPlacement, planLoadBalancer, type DesiredLb, type LiveLb, type ResolvedListener } from '../domain/lb-plan.js';
 import { withStackTag } from '../domain/stack.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { cell, render, type View } from '../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../plan.js';
-import { addDryRun, addStack, addTags, contextOf, intArg, listArg, type KeyValue } from './options.js';
+import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from './options.js';
 
-/** Parsed flags of `create-lb`. */
-export interface CreateLbOptions {
-  name: string;
-  /** HTTPS/SSL listeners carry the certificate name or ARN to use. */
-  listeners: ListenerSpec[];
-  healthCheck?: HealthCheckSpec;
-  sticky?: { spec: StickySpec; ports: number[] };
-  zones: string[];
-  subnets: string[];
-  securityGroups: string[];
-  internal: boolean;
-  crossZone: boolean;
-  /** Connection draining: on with 300 s unless --no-drain. */
-  drain: { enabled: boolean; timeout?: number };
-  idleTimeout?: number;
-  instances: string[];
-  tags: KeyValue[];
-  stack?: string;
-  dryRun: boolean;
-}
+export type { CreateLbOptions };
 
 /** What create-lb reports. `changes` lists what this run did (empty when unchanged). */
 export interface CreateLbResult {
@@ -37,12 +18,6 @@ export interface CreateLbResult {
     status: 'created' | 'updated' | 'unchanged';
     changes: Array<{ action: string; resource: string; name: string; detail?: string }>;
   };
-}
-
-interface Flags {
-  listener?: string[]; cert?: string; healthCheck?: string; interval?: number; timeout?: number; healthyThreshold?: number; unhealthyThreshold?: number;
-  zones?: string[]; subnets?: string[]; securityGroups?: string[]; internal?: boolean; sticky?: string; crossZone?: boolean; drain?: number | false;
-  idleTimeout?: number; instances?: string[]; tag?: KeyValue[]; stack?: string; dryRun?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -70,7 +45,7 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
     .option('--no-drain', 'no connection draining')
     .option('--idle-timeout <seconds>', 'idle connection timeout, 1-4000', intArg('--idle-timeout', 1, 4000))
     .option('--instances <ids>', 'instances to register (commas or repeat)', listArg);
-  addStack(addTags(addDryRun(cmd))).action(async (name: string, flags: Flags, c: Command) => {
+  addStack(addTags(addDryRun(cmd))).action(async (name: string, flags: CreateLbFlags, c: Command) => {
     const opts = parseCreateLbFlags(name, flags);
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
@@ -80,32 +55,6 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
       ctx.log.progress(`Point a CNAME at ${result.loadBalancer.dnsName} (or a Route 53 alias record at the zone apex); never an A record at its addresses, they change.`);
     }
   });
-}
-
-/** Flags → options, refusing bad values and combinations before anything is sent (exit 2). */
-export function parseCreateLbFlags(name: string, f: Flags): CreateLbOptions {
-  const listeners = finishListeners((f.listener ?? []).map(parseListener), f.cert);
-  const timing = { interval: f.interval, timeout: f.timeout, healthyThreshold: f.healthyThreshold, unhealthyThreshold: f.unhealthyThreshold };
-  const given = Object.fromEntries(Object.entries(timing).filter(([, v]) => v !== undefined));
-  if (!f.healthCheck && Object.keys(given).length) throw new UsageError('--interval, --timeout and the thresholds need --health-check', 'e.g. --health-check HTTP:80/health --interval 30');
-  const sticky = f.sticky ? parseSticky(f.sticky) : undefined;
-  return {
-    name: checkLbName(name),
-    listeners,
-    ...(f.healthCheck ? { healthCheck: parseHealthCheck(f.healthCheck, given) } : {}),
-    ...(sticky ? { sticky: { spec: sticky, ports: stickyPorts(sticky, listeners) } } : {}),
-    zones: f.zones ?? [],
-    subnets: f.subnets ?? [],
-    securityGroups: f.securityGroups ?? [],
-    internal: f.internal === true,
-    crossZone: f.crossZone !== false,
-    drain: f.drain === false ? { enabled: false } : { enabled: true, timeout: f.drain ?? 300 },
-    ...(f.idleTimeout !== undefined ? { idleTimeout: f.idleTimeout } : {}),
-    instances: f.instances ? checkInstanceIds(f.instances) : [],
-    tags: f.tag ?? [],
-    ...(f.stack ? { stack: f.stack } : {}),
-    dryRun: f.dryRun === true,
-  };
 }
 
 export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateLbResult | PlanResult> {
