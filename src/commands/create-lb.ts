@@ -76,7 +76,8 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
     instances: opts.instances,
     tags: withStackTag(opts.tags, opts.stack),
   };
-  const changes = planLoadBalancer(want, live);
+  const compatibleEndpoint = !!(await ctx.settings()).endpoint || !!ctx.env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING;
+  const changes = planLoadBalancer(want, live, { compatibleEndpoint });
   const extra = extraPlacement(want, live);
   if (extra.length) ctx.log.warn(`load balancer ${opts.name} also uses ${extra.join(', ')}; left in place (scalectl does not remove zones or subnets)`);
   let dnsName = live?.dnsName;

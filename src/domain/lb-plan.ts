@@ -77,8 +77,19 @@ const STICKY_TYPES = new Set(['AppCookieStickinessPolicyType', 'LBCookieStickine
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-function sameListener(a: ResolvedListener, b: ResolvedListener): boolean {
-  return a.protocol === b.protocol && a.port === b.port && a.instanceProtocol === b.instanceProtocol && a.instancePort === b.instancePort;
+/** How far to trust what the endpoint reports. */
+export interface PlanOptions {
+  /**
+   * The endpoint is an AWS look-alike (--endpoint-url: LocalStack, moto). moto does not store a
+   * listener's instance protocol and reports the front protocol instead (HTTPS:443 → HTTPS:80 for
+   * what was created as HTTPS:443 → HTTP:80), so such a report is not taken as a difference.
+   */
+  compatibleEndpoint?: boolean;
+}
+
+function sameListener(want: ResolvedListener, live: ResolvedListener, o: PlanOptions): boolean {
+  const instanceProtocol = want.instanceProtocol === live.instanceProtocol || (!!o.compatibleEndpoint && live.instanceProtocol === live.protocol);
+  return want.protocol === live.protocol && want.port === live.port && instanceProtocol && want.instancePort === live.instancePort;
 }
 
 function sameHealthCheck(a: HealthCheckSpec, b?: HealthCheckSpec): boolean {
@@ -94,7 +105,7 @@ function hcDetail(h: HealthCheckSpec): string {
  * the order AWS needs: balancer, listeners, health check, policies, attributes, placement, instances, tags.
  * Throws OperationError for what cannot change in place (the scheme).
  */
-export function planLoadBalancer(want: DesiredLb, live: LiveLb | undefined): LbChange[] {
+export function planLoadBalancer(want: DesiredLb, live: LiveLb | undefined, o: PlanOptions = {}): LbChange[] {
   const name = want.name;
   const changes: LbChange[] = [];
   const add = (action: string, resource: string, what: string, op: ElbOp, detail?: string) => changes.push({ action, resource, name: what, op, ...(detail ? { detail } : {}) });
@@ -112,7 +123,7 @@ export function planLoadBalancer(want: DesiredLb, live: LiveLb | undefined): LbC
     const create: ResolvedListener[] = [];
     for (const l of want.listeners) {
       const cur = live.listeners.find((x) => x.port === l.port);
-      if (cur && sameListener(l, cur)) {
+      if (cur && sameListener(l, cur, o)) {
         if (isSecure(l.protocol) && l.certificateArn && cur.certificateArn !== l.certificateArn) {
           add('update', 'listener', `${name}:${l.port}`, { operation: 'SetLoadBalancerListenerSSLCertificate', input: { name, port: l.port, certificateArn: l.certificateArn } }, `certificate ${l.certificateArn}`);
         }

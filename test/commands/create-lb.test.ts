@@ -150,6 +150,18 @@ describe('create-lb: converging an existing balancer', () => {
     expect(r.stderr).toContain('warning: load balancer web also uses us-east-1b; left in place');
   });
 
+  it('against LocalStack/moto, which report HTTPS to the instances for HTTPS:443 → HTTP:80, a re-run is still unchanged', async () => {
+    iamMock.on(GetServerCertificateCommand).resolves({ ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'site', ServerCertificateId: 'ASCA1', Arn: CERT }, CertificateBody: 'x' } });
+    const lb = builtLb();
+    lb.ListenerDescriptions![1]!.Listener!.InstanceProtocol = 'HTTPS';
+    mockExisting(lb);
+    const moto = await runCli(`${DONE_WHEN} --endpoint-url http://localhost:5000 --output json`);
+    expect(moto.code).toBe(0);
+    expect(JSON.parse(moto.stdout).loadBalancer.status).toBe('unchanged');
+    const aws = await runCli(`${DONE_WHEN} --dry-run`);
+    expect(aws.stdout.split('\n')[0]).toBe('delete\tlistener\tweb:443\telb:DeleteLoadBalancerListeners\t');
+  });
+
   it('explains that the scheme cannot change in place, before any write', async () => {
     mockExisting();
     const r = await runCli('create-lb web --listener http:80 --zones us-east-1a --internal');

@@ -45,6 +45,11 @@ describe('planLoadBalancer', () => {
       { operation: 'SetLoadBalancerPoliciesOfListener', input: { name: 'web', port: 80, stickyPolicyName: 'scalectl-app-JSESSIONID' } },
     ]);
   });
+  it('on an AWS look-alike endpoint, a listener reported with the front protocol to the instances is not a difference (moto)', () => {
+    const l = { ...live, listeners: [live.listeners[0]!, { ...live.listeners[1]!, instanceProtocol: 'HTTPS' as const }] };
+    expect(planLoadBalancer(want, l, { compatibleEndpoint: true })).toEqual([]);
+    expect(ops(want, l)).toEqual(['DeleteLoadBalancerListeners', 'CreateLoadBalancerListeners', 'SetLoadBalancerPoliciesOfListener']);
+  });
   it('swaps only the certificate when that is all that differs', () => {
     const l = { ...live, listeners: [live.listeners[0]!, { ...live.listeners[1]!, certificateArn: 'arn:old' }] };
     expect(planLoadBalancer(want, l).map((c) => c.op)).toEqual([{ operation: 'SetLoadBalancerListenerSSLCertificate', input: { name: 'web', port: 443, certificateArn: CERT } }]);
