@@ -51,7 +51,11 @@ export async function deregisterInstances(opts: DeregisterInstancesOptions, ctx:
   const steps = [{
     action: 'deregister', resource: 'instances', name: opts.name, detail: todo.join(', '),
     request: { service: 'elb', operation: 'DeregisterInstancesFromLoadBalancer', input },
-    run: async () => { after = await elb.deregisterInstances(await ctx.aws.elb(), input); },
+    run: async () => {
+      const listed = await elb.deregisterInstances(await ctx.aws.elb(), input);
+      // An empty list is either "none left" (AWS) or "not said" (moto): both mean what we had minus what went.
+      after = listed.length ? listed : registered.filter((i) => !todo.includes(i));
+    },
   }];
   if (opts.dryRun) return toPlan(steps);
   await executePlan(steps, ctx.log);

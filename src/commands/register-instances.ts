@@ -51,7 +51,11 @@ export async function registerInstances(opts: RegisterInstancesOptions, ctx: Ctx
   const steps = [{
     action: 'register', resource: 'instances', name: opts.name, detail: todo.join(', '),
     request: { service: 'elb', operation: 'RegisterInstancesWithLoadBalancer', input },
-    run: async () => { after = await elb.registerInstances(await ctx.aws.elb(), input); },
+    run: async () => {
+      const listed = await elb.registerInstances(await ctx.aws.elb(), input);
+      // Real AWS lists at least the new ones; an empty list (moto) means "not said".
+      after = listed.length ? listed : [...registered, ...todo];
+    },
   }];
   if (opts.dryRun) return toPlan(steps);
   await executePlan(steps, ctx.log);

@@ -272,23 +272,18 @@ export async function setListenerCertificate(client: ElasticLoadBalancingClient,
   );
 }
 
-/** Registers instances; returns every instance registered afterwards. */
+/** Registers instances; returns every instance registered afterwards, as the response lists them (moto lists none). */
 export async function registerInstances(client: ElasticLoadBalancingClient, input: { name: string; instances: string[] }): Promise<string[]> {
   const res = await client.send(new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: input.name, Instances: input.instances.map((InstanceId) => ({ InstanceId })) }));
-  return registeredAfter(client, input.name, res.Instances);
+  return (res.Instances ?? []).flatMap((i) => (i.InstanceId ? [i.InstanceId] : []));
 }
 
-/** Deregisters instances; returns every instance still registered afterwards. */
+/** Deregisters instances; returns every instance still registered afterwards, as the response lists them (moto lists none). */
 export async function deregisterInstances(client: ElasticLoadBalancingClient, input: { name: string; instances: string[] }): Promise<string[]> {
   const res = await client.send(new DeregisterInstancesFromLoadBalancerCommand({ LoadBalancerName: input.name, Instances: input.instances.map((InstanceId) => ({ InstanceId })) }));
-  return registeredAfter(client, input.name, res.Instances);
+  return (res.Instances ?? []).flatMap((i) => (i.InstanceId ? [i.InstanceId] : []));
 }
 
-/** The response's instance list; moto leaves it out of the response, so then it is read back. */
-async function registeredAfter(client: ElasticLoadBalancingClient, name: string, listed: Array<{ InstanceId?: string | undefined }> | undefined): Promise<string[]> {
-  if (listed) return listed.flatMap((i) => (i.InstanceId ? [i.InstanceId] : []));
-  return (await findLoadBalancer(client, name))?.instances ?? [];
-}
 
 /** Health of each registered instance; undefined when the balancer does not exist. */
 export async function describeInstanceHealth(client: ElasticLoadBalancingClient, input: { name: string }): Promise<InstanceHealth[] | undefined> {

@@ -17,6 +17,14 @@ describe('register-instances', () => {
     expect(r.stderr).toBe('Registering instances web (i-22222222)\n');
   });
 
+  it('works out the registered instances when the response lists none (moto)', async () => {
+    elbMock.on(DescribeLoadBalancersCommand).resolves(withInstances('i-11111111'));
+    elbMock.on(RegisterInstancesWithLoadBalancerCommand).resolves({ Instances: [] });
+    const r = await runCli('register-instances web i-22222222');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('i-11111111\ni-22222222\n');
+  });
+
   it('is unchanged when all are registered (json, table)', async () => {
     elbMock.on(DescribeLoadBalancersCommand).resolves(withInstances('i-11111111'));
     const r = await runCli('register-instances web i-11111111 --output json');
