@@ -3,7 +3,8 @@
 export {};
 
 // --- certificate look-up for load balancers ---
-import { GetServerCertificateCommand, type IAMClient } from '@aws-sdk/client-iam';
+// Aliased so this block merges with the certificate commands' own imports from the same package.
+import { GetServerCertificateCommand as LbGetServerCertificateCommand, type IAMClient as LbIamClient } from '@aws-sdk/client-iam';
 
 /** Waiting for an eventually consistent read: the fake clock in tests, progress for the user. */
 export interface CertificateLookupRetry {
@@ -19,11 +20,11 @@ export interface CertificateLookupRetry {
  * a missing certificate is asked for again until the timeout: one uploaded seconds ago may not be
  * visible yet (IAM is eventually consistent).
  */
-export async function resolveCertificateArn(client: IAMClient, name: string, retry?: CertificateLookupRetry): Promise<string | undefined> {
+export async function resolveCertificateArn(client: LbIamClient, name: string, retry?: CertificateLookupRetry): Promise<string | undefined> {
   const deadline = retry ? retry.now() + (retry.timeoutMs ?? 60_000) : 0;
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await client.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
+      const res = await client.send(new LbGetServerCertificateCommand({ ServerCertificateName: name }));
       const arn = res.ServerCertificate?.ServerCertificateMetadata?.Arn;
       if (arn) return arn;
       return undefined;
