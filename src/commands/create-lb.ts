@@ -60,14 +60,14 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
 export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateLbResult | PlanResult> {
   const elb = await import('../services/elb.js');
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
+  const live = await readLive<LiveLb | undefined>(ctx, opts.dryRun, async () => elb.readLoadBalancerState(await ctx.aws.elb(), opts.name), undefined);
+  if (!live && !opts.zones.length && !opts.subnets.length) throw new UsageError(`load balancer ${opts.name} does not exist yet and needs --zones or --subnets to be created`, 'e.g. --zones us-east-1a,us-east-1b or --subnets subnet-…');
   const listeners: ResolvedListener[] = [];
   const arns = new Map<string, string>();
   for (const { certificate, ...l } of opts.listeners) {
     if (certificate && !arns.has(certificate)) arns.set(certificate, certificate.startsWith('arn:') ? certificate : await certificateArn(certificate, opts.dryRun, ctx, retry));
     listeners.push({ ...l, ...(certificate ? { certificateArn: arns.get(certificate)! } : {}) });
   }
-  const live = await readLive<LiveLb | undefined>(ctx, opts.dryRun, async () => elb.readLoadBalancerState(await ctx.aws.elb(), opts.name), undefined);
-  if (!live && !opts.zones.length && !opts.subnets.length) throw new UsageError(`load balancer ${opts.name} does not exist yet and needs --zones or --subnets to be created`, 'e.g. --zones us-east-1a,us-east-1b or --subnets subnet-…');
   const want: DesiredLb = {
     name: opts.name, listeners, zones: opts.zones, subnets: opts.subnets, securityGroups: opts.securityGroups, internal: opts.internal,
     ...(opts.healthCheck ? { healthCheck: opts.healthCheck } : {}),
@@ -90,7 +90,7 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
       if (c.op.operation === 'CreateLoadBalancer') dnsName = dns;
     },
   }));
-  if (opts.dryRun) return toPlan(steps);
+  if (opts.dryRun) return toPlan(steps.length ? steps : [{ action: 'unchanged', resource: 'load-balancer', name: opts.name, run: async () => {} }]);
   await executePlan(steps, ctx.log);
   dnsName ??= (await elb.findLoadBalancer(await ctx.aws.elb(), opts.name))?.dnsName;
   return {

@@ -219,11 +219,13 @@ describe('create-lb: failures', () => {
 
   it('gives up on a certificate that never appears after about 60 s, exit 4, nothing created', async () => {
     iamMock.on(GetServerCertificateCommand).rejects(awsError('NoSuchEntityException', 'cert not found', 404));
+    elbMock.on(DescribeLoadBalancersCommand).rejects(notFound());
     const r = await runCli('create-lb web --listener https:443:http:80 --cert nosuch --zones us-east-1a');
     expect(r.code).toBe(4);
-    expect(r.sleeps.reduce((a, b) => a + b, 0)).toBe(60_000);
+    expect(r.sleeps).toEqual([2000, 4000, 8000, 15000, 15000, 15000, 1000]);
+    expect(iamMock).toHaveReceivedCommandTimes(GetServerCertificateCommand, 8);
     expect(r.stderr).toContain('error: server certificate nosuch not found (waited 60s for a new one to become visible); check the name with "scalectl list-certs"');
-    expect(elbMock.calls()).toHaveLength(0);
+    expect(writes()).toEqual([]);
   });
 
   it('needs zones or subnets to create a new balancer', async () => {
@@ -302,6 +304,14 @@ describe('create-lb: dry run and formats', () => {
       request: { service: 'elb', operation: 'SetLoadBalancerListenerSSLCertificate', input: { name: 'web', port: 443, certificateArn: '<arn of certificate newcert>' } },
     }] });
     expect(writes()).toEqual([]);
+  });
+
+  it('dry run of a balancer that matches says unchanged', async () => {
+    mockExisting();
+    const r = await runCli(`create-lb web --listener http:80 --listener https:443:http:80 --cert ${CERT} --health-check HTTP:80/health --sticky app:JSESSIONID --zones us-east-1a,us-east-1b --stack prod --dry-run`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('unchanged\tload-balancer\tweb\t\t\n');
+    expect(iamMock.calls()).toHaveLength(0);
   });
 
   it('table on a terminal, with the CNAME note on stderr', async () => {
