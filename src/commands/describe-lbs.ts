@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { listenerLabel } from '../domain/listeners.js';
+import { listenerLabel, type Protocol } from '../domain/listeners.js';
 import { NotFoundError } from '../errors.js';
 import { cell, render, type View } from '../output/render.js';
 import type { LoadBalancerSummary } from '../services/elb.js';
@@ -16,8 +16,8 @@ export interface LbDescription {
   name: string;
   dnsName: string;
   scheme: string;
-  /** `http:80`, `https:443:http:80`, … */
-  listeners: string[];
+  /** Protocols upper-case, as AWS spells them; certificateArn on HTTPS/SSL listeners. */
+  listeners: Array<{ protocol: Protocol; port: number; instanceProtocol: Protocol; instancePort: number; certificateArn?: string }>;
   healthCheck?: { target: string; interval: number; timeout: number; healthyThreshold: number; unhealthyThreshold: number };
   instanceCount: number;
   instances: string[];
@@ -58,7 +58,7 @@ export async function describeLbs(opts: DescribeLbsOptions, ctx: Ctx): Promise<D
       name: lb.name,
       dnsName: lb.dnsName ?? '',
       scheme: lb.scheme ?? '',
-      listeners: lb.listeners.map(listenerLabel),
+      listeners: lb.listeners,
       ...(lb.healthCheck ? { healthCheck: lb.healthCheck } : {}),
       instanceCount: lb.instances.length,
       instances: lb.instances,
@@ -75,8 +75,8 @@ const hc = (lb: LbDescription) => lb.healthCheck ? `${lb.healthCheck.target} ${l
 const describeLbsView: View<DescribeLbsResult> = {
   table: (r) => ({
     head: ['NAME', 'DNS NAME', 'SCHEME', 'LISTENERS', 'HEALTH CHECK', 'INSTANCES'],
-    rows: r.loadBalancers.map((lb) => [lb.name, cell(lb.dnsName), cell(lb.scheme), cell(lb.listeners.join(', ')), cell(hc(lb)), String(lb.instanceCount)]),
+    rows: r.loadBalancers.map((lb) => [lb.name, cell(lb.dnsName), cell(lb.scheme), cell(lb.listeners.map(listenerLabel).join(', ')), cell(hc(lb)), String(lb.instanceCount)]),
   }),
-  text: (r) => r.loadBalancers.map((lb) => [lb.name, lb.dnsName, lb.scheme, lb.listeners.join(','), lb.healthCheck?.target ?? '', lb.instanceCount]),
+  text: (r) => r.loadBalancers.map((lb) => [lb.name, lb.dnsName, lb.scheme, lb.listeners.map(listenerLabel).join(','), lb.healthCheck?.target ?? '', lb.instanceCount]),
   json: (r) => r,
 };

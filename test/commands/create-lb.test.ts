@@ -84,7 +84,7 @@ describe('create-lb: done when', () => {
     const text = await runCli('describe-lbs web');
     expect(text.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\n`);
     const json = JSON.parse((await runCli('describe-lbs web --output json')).stdout);
-    expect(json.loadBalancers[0]).toMatchObject({ name: 'web', dnsName: DNS, listeners: ['http:80', 'https:443:http:80'], healthCheck: { target: 'HTTP:80/health' }, instanceCount: 0 });
+    expect(json.loadBalancers[0]).toMatchObject({ name: 'web', dnsName: DNS, listeners: [{ protocol: 'HTTP', port: 80, instanceProtocol: 'HTTP', instancePort: 80 }, { protocol: 'HTTPS', port: 443, instanceProtocol: 'HTTP', instancePort: 80, certificateArn: CERT }], healthCheck: { target: 'HTTP:80/health' }, instanceCount: 0 });
     const table = await runCli('describe-lbs web --no-color', { tty: true, columns: 200 });
     expect(table.stdout.split('\n')[1]).toMatch(/^web\s+web-1234567890\.us-east-1\.elb\.amazonaws\.com\s+internet-facing\s+http:80, https:443:http:80\s+HTTP:80\/health 30\/5s 10\/2\s+0$/);
   });
@@ -194,6 +194,25 @@ describe('create-lb: failures', () => {
     expect(r.stderr).toContain('error: set health-check web failed: AWS refused: ValidationError: Target is invalid; re-run the same command to finish\n');
     expect(r.stderr).toContain('done: create load-balancer web\nnot done: set health-check web, set attributes web\n');
     expect(writes()).toEqual(['CreateLoadBalancerCommand', 'ConfigureHealthCheckCommand']);
+  });
+
+  it('a re-run after a partial failure finishes the job: only the missing steps are sent', async () => {
+    mockExisting(builtLb({ HealthCheck: undefined, ListenerDescriptions: [{ Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 } }] }), { CrossZoneLoadBalancing: { Enabled: false }, ConnectionDraining: { Enabled: false }, ConnectionSettings: { IdleTimeout: 60 } });
+    elbMock.on(ConfigureHealthCheckCommand).resolves({});
+    elbMock.on(ModifyLoadBalancerAttributesCommand).resolves({});
+    const r = await runCli('create-lb web --listener http:80 --zones us-east-1a --health-check HTTP:80/health --stack prod --output json');
+    expect(r.code).toBe(0);
+    expect(writes()).toEqual(['ConfigureHealthCheckCommand', 'ModifyLoadBalancerAttributesCommand']);
+    expect(JSON.parse(r.stdout).loadBalancer.status).toBe('updated');
+  });
+
+  it('Ctrl-C while waiting for a certificate exits 130 and creates nothing', async () => {
+    elbMock.on(DescribeLoadBalancersCommand).rejects(notFound());
+    iamMock.on(GetServerCertificateCommand).rejects(awsError('NoSuchEntityException', 'cert not found', 404));
+    const r = await runCli('create-lb web --listener https:443:http:80 --cert new --zones us-east-1a', { interruptAfterMs: 5000 });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('error: interrupted');
+    expect(writes()).toEqual([]);
   });
 
   it('retries a certificate IAM cannot see yet, with progress, on the fake clock', async () => {

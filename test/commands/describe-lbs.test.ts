@@ -17,7 +17,11 @@ describe('describe-lbs', () => {
     const r = await runCli('describe-lbs web --output json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ loadBalancers: [{
-      name: 'web', dnsName: DNS, scheme: 'internet-facing', listeners: ['http:80', 'https:443:http:80'],
+      name: 'web', dnsName: DNS, scheme: 'internet-facing',
+      listeners: [
+        { protocol: 'HTTP', port: 80, instanceProtocol: 'HTTP', instancePort: 80 },
+        { protocol: 'HTTPS', port: 443, instanceProtocol: 'HTTP', instancePort: 80, certificateArn: 'arn:aws:iam::123456789012:server-certificate/site' },
+      ],
       healthCheck: { target: 'HTTP:80/health', interval: 30, timeout: 5, healthyThreshold: 10, unhealthyThreshold: 2 },
       instanceCount: 0, instances: [], zones: ['us-east-1a', 'us-east-1b'], subnets: [], securityGroups: [],
     }] });
