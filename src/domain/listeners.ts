@@ -105,6 +105,11 @@ function defaultInstanceProtocol(p: Protocol): Protocol {
 export function finishListeners(listeners: ListenerSpec[], cert?: string): ListenerSpec[] {
   if (listeners.length === 0) throw new UsageError('create-lb needs at least one --listener', 'e.g. --listener http:80');
   const seen = new Set<number>();
+  // AWS: listeners sending to the same instance port must all use a secure (HTTPS/SSL) or all a plain (HTTP/TCP) back end.
+  for (const a of listeners) {
+    const b = listeners.find((x) => x.instancePort === a.instancePort && isSecure(x.instanceProtocol) !== isSecure(a.instanceProtocol));
+    if (b) throw new UsageError(`listeners on ports ${a.port} and ${b.port} both send to instance port ${a.instancePort}, one as ${a.instanceProtocol} and one as ${b.instanceProtocol}`, 'AWS needs every listener to one instance port to be all secure (HTTPS/SSL) or all plain (HTTP/TCP)');
+  }
   return listeners.map((l) => {
     if (seen.has(l.port)) throw new UsageError(`two listeners use port ${l.port}`, 'give each --listener its own balancer port');
     seen.add(l.port);

@@ -134,7 +134,7 @@ describe('create-lb: converging an existing balancer', () => {
     mockExisting(builtLb({ ListenerDescriptions: [
       { Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 }, PolicyNames: [] },
       { Listener: { Protocol: 'TCP', LoadBalancerPort: 22, InstanceProtocol: 'TCP', InstancePort: 22 } },
-    ], HealthCheck: undefined, Policies: undefined, SecurityGroups: ['sg-0'] }), { CrossZoneLoadBalancing: { Enabled: true }, ConnectionDraining: { Enabled: false } } as never);
+    ], HealthCheck: undefined, Policies: undefined, SecurityGroups: ['sg-0'] }), { CrossZoneLoadBalancing: { Enabled: true }, ConnectionDraining: { Enabled: false } });
     elbMock.on(DescribeLoadBalancerPoliciesCommand).resolves({});
     elbMock.on(DescribeTagsCommand).resolves({});
     for (const cmd of [DeleteLoadBalancerListenersCommand, CreateLoadBalancerListenersCommand, ModifyLoadBalancerAttributesCommand, ApplySecurityGroupsToLoadBalancerCommand, AddTagsCommand]) elbMock.on(cmd as never).resolves({});

@@ -1,6 +1,6 @@
 // Fixtures shared by the load-balancer command tests (not a test file itself).
 import {
-  DescribeLoadBalancerAttributesCommand, DescribeLoadBalancerPoliciesCommand, DescribeLoadBalancersCommand, DescribeTagsCommand, type LoadBalancerDescription,
+  DescribeLoadBalancerAttributesCommand, DescribeLoadBalancerPoliciesCommand, DescribeLoadBalancersCommand, DescribeTagsCommand, type LoadBalancerAttributes, type LoadBalancerDescription,
 } from '@aws-sdk/client-elastic-load-balancing';
 import { elbMock } from '../helpers/aws.js';
 
@@ -23,7 +23,7 @@ export function builtLb(over: Partial<LoadBalancerDescription> = {}): LoadBalanc
 }
 
 /** Read mocks for an existing balancer in the state builtLb() describes. */
-export function mockExisting(lb = builtLb(), attrs = { CrossZoneLoadBalancing: { Enabled: true }, ConnectionDraining: { Enabled: true, Timeout: 300 }, ConnectionSettings: { IdleTimeout: 60 } }): void {
+export function mockExisting(lb = builtLb(), attrs: LoadBalancerAttributes = { CrossZoneLoadBalancing: { Enabled: true }, ConnectionDraining: { Enabled: true, Timeout: 300 }, ConnectionSettings: { IdleTimeout: 60 } }): void {
   elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [lb] });
   elbMock.on(DescribeLoadBalancerAttributesCommand).resolves({ LoadBalancerAttributes: attrs });
   elbMock.on(DescribeLoadBalancerPoliciesCommand).resolves({ PolicyDescriptions: [{ PolicyName: 'scalectl-app-JSESSIONID', PolicyTypeName: 'AppCookieStickinessPolicyType' }, { PolicyName: 'ELBSecurityPolicy-2016-08', PolicyTypeName: 'SSLNegotiationPolicyType' }] });

@@ -41,6 +41,7 @@ describe('finishListeners', () => {
     expect(() => finishListeners([parseListener('ssl:443:tcp:80')])).toThrow('the SSL listener on port 443 needs a certificate');
     expect(() => finishListeners([parseListener('http:80'), parseListener('tcp:80')])).toThrow('two listeners use port 80');
     expect(() => finishListeners([])).toThrow('create-lb needs at least one --listener');
+    expect(() => finishListeners([parseListener('http:80'), parseListener('https:443:https:80')], 'c')).toThrow('listeners on ports 80 and 443 both send to instance port 80, one as HTTP and one as HTTPS');
   });
 });
 
