@@ -31,7 +31,7 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
     .option('--cert <name|arn>', 'server certificate for HTTPS/SSL listeners (a name is looked up)')
     .option('--health-check <target>', 'HTTP:80/health, HTTPS:443/health, TCP:80 or SSL:443')
     .option('--interval <seconds>', 'health check interval, 5-300 (default 30)', intArg('--interval'))
-    .option('--timeout <seconds>', 'health check timeout, 2-60 and less than the interval (default 5)', intArg('--timeout'))
+    .option('--timeout <seconds>', 'health check timeout, 2-60 and less than the interval (default 5, or interval-1)', intArg('--timeout'))
     .option('--healthy-threshold <n>', 'passes before healthy, 2-10 (default 10)', intArg('--healthy-threshold'))
     .option('--unhealthy-threshold <n>', 'failures before unhealthy, 2-10 (default 2)', intArg('--unhealthy-threshold'))
     .addOption(new Option('--zones <zones>', 'availability zones (commas or repeat)').argParser(listArg).conflicts('subnets'))

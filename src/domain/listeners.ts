@@ -139,6 +139,8 @@ export function parseHealthCheck(target: string, timing: Partial<Omit<HealthChec
   if (isLayer7(protocol) && !path) throw new UsageError(`health check target "${target}" needs a path for ${protocol}`, `e.g. ${protocol}:${m[2]}/health`);
   if (!isLayer7(protocol) && path) throw new UsageError(`health check target "${target}": ${protocol} checks take no path`, `use ${protocol}:${m[2]}`);
   const hc: HealthCheckSpec = { target: `${protocol}:${Number(m[2])}${path ?? ''}`, ...HEALTH_CHECK_DEFAULTS, ...timing };
+  // A short --interval without --timeout: keep the default timeout below it, as AWS requires.
+  if (timing.timeout === undefined && hc.interval <= hc.timeout) hc.timeout = Math.max(HEALTH_CHECK_LIMITS.timeout[0], hc.interval - 1);
   for (const key of Object.keys(HEALTH_CHECK_LIMITS) as Array<keyof typeof HEALTH_CHECK_LIMITS>) {
     const [min, max] = HEALTH_CHECK_LIMITS[key];
     if (hc[key] < min || hc[key] > max) throw new UsageError(`${FLAG[key]} ${hc[key]} is outside AWS's range of ${min} to ${max}`);

@@ -50,6 +50,7 @@ describe('parseHealthCheck', () => {
     expect(parseHealthCheck('http:80/health')).toEqual({ target: 'HTTP:80/health', interval: 30, timeout: 5, healthyThreshold: 10, unhealthyThreshold: 2 });
     expect(parseHealthCheck('TCP:443', { interval: 10, timeout: 3, healthyThreshold: 2, unhealthyThreshold: 3 })).toEqual({ target: 'TCP:443', interval: 10, timeout: 3, healthyThreshold: 2, unhealthyThreshold: 3 });
     expect(parseHealthCheck('SSL:443').target).toBe('SSL:443');
+    expect(parseHealthCheck('HTTP:80/', { interval: 5 })).toMatchObject({ interval: 5, timeout: 4 });
   });
   it.each([
     ['HTTP:80', {}, 'health check target "HTTP:80" needs a path for HTTP'],
