@@ -14,6 +14,12 @@ import { registerListMetrics } from './commands/list-metrics.js';
 import { registerPutAlarm } from './commands/put-alarm.js';
 import { registerStatus } from './commands/status.js';
 import { registerTeardown } from './commands/teardown.js';
+import { registerCreateLb } from './commands/create-lb.js';
+import { registerDeregisterInstances } from './commands/deregister-instances.js';
+import { registerDescribeLbs } from './commands/describe-lbs.js';
+import { registerInstanceHealth } from './commands/instance-health.js';
+import { registerRegisterInstances } from './commands/register-instances.js';
+import { registerSetLbCert } from './commands/set-lb-cert.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -26,6 +32,7 @@ type Register = (program: Command, deps: Deps) => void;
 
 const COMMANDS: Array<[group: string, registers: Register[]]> = [
   ['Setup:', [registerConfig]],
+  ['Load balancer:', [registerCreateLb, registerDescribeLbs, registerInstanceHealth, registerSetLbCert, registerRegisterInstances, registerDeregisterInstances]],
   ['Certificates:', [registerUploadCert, registerListCerts]],
   ['Auto Scaling:', [registerCreateAsg, registerUpdateAsg, registerDescribeAsgs, registerPutPolicy, registerDescribePolicies]],
   ['Alarms and metrics:', [registerPutAlarm, registerDescribeAlarms, registerAlarmHistory, registerListMetrics, registerGetStats]],
