@@ -1,25 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { registerAlarmHistory } from './commands/alarm-history.js';
-import { registerConfig } from './commands/config.js';
-import { registerListCerts } from './commands/list-certs.js';
-import { registerUploadCert } from './commands/upload-cert.js';
-import { registerCreateAsg } from './commands/create-asg.js';
-import { registerDescribeAsgs } from './commands/describe-asgs.js';
-import { registerDescribePolicies } from './commands/describe-policies.js';
-import { registerPutPolicy } from './commands/put-policy.js';
-import { registerUpdateAsg } from './commands/update-asg.js';
-import { registerDescribeAlarms } from './commands/describe-alarms.js';
-import { registerGetStats } from './commands/get-stats.js';
-import { registerListMetrics } from './commands/list-metrics.js';
-import { registerPutAlarm } from './commands/put-alarm.js';
-import { registerStatus } from './commands/status.js';
-import { registerTeardown } from './commands/teardown.js';
-import { registerCreateLb } from './commands/create-lb.js';
-import { registerDeregisterInstances } from './commands/deregister-instances.js';
-import { registerDescribeLbs } from './commands/describe-lbs.js';
-import { registerInstanceHealth } from './commands/instance-health.js';
-import { registerRegisterInstances } from './commands/register-instances.js';
-import { registerSetLbCert } from './commands/set-lb-cert.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
@@ -30,16 +9,61 @@ export const VERSION = __VERSION__;
 /** Each command file exports one of these; the program is the list of them. */
 type Register = (program: Command, deps: Deps) => void;
 
-const COMMANDS: Array<[group: string, registers: Register[]]> = [
-  ['Setup:', [registerConfig]],
-  ['Load balancer:', [registerCreateLb, registerDescribeLbs, registerInstanceHealth, registerSetLbCert, registerRegisterInstances, registerDeregisterInstances]],
-  ['Certificates:', [registerUploadCert, registerListCerts]],
-  ['Auto Scaling:', [registerCreateAsg, registerUpdateAsg, registerDescribeAsgs, registerPutPolicy, registerDescribePolicies]],
-  ['Alarms and metrics:', [registerPutAlarm, registerDescribeAlarms, registerAlarmHistory, registerListMetrics, registerGetStats]],
-  ['Teardown and status:', [registerTeardown, registerStatus]],
+/**
+ * One command: its name, the one-line summary the root help lists, and how to load it. Only the
+ * command being run is loaded, so start-up and `--help` do not pay for the other commands' code.
+ */
+interface Entry {
+  name: string;
+  summary: string;
+  load: () => Promise<Register>;
+}
+
+const COMMANDS: Array<[group: string, entries: Entry[]]> = [
+  ['Setup:', [
+    { name: 'config', summary: 'show the region, credentials, endpoint and output a run would use, and where each comes from', load: async () => (await import('./commands/config.js')).registerConfig },
+  ]],
+  ['Load balancer:', [
+    { name: 'create-lb', summary: 'create or converge a classic load balancer: listeners, health check, stickiness, draining', load: async () => (await import('./commands/create-lb.js')).registerCreateLb },
+    { name: 'describe-lbs', summary: 'list load balancers: DNS name, scheme, listeners, health check, instance count', load: async () => (await import('./commands/describe-lbs.js')).registerDescribeLbs },
+    { name: 'instance-health', summary: "each registered instance's state (InService, OutOfService), reason code and description", load: async () => (await import('./commands/instance-health.js')).registerInstanceHealth },
+    { name: 'set-lb-cert', summary: 'put a server certificate on an HTTPS or SSL listener', load: async () => (await import('./commands/set-lb-cert.js')).registerSetLbCert },
+    { name: 'register-instances', summary: 'register instances with a load balancer', load: async () => (await import('./commands/register-instances.js')).registerRegisterInstances },
+    { name: 'deregister-instances', summary: 'deregister instances from a load balancer (connection draining applies)', load: async () => (await import('./commands/deregister-instances.js')).registerDeregisterInstances },
+  ]],
+  ['Certificates:', [
+    { name: 'upload-cert', summary: 'check a server certificate, its chain and key locally, then upload them to IAM; prints the ARN', load: async () => (await import('./commands/upload-cert.js')).registerUploadCert },
+    { name: 'list-certs', summary: 'list the IAM server certificates with their expiry and days left', load: async () => (await import('./commands/list-certs.js')).registerListCerts },
+  ]],
+  ['Auto Scaling:', [
+    { name: 'create-asg', summary: 'create an Auto Scaling group (and its launch template), or bring an existing one in line', load: async () => (await import('./commands/create-asg.js')).registerCreateAsg },
+    { name: 'update-asg', summary: "change an Auto Scaling group's sizes, cooldown or health check", load: async () => (await import('./commands/update-asg.js')).registerUpdateAsg },
+    { name: 'describe-asgs', summary: 'show Auto Scaling groups and their instances', load: async () => (await import('./commands/describe-asgs.js')).registerDescribeAsgs },
+    { name: 'put-policy', summary: 'create or update a scaling policy and print its ARN', load: async () => (await import('./commands/put-policy.js')).registerPutPolicy },
+    { name: 'describe-policies', summary: 'show scaling policies with their ARNs and the alarms that fire them', load: async () => (await import('./commands/describe-policies.js')).registerDescribePolicies },
+  ]],
+  ['Alarms and metrics:', [
+    { name: 'put-alarm', summary: 'create or update a CloudWatch metric alarm; wire it to scaling policies by name', load: async () => (await import('./commands/put-alarm.js')).registerPutAlarm },
+    { name: 'describe-alarms', summary: 'list metric alarms: state, metric, condition and actions', load: async () => (await import('./commands/describe-alarms.js')).registerDescribeAlarms },
+    { name: 'alarm-history', summary: "an alarm's history: state changes, configuration updates and actions", load: async () => (await import('./commands/alarm-history.js')).registerAlarmHistory },
+    { name: 'list-metrics', summary: 'list the metrics CloudWatch has data for', load: async () => (await import('./commands/list-metrics.js')).registerListMetrics },
+    { name: 'get-stats', summary: 'statistics of one metric over time; a terminal also gets a small chart', load: async () => (await import('./commands/get-stats.js')).registerGetStats },
+  ]],
+  ['Teardown and status:', [
+    { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/teardown.js')).registerTeardown },
+    { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/status.js')).registerStatus },
+  ]],
 ];
 
-export function buildProgram(deps: Deps): Command {
+/** Every command name with its summary, in help order (for tests and documentation checks). */
+export const COMMAND_SUMMARIES: ReadonlyArray<{ name: string; summary: string; load: () => Promise<Register> }> = COMMANDS.flatMap(([, e]) => e);
+
+/**
+ * Builds the program. Commands named in `argv` are loaded and registered in full; every other
+ * command is registered by name and summary only, which is all the root help and the
+ * unknown-command suggestions need.
+ */
+export async function buildProgram(deps: Deps, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('scalectl')
     .description('Build and tear down the classic AWS web tier: load balancer, server certificate,\nAuto Scaling group, scaling policies and the alarms that fire them.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -51,9 +75,16 @@ export function buildProgram(deps: Deps): Command {
     .showHelpAfterError("(run 'scalectl <command> --help' for usage)");
   addGlobalOptions(program);
   program.addHelpText('after', exitStatusHelp());
-  for (const [group, registers] of COMMANDS) {
+  const wanted = new Set(argv);
+  const registers = await Promise.all(COMMAND_SUMMARIES.map((e) => (wanted.has(e.name) ? e.load() : undefined)));
+  let i = 0;
+  for (const [group, entries] of COMMANDS) {
     program.commandsGroup(group);
-    for (const register of registers) register(program, deps);
+    for (const e of entries) {
+      const register = registers[i++];
+      if (register) register(program, deps);
+      else program.command(e.name).description(e.summary).allowUnknownOption().allowExcessArguments();
+    }
   }
   return program;
 }
@@ -67,7 +98,7 @@ function exitStatusHelp(): string {
 export async function run(argv: string[], deps: Deps): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    const program = buildProgram(deps);
+    const program = await buildProgram(deps, argv);
     if (argv.length === 0) {
       program.outputHelp();
       return ExitCode.Usage;
