@@ -13,8 +13,22 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
+// Node builds process.stdout/stderr/stdin on first access (a stream each, ~1 ms): touch them only
+// when a run writes to them or asks whether they are terminals. `--version` never needs stdin.
+const lazySink = (stream: () => NodeJS.WriteStream) => ({
+  write: (text: string) => stream().write(text),
+  get isTTY() {
+    return stream().isTTY;
+  },
+  get columns() {
+    return stream().columns;
+  },
+});
+const io = streamIo(lazySink(() => process.stdout), lazySink(() => process.stderr), false);
+Object.defineProperty(io, 'stdinIsTTY', { get: () => process.stdin.isTTY === true });
+
 const deps: Deps = {
-  io: streamIo(process.stdout, process.stderr, process.stdin.isTTY === true),
+  io,
   env: process.env,
   clock: {
     now: () => Date.now(),

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { wantsColour } from './plain.js';
 
 export type Style = ChalkInstance;
 
@@ -7,6 +8,5 @@ export type Style = ChalkInstance;
  * given and `NO_COLOR` is unset (chalk itself does not read NO_COLOR).
  */
 export function createStyle(opts: { isTTY: boolean; color: boolean; env: Record<string, string | undefined> }): Style {
-  const noColor = opts.env.NO_COLOR !== undefined && opts.env.NO_COLOR !== '';
-  return new Chalk({ level: opts.isTTY && opts.color && !noColor ? 1 : 0 });
+  return new Chalk({ level: wantsColour(opts) ? 1 : 0 });
 }
