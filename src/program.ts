@@ -21,9 +21,8 @@ export function buildProgram(deps: Deps): Command {
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => deps.io.out(s), writeErr: (s) => deps.io.err(s) })
-    .configureHelp({ helpWidth: Math.min(deps.io.columns, 100), showGlobalOptions: true, sortSubcommands: false })
-    .showHelpAfterError("(run 'scalectl <command> --help' for usage)");
+    .configureOutput({ writeOut: (s) => deps.io.out(s), writeErr: (s) => deps.io.err(s), outputError: (s, write) => write(oneLineUsageError(s)) })
+    .configureHelp({ helpWidth: Math.min(deps.io.columns, 100), showGlobalOptions: true, sortSubcommands: false });
   addGlobalOptions(program);
   program.addHelpText('after', exitStatusHelp());
   for (const [group, registers] of COMMANDS) {
@@ -31,6 +30,16 @@ export function buildProgram(deps: Deps): Command {
     for (const register of registers) register(program, deps);
   }
   return program;
+}
+
+/**
+ * Commander's usage errors as one line like every other error: `error: unknown command 'confgi';
+ * did you mean config?`, or the pointer to --help when it has no suggestion.
+ */
+function oneLineUsageError(text: string): string {
+  const [message = '', ...rest] = text.trim().split('\n');
+  const suggestion = /\(Did you mean (.+)\)/.exec(rest.join(' '))?.[1];
+  return `${message.replace(/\.$/, '')}; ${suggestion ? `did you mean ${suggestion}` : "run 'scalectl <command> --help' for usage"}\n`;
 }
 
 function exitStatusHelp(): string {
@@ -44,7 +53,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     const program = buildProgram(deps);
     if (argv.length === 0) {
-      program.outputHelp();
+      program.outputHelp({ error: true }); // a usage error: help goes to stderr, stdout stays empty
       return ExitCode.Usage;
     }
     await program.parseAsync(argv, { from: 'user' });

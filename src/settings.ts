@@ -89,6 +89,13 @@ async function resolveCredentialSource(
     s.credentials = { kind, detail: `profile ${profile}` };
     return;
   }
+  if (profile) {
+    // The SDK skips environment keys whenever a profile is named, even one without credentials of
+    // its own; only web identity, container and instance roles remain. Say so instead of showing
+    // keys that the run would not use.
+    remoteSource(s, env, `profile ${profile} has no credentials`);
+    return;
+  }
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     s.credentials = { kind: 'env', detail: `AWS_ACCESS_KEY_ID=${maskKeyId(env.AWS_ACCESS_KEY_ID)}${env.AWS_SESSION_TOKEN ? ' with AWS_SESSION_TOKEN' : ''}` };
     return;
@@ -113,12 +120,21 @@ async function resolveCredentialSource(
   }
   if (kind) {
     s.credentials = { kind, detail: `profile ${profileName}` };
-  } else if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
+    return;
+  }
+  remoteSource(s, env, 'none found');
+}
+
+/** The tail of the SDK chain: web identity from the environment, container, then instance role. */
+function remoteSource(s: AwsSettings, env: Env, none: string): void {
+  if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
     s.credentials = { kind: 'web-identity', detail: `AWS_WEB_IDENTITY_TOKEN_FILE for ${env.AWS_ROLE_ARN}` };
   } else if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
     s.credentials = { kind: 'container', detail: 'container credentials endpoint' };
   } else if (env.AWS_EC2_METADATA_DISABLED?.toLowerCase() !== 'true') {
     s.credentials = { kind: 'instance-metadata', detail: 'EC2 instance role (only when running on EC2)' };
+  } else {
+    s.credentials = { kind: 'none', detail: none };
   }
 }
 
