@@ -32,14 +32,21 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export function createAwsClients(s: ClientSettings): AwsClients {
+/** Test seams; production passes none. */
+export interface ClientInternals {
+  /** Milliseconds to wait before retry number `attempt` (default: backoffDelay). */
+  backoff?: (attempt: number) => number;
+}
+
+export function createAwsClients(s: ClientSettings, internals: ClientInternals = {}): AwsClients {
   const cache = new Map<string, Promise<unknown>>();
+  const backoff = internals.backoff ?? ((attempt: number) => backoffDelay(attempt));
   const config = async () => ({
     region: s.region,
     ...(s.profile ? { profile: s.profile } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     ...(s.staticKeys ? { credentials: s.staticKeys } : {}),
-    retryStrategy: new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, (attempt) => backoffDelay(attempt)),
+    retryStrategy: new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, backoff),
   });
   function lazy<T>(key: string, make: () => Promise<T>): () => Promise<T> {
     return () => {
@@ -103,6 +110,8 @@ function addDebugLogging(client: DebuggableClient, service: string, log: (line: 
         throw err;
       }
     },
-    { step: 'deserialize', name: 'scalectlDebugAttempt' },
+    // High priority: outside the SDK's deserializer, which is what throws a failed attempt's error
+    // (at normal priority this ran inside it, saw only the raw response, and never logged a retry).
+    { step: 'deserialize', name: 'scalectlDebugAttempt', priority: 'high' },
   );
 }
