@@ -54,9 +54,12 @@ beforeEach(() => {
   iamMock.restore(); // the real send, for this file only
   replies = [];
   received = [];
+  backoffCalls = [];
 });
 
 /** A run context as `--endpoint-url URL --debug` builds it, with legacy keys and a 1 ms backoff. */
+let backoffCalls: number[] = [];
+
 async function debugRun(extraEnv: Record<string, string> = {}, debug = true) {
   const io = memoryIo();
   const deps: Deps = {
@@ -65,7 +68,7 @@ async function debugRun(extraEnv: Record<string, string> = {}, debug = true) {
     clock: { now: () => 0, sleep: async () => {} },
     signal: new AbortController().signal,
     confirm: async () => false,
-    makeClients: (s) => createAwsClients(s, { backoff: () => 1 }),
+    makeClients: (s) => createAwsClients(s, { backoff: (attempt) => (backoffCalls.push(attempt), 1) }),
   };
   const ctx = await createCtx(deps, { color: false, debug, endpointUrl: endpoint });
   const upload = async () =>
@@ -96,6 +99,7 @@ describe('AWS clients on the wire', () => {
       'debug:   attempt failed: iam UploadServerCertificateCommand Throttling (HTTP 400, request-id=req-thr-2); retrying if allowed',
       'debug: ← iam UploadServerCertificateCommand 200 request-id=req-ok-3 attempts=3 retry-delay=2ms',
     ]);
+    expect(backoffCalls).toEqual([1, 2]); // the first retry waits backoffDelay(1): 250-500 ms
     expect(io.stderr()).not.toContain('wirexsecretkeymaterial');
     expect(io.stderr()).not.toContain(SECRET_KEY);
   });
