@@ -1,7 +1,6 @@
 // Bundles src/cli.ts into dist/ as ES modules. Code splitting keeps each AWS SDK client in its own
 // chunk, loaded only by the commands that call that service, so --help and --version stay fast.
 import { readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -23,23 +22,8 @@ const deferChildProcess = {
   },
 };
 
-// `config` and every command read ~/.aws/config through the SDK's own loader (same parsing as the
-// SDK). Its package re-exports all of @smithy/core/config, whose chunk imports node:crypto (for SSO
-// token cache names) at load time: a few ms on every start for a hash we never compute. Point our
-// import at the loader module itself so start-up loads only the reader and the INI parser.
-const iniLoaderOnly = {
-  name: 'ini-loader-only',
-  setup(b) {
-    b.onResolve({ filter: /^@smithy\/shared-ini-file-loader$/ }, (args) =>
-      args.importer.includes('/src/')
-        ? { path: fileURLToPath(new URL('../node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js', import.meta.url)) }
-        : undefined,
-    );
-  },
-};
-
 await build({
-  plugins: [deferChildProcess, iniLoaderOnly],
+  plugins: [deferChildProcess],
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   bundle: true,

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { maskKeyId, parseLegacyCredentialFile, profileCredentialKind, type CredentialSource, type StaticKeys } from './domain/credentials.js';
+import { configFileProfiles, parseIni, type IniSections } from './domain/ini.js';
 import { ConfigError } from './errors.js';
 
 /** The global flags that decide how AWS is reached. */
@@ -36,12 +38,13 @@ const CREDENTIALS_FIX =
  */
 export async function resolveAwsSettings(flags: AwsFlags, env: Env): Promise<AwsSettings> {
   const home = env.HOME ?? homedir();
-  const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
-  const files = await loadSharedConfigFiles({
-    filepath: env.AWS_SHARED_CREDENTIALS_FILE ?? `${home}/.aws/credentials`,
-    configFilepath: env.AWS_CONFIG_FILE ?? `${home}/.aws/config`,
-    ignoreCache: true,
-  }).catch(() => ({ configFile: {} as Record<string, Record<string, string>>, credentialsFile: {} as Record<string, Record<string, string>> }));
+  // Like the SDK: a missing or unreadable file is an empty one, and `~/` means the home directory.
+  const read = (path: string) => readFile(path.startsWith('~/') ? join(home, path.slice(2)) : path, 'utf8').then(parseIni, (): IniSections => ({}));
+  const [configSections, credentialsFile] = await Promise.all([
+    read(env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config')),
+    read(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')),
+  ]);
+  const files = { configFile: configFileProfiles(configSections), credentialsFile };
 
   const profile = flags.profile ?? env.AWS_PROFILE;
   const profileSource = flags.profile ? '--profile' : env.AWS_PROFILE ? 'AWS_PROFILE' : undefined;

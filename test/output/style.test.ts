@@ -10,8 +10,15 @@ describe('styles', () => {
     expect(wantsColour({ isTTY: false, color: true, env: {} })).toBe(false);
     expect(wantsColour({ isTTY: true, color: false, env: {} })).toBe(false);
     expect(wantsColour({ isTTY: true, color: true, env: { NO_COLOR: '1' } })).toBe(false);
+    // createStyle applies the same rule (kept apart so chalk's chunk shares nothing with start-up)
+    for (const isTTY of [true, false]) {
+      for (const color of [true, false]) {
+        for (const env of [{}, { NO_COLOR: '' }, { NO_COLOR: '1' }]) {
+          expect(createStyle({ isTTY, color, env }).level > 0).toBe(wantsColour({ isTTY, color, env }));
+        }
+      }
+    }
     expect(createStyle({ isTTY: true, color: true, env: {} }).red('x')).toBe('\x1b[31mx\x1b[39m');
-    expect(createStyle({ isTTY: true, color: true, env: { NO_COLOR: '1' } }).red('x')).toBe('x');
   });
 
   it('the plain style (used when no stream gets colour, so chalk is not loaded) behaves like chalk at level 0', () => {

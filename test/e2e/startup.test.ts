@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// What start-up loads, not how long it takes (timings belong to `npm run bench`): --version,
+// --help and config must load the launcher, the bundle and esbuild's runtime chunk, and none of
+// the AWS SDK, chalk, cli-table3 or the heavier Node built-ins. A command file that imports a
+// service or an SDK package statically (see DESIGN.md, Speed) fails this test.
+
+const root = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'scalectl-startup-'));
+writeFileSync(join(dir, 'empty'), '');
+const env = {
+  PATH: process.env.PATH,
+  HOME: dir,
+  AWS_CONFIG_FILE: join(dir, 'empty'),
+  AWS_SHARED_CREDENTIALS_FILE: join(dir, 'empty'),
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIDSTARTUP000000000',
+  AWS_SECRET_ACCESS_KEY: 'startup-secret',
+};
+
+function probe(args: string[]) {
+  // stdout and stderr are files, as when a script redirects them (a pipe would load node:net).
+  const out = join(dir, 'out');
+  const err = join(dir, 'err');
+  const fds = [openSync(out, 'w'), openSync(err, 'w')];
+  const loader = join(root, 'test/helpers/startup-loader.mjs');
+  const r = spawnSync(process.execPath, ['--no-warnings', '--experimental-loader', loader, '-r', join(root, 'test/helpers/startup-probe.cjs'), join(root, 'bin/scalectl.js'), ...args], {
+    env,
+    stdio: ['ignore', fds[0], fds[1]],
+    timeout: 20_000,
+  });
+  fds.forEach(closeSync);
+  const stderr = readFileSync(err, 'utf8');
+  const files = [...stderr.matchAll(/^probe-file: file:\/\/(.+)$/gm)].map((m) => relative(root, m[1]!).replace(/-[A-Z0-9]{8}\.js$/, '-HASH.js'));
+  const builtins = /^probe-builtins: (.*)$/m.exec(stderr)?.[1]?.split(' ') ?? [];
+  return { code: r.status, files, builtins };
+}
+
+describe('start-up', () => {
+  for (const args of [['--version'], ['--help'], ['config']]) {
+    it(`scalectl ${args.join(' ')} loads only the launcher, the bundle and the runtime chunk`, () => {
+      const r = probe(args);
+      expect(r.code).toBe(0);
+      expect(r.files).toEqual(['bin/scalectl.js', 'dist/cli.js', 'dist/chunks/chunk-HASH.js']);
+      expect(r.builtins.length).toBeGreaterThan(20); // the probe really ran
+      for (const heavy of ['crypto', 'tty', 'net', 'http', 'https', 'child_process', 'readline']) expect(r.builtins, heavy).not.toContain(heavy);
+    });
+  }
+
+  it('the SDK loads when a command needs it (so the probe can see it)', () => {
+    const r = probe(['config', '--verify']);
+    expect(r.code).toBe(0);
+    expect(r.files.length).toBeGreaterThan(3);
+  });
+});
