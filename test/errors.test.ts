@@ -121,6 +121,26 @@ describe('stack traces only with --debug, through the program', () => {
   });
 });
 
+describe('an unexpected failure inside a command, through the program', () => {
+  /** A run of `config` whose stdout breaks on the first write (as a closed pipe might). */
+  async function brokenStdout(argv: string[]) {
+    const io = memoryIo();
+    const broken = Object.assign(Object.create(io) as typeof io, { out: () => { throw new TypeError('stdout is broken'); } });
+    const deps: Deps = { io: broken, env: { ...TEST_ENV }, clock: { now: () => 0, sleep: async () => {} }, signal: new AbortController().signal, confirm: async () => false, makeClients: createAwsClients };
+    return { code: await run(argv, deps), stderr: io.stderr() };
+  }
+
+  it('exits 1 with one line and a hint to use --debug', async () => {
+    expect(await brokenStdout(['config'])).toEqual({ code: 1, stderr: 'error: unexpected error: stdout is broken; run again with --debug for the stack trace\n' });
+  });
+
+  it('with --debug the original stack follows', async () => {
+    const r = await brokenStdout(['config', '--debug']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: unexpected error: stdout is broken; run again with --debug for the stack trace\nTypeError: stdout is broken\n {4}at /);
+  });
+});
+
 describe('interrupted', () => {
   it('a run whose signal was aborted (Ctrl-C) exits 130', async () => {
     const io = memoryIo();

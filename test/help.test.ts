@@ -17,8 +17,8 @@ describe('root help', () => {
 
       Options:
         -V, --version         print the version
-        --region <region>     AWS region (else AWS_REGION, the profile, then
-                              EC2_REGION)
+        --region <region>     AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the
+                              profile, then EC2_REGION)
         --profile <name>      shared-config profile (AWS_PROFILE); SSO and assume-role
                               profiles work
         --endpoint-url <url>  send every request to this endpoint (LocalStack, moto, a
@@ -68,8 +68,8 @@ describe('command help', () => {
 
       Global Options:
         -V, --version         print the version
-        --region <region>     AWS region (else AWS_REGION, the profile, then
-                              EC2_REGION)
+        --region <region>     AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the
+                              profile, then EC2_REGION)
         --profile <name>      shared-config profile (AWS_PROFILE); SSO and assume-role
                               profiles work
         --endpoint-url <url>  send every request to this endpoint (LocalStack, moto, a
