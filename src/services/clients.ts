@@ -24,6 +24,29 @@ export interface ClientSettings {
   maxAttempts: number;
   /** Called with one line per request and per retried attempt when --debug is on. */
   debug?: (line: string) => void;
+  /** Called with the SDK's own warnings, made one line; without it they are dropped. */
+  warn?: (line: string) => void;
+}
+
+/**
+ * The SDK's logger. Without one the SDK writes some warnings straight to the process's stderr
+ * with console.warn, over several lines (e.g. when a profile and environment keys are both set).
+ */
+function sdkLogger(warn: ((line: string) => void) | undefined) {
+  const noop = () => {};
+  return {
+    debug: noop,
+    info: noop,
+    error: noop,
+    warn: (...parts: unknown[]) => {
+      const text = parts.map(String).join(' ');
+      warn?.(
+        /Multiple credential sources/.test(text)
+          ? 'a profile and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are both set; using the profile, as the AWS SDK does'
+          : text.replace(/\s+/g, ' ').trim(),
+      );
+    },
+  };
 }
 
 /** Exponential backoff with full jitter, capped at 20 s: a large teardown outlasts throttling. */
@@ -46,6 +69,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
     ...(s.profile ? { profile: s.profile } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     ...(s.staticKeys ? { credentials: s.staticKeys } : {}),
+    logger: sdkLogger(s.warn),
     retryStrategy: new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, backoff),
   });
   function lazy<T>(key: string, make: () => Promise<T>): () => Promise<T> {

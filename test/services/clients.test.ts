@@ -1,7 +1,10 @@
 import { UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCtx, type Deps } from '../../src/deps.js';
 import { memoryIo } from '../../src/output/io.js';
 import { backoffDelay, createAwsClients } from '../../src/services/clients.js';
@@ -129,6 +132,31 @@ describe('AWS clients on the wire', () => {
   it('builds one client per service per run', async () => {
     const { ctx } = await debugRun();
     expect(await ctx.aws.iam()).toBe(await ctx.aws.iam());
+  });
+});
+
+describe('SDK warnings', () => {
+  it('reach stderr as one warning line through our log, not through console.warn', async () => {
+    // A named profile with keys, and keys in the environment too: the SDK uses the profile and warns.
+    const dir = mkdtempSync(join(tmpdir(), 'scalectl-wire-'));
+    writeFileSync(join(dir, 'config'), '[profile wire]\nregion = us-east-1\n');
+    writeFileSync(join(dir, 'credentials'), '[wire]\naws_access_key_id = AKIAPROFILEKEY000001\naws_secret_access_key = profile-secret-000000001\n');
+    const env = { AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'AKIAENVKEY0000000001', AWS_SECRET_ACCESS_KEY: 'env-secret-0000000001' };
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v); // the SDK reads the real environment
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      replies = [uploaded('req-profile')];
+      const io = memoryIo();
+      const deps: Deps = { io, env, clock: { now: () => 0, sleep: async () => {} }, signal: new AbortController().signal, confirm: async () => false, makeClients: createAwsClients };
+      const ctx = await createCtx(deps, { color: false, profile: 'wire', endpointUrl: endpoint });
+      await (await ctx.aws.iam()).send(new UploadServerCertificateCommand({ ServerCertificateName: 'web', CertificateBody: 'c', PrivateKey: PRIVATE_KEY }));
+      expect(received[0]?.body).toContain('Action=UploadServerCertificate');
+      expect(consoleWarn).not.toHaveBeenCalled();
+      expect(io.stderr()).toBe('warning: a profile and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are both set; using the profile, as the AWS SDK does\n');
+    } finally {
+      consoleWarn.mockRestore();
+      vi.unstubAllEnvs();
+    }
   });
 });
 
