@@ -13,8 +13,22 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
+// Node builds process.stdout/stderr/stdin on first access (a stream each, ~1 ms): touch them only
+// when a run writes to them or asks whether they are terminals. `--version` never needs stdin.
+const lazySink = (stream: () => NodeJS.WriteStream) => ({
+  write: (text: string) => stream().write(text),
+  get isTTY() {
+    return stream().isTTY;
+  },
+  get columns() {
+    return stream().columns;
+  },
+});
+const io = streamIo(lazySink(() => process.stdout), lazySink(() => process.stderr), false);
+Object.defineProperty(io, 'stdinIsTTY', { get: () => process.stdin.isTTY === true });
+
 const deps: Deps = {
-  io: streamIo(process.stdout, process.stderr, process.stdin.isTTY === true),
+  io,
   env: process.env,
   clock: {
     now: () => Date.now(),
@@ -29,8 +43,14 @@ const deps: Deps = {
   confirm: async (question) => {
     const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: process.stdin, output: process.stderr });
+    // At a prompt the terminal is in raw mode: Ctrl-C arrives as input, not as a signal, and
+    // readline would only pause, leaving the question unanswered forever. Treat it as the signal.
+    rl.on('SIGINT', () => controller.abort());
     try {
-      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `, { signal: controller.signal })).trim());
+    } catch (err) {
+      if (controller.signal.aborted) throw new InterruptedError('interrupted');
+      throw err;
     } finally {
       rl.close();
     }

@@ -1,6 +1,7 @@
 import type { OutputFormat } from './output/format.js';
 import { resolveFormat } from './output/format.js';
 import type { Io } from './output/io.js';
+import { plainStyle, wantsColour } from './output/plain.js';
 import type { Style } from './output/style.js';
 import type { AwsClients, ClientSettings } from './services/clients.js';
 import { noCredentialsError, requireRegion, resolveAwsSettings, type AwsSettings } from './settings.js';
@@ -71,10 +72,13 @@ const DEFAULT_MAX_ATTEMPTS = 8;
 /** Binds the deps to this run's global flags. Async so chalk loads only once a command runs. */
 export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx> {
   const { io, env } = deps;
-  const { createStyle } = await import('./output/style.js');
   for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECRET_KEY']) io.addSecret(env[key] ?? '');
-  const style = createStyle({ isTTY: io.stdoutIsTTY, color: globals.color, env });
-  const errStyle = createStyle({ isTTY: io.stderrIsTTY, color: globals.color, env });
+  const out = { isTTY: io.stdoutIsTTY, color: globals.color, env };
+  const err = { isTTY: io.stderrIsTTY, color: globals.color, env };
+  // chalk is loaded only when some stream gets colour: scripted runs never pay for it.
+  const { createStyle } = wantsColour(out) || wantsColour(err) ? await import('./output/style.js') : { createStyle: () => plainStyle };
+  const style = createStyle(out);
+  const errStyle = createStyle(err);
   const log = createLog(io, errStyle, globals);
 
   let settings: Promise<AwsSettings> | undefined;
@@ -102,6 +106,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
         ...(s.staticKeys ? { staticKeys: s.staticKeys } : {}),
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
+        warn: (line: string) => log.warn(line),
       });
     }));
 

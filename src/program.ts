@@ -70,9 +70,8 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => deps.io.out(s), writeErr: (s) => deps.io.err(s) })
-    .configureHelp({ helpWidth: Math.min(deps.io.columns, 100), showGlobalOptions: true, sortSubcommands: false })
-    .showHelpAfterError("(run 'scalectl <command> --help' for usage)");
+    .configureOutput({ writeOut: (s) => deps.io.out(s), writeErr: (s) => deps.io.err(s), outputError: (s, write) => write(oneLineUsageError(s, COMMAND_SUMMARIES.find((e) => argv.includes(e.name))?.name)) })
+    .configureHelp({ helpWidth: Math.min(deps.io.columns, 100), showGlobalOptions: true, sortSubcommands: false });
   addGlobalOptions(program);
   program.addHelpText('after', exitStatusHelp());
   const wanted = new Set(argv);
@@ -89,6 +88,17 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
   return program;
 }
 
+/**
+ * Commander's usage errors as one line like every other error: `error: unknown command 'confgi';
+ * did you mean config?`, or the pointer to --help when it has no suggestion.
+ */
+/** Commander's usage error as our one line: the message, then a suggestion or where help is. */
+function oneLineUsageError(text: string, command: string | undefined): string {
+  const [message = '', ...rest] = text.trim().split('\n');
+  const suggestion = /\(Did you mean (.+)\)/.exec(rest.join(' '))?.[1];
+  return `${message.replace(/\.$/, '')}; ${suggestion ? `did you mean ${suggestion}` : `run 'scalectl ${command ?? '<command>'} --help' for usage`}\n`;
+}
+
 function exitStatusHelp(): string {
   const rows = EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padEnd(5)}${meaning}`);
   return `\nExit status:\n${rows.join('\n')}\n\nResults go to stdout; progress, warnings and errors to stderr.`;
@@ -100,7 +110,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     const program = await buildProgram(deps, argv);
     if (argv.length === 0) {
-      program.outputHelp();
+      program.outputHelp({ error: true }); // a usage error: help goes to stderr, stdout stays empty
       return ExitCode.Usage;
     }
     await program.parseAsync(argv, { from: 'user' });

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { maskKeyId, parseLegacyCredentialFile, profileCredentialKind, type CredentialSource, type StaticKeys } from './domain/credentials.js';
+import { configFileProfiles, parseIni, type IniSections } from './domain/ini.js';
 import { ConfigError } from './errors.js';
 
 /** The global flags that decide how AWS is reached. */
@@ -36,12 +38,13 @@ const CREDENTIALS_FIX =
  */
 export async function resolveAwsSettings(flags: AwsFlags, env: Env): Promise<AwsSettings> {
   const home = env.HOME ?? homedir();
-  const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
-  const files = await loadSharedConfigFiles({
-    filepath: env.AWS_SHARED_CREDENTIALS_FILE ?? `${home}/.aws/credentials`,
-    configFilepath: env.AWS_CONFIG_FILE ?? `${home}/.aws/config`,
-    ignoreCache: true,
-  }).catch(() => ({ configFile: {} as Record<string, Record<string, string>>, credentialsFile: {} as Record<string, Record<string, string>> }));
+  // Like the SDK: a missing or unreadable file is an empty one, and `~/` means the home directory.
+  const read = (path: string) => readFile(path.startsWith('~/') ? join(home, path.slice(2)) : path, 'utf8').then(parseIni, (): IniSections => ({}));
+  const [configSections, credentialsFile] = await Promise.all([
+    read(env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config')),
+    read(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')),
+  ]);
+  const files = { configFile: configFileProfiles(configSections), credentialsFile };
 
   const profile = flags.profile ?? env.AWS_PROFILE;
   const profileSource = flags.profile ? '--profile' : env.AWS_PROFILE ? 'AWS_PROFILE' : undefined;
@@ -89,6 +92,13 @@ async function resolveCredentialSource(
     s.credentials = { kind, detail: `profile ${profile}` };
     return;
   }
+  if (profile) {
+    // The SDK skips environment keys whenever a profile is named, even one without credentials of
+    // its own; only web identity, container and instance roles remain. Say so instead of showing
+    // keys that the run would not use.
+    remoteSource(s, env, `profile ${profile} has no credentials`);
+    return;
+  }
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     s.credentials = { kind: 'env', detail: `AWS_ACCESS_KEY_ID=${maskKeyId(env.AWS_ACCESS_KEY_ID)}${env.AWS_SESSION_TOKEN ? ' with AWS_SESSION_TOKEN' : ''}` };
     return;
@@ -113,12 +123,21 @@ async function resolveCredentialSource(
   }
   if (kind) {
     s.credentials = { kind, detail: `profile ${profileName}` };
-  } else if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
+    return;
+  }
+  remoteSource(s, env, 'none found');
+}
+
+/** The tail of the SDK chain: web identity from the environment, container, then instance role. */
+function remoteSource(s: AwsSettings, env: Env, none: string): void {
+  if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
     s.credentials = { kind: 'web-identity', detail: `AWS_WEB_IDENTITY_TOKEN_FILE for ${env.AWS_ROLE_ARN}` };
   } else if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
     s.credentials = { kind: 'container', detail: 'container credentials endpoint' };
   } else if (env.AWS_EC2_METADATA_DISABLED?.toLowerCase() !== 'true') {
     s.credentials = { kind: 'instance-metadata', detail: 'EC2 instance role (only when running on EC2)' };
+  } else {
+    s.credentials = { kind: 'none', detail: none };
   }
 }
 

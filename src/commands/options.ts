@@ -94,10 +94,10 @@ export function addTags(cmd: Command): Command {
 /** The global options, declared once on the root command. */
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option('--region <region>', 'AWS region (else AWS_REGION, the profile, then EC2_REGION)')
+    .option('--region <region>', 'AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile, then EC2_REGION)')
     .option('--profile <name>', 'shared-config profile (AWS_PROFILE); SSO and assume-role profiles work')
     .option('--endpoint-url <url>', 'send every request to this endpoint (LocalStack, moto, a proxy)')
-    .addOption(new Option('--output <format>', 'table | text | json (default: table on a terminal, text otherwise)').choices(['table', 'text', 'json']))
+    .addOption(new Option('--output <format>', 'output format (default: table on a terminal, text otherwise)').choices(['table', 'text', 'json']))
     .option('--no-color', 'no colour (also when NO_COLOR is set or the stream is not a terminal)')
     .option('-q, --quiet', 'no progress on stderr')
     .option('--debug', 'AWS request ids, retries and stack traces on stderr (secrets redacted)');

@@ -21,18 +21,18 @@ export type LegacyParse = { ok: true; keys: StaticKeys } | { ok: false; problem:
  */
 export function parseLegacyCredentialFile(text: string): LegacyParse {
   const fields = new Map<string, string>();
-  for (const raw of text.split(/\r?\n/)) {
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
-    if (eq <= 0) return { ok: false, problem: 'has a line that is not KEY=VALUE' };
+    if (eq <= 0) return { ok: false, problem: `line ${i + 1} is not KEY=VALUE` };
     fields.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
   }
   const accessKeyId = fields.get('awsaccesskeyid');
   const secretAccessKey = fields.get('awssecretkey');
   const missing = [!accessKeyId && 'AWSAccessKeyId', !secretAccessKey && 'AWSSecretKey'].filter(Boolean);
   if (missing.length > 0 || !accessKeyId || !secretAccessKey) {
-    return { ok: false, problem: `has no ${missing.join(' and no ')} line` };
+    return { ok: false, problem: `has no ${missing.join(' and no ')} value` };
   }
   const sessionToken = fields.get('awssessiontoken');
   return { ok: true, keys: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } };

@@ -20,7 +20,9 @@ export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
 }
 
 const PEM_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(-----END \1-----|$)/g;
-const INLINE_SECRET = /((?:aws_secret_access_key|aws_session_token|AWSSecretKey|secretAccessKey|sessionToken)\s*[=:]\s*"?)[^\s"',}]+/gi;
+// A value starting with … < or * is a placeholder in help text (`AWSSecretKey=…`), not a secret.
+// The name may be quoted, as in JSON (`"secretAccessKey":"…"`).
+const INLINE_SECRET = /((?:aws_secret_access_key|aws_session_token|AWSSecretKey|secretAccessKey|sessionToken)["']?\s*[=:]\s*["']?)[^\s"',}…<*][^\s"',}]*/gi;
 
 /** Removes private-key PEM blocks and `secret=value` pairs from free text (error messages, logs). */
 export function scrubText(text: string, secrets: Iterable<string> = []): string {

@@ -21,16 +21,25 @@ interface Sink {
   columns?: number;
 }
 
-/** Wraps two writable streams; every write passes through the secret scrubber. */
+/**
+ * Wraps two writable streams; every write passes through the secret scrubber. The stream
+ * properties are read when asked for, so a sink may create its stream on first use.
+ */
 export function streamIo(stdout: Sink, stderr: Sink, stdinIsTTY: boolean): Io {
   const secrets = new Set<string>();
   return {
     out: (t) => void stdout.write(scrubText(t, secrets)),
     err: (t) => void stderr.write(scrubText(t, secrets)),
-    stdoutIsTTY: stdout.isTTY === true,
-    stderrIsTTY: stderr.isTTY === true,
+    get stdoutIsTTY() {
+      return stdout.isTTY === true;
+    },
+    get stderrIsTTY() {
+      return stderr.isTTY === true;
+    },
     stdinIsTTY,
-    columns: stdout.columns ?? stderr.columns ?? 80,
+    get columns() {
+      return stdout.columns ?? stderr.columns ?? 80;
+    },
     addSecret: (v) => void (v && secrets.add(v)),
   };
 }

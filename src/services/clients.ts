@@ -24,6 +24,29 @@ export interface ClientSettings {
   maxAttempts: number;
   /** Called with one line per request and per retried attempt when --debug is on. */
   debug?: (line: string) => void;
+  /** Called with the SDK's own warnings, made one line; without it they are dropped. */
+  warn?: (line: string) => void;
+}
+
+/**
+ * The SDK's logger. Without one the SDK writes some warnings straight to the process's stderr
+ * with console.warn, over several lines (e.g. when a profile and environment keys are both set).
+ */
+function sdkLogger(warn: ((line: string) => void) | undefined) {
+  const noop = () => {};
+  return {
+    debug: noop,
+    info: noop,
+    error: noop,
+    warn: (...parts: unknown[]) => {
+      const text = parts.map(String).join(' ');
+      warn?.(
+        /Multiple credential sources/.test(text)
+          ? 'a profile and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are both set; using the profile, as the AWS SDK does'
+          : text.replace(/\s+/g, ' ').trim(),
+      );
+    },
+  };
 }
 
 /** Exponential backoff with full jitter, capped at 20 s: a large teardown outlasts throttling. */
@@ -32,14 +55,22 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export function createAwsClients(s: ClientSettings): AwsClients {
+/** Test seams; production passes none. */
+export interface ClientInternals {
+  /** Milliseconds to wait before retry number `attempt` (default: backoffDelay). */
+  backoff?: (attempt: number) => number;
+}
+
+export function createAwsClients(s: ClientSettings, internals: ClientInternals = {}): AwsClients {
   const cache = new Map<string, Promise<unknown>>();
+  const backoff = internals.backoff ?? ((attempt: number) => backoffDelay(attempt));
   const config = async () => ({
     region: s.region,
     ...(s.profile ? { profile: s.profile } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     ...(s.staticKeys ? { credentials: s.staticKeys } : {}),
-    retryStrategy: new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, (attempt) => backoffDelay(attempt)),
+    logger: sdkLogger(s.warn),
+    retryStrategy: new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, backoff),
   });
   function lazy<T>(key: string, make: () => Promise<T>): () => Promise<T> {
     return () => {
@@ -103,6 +134,8 @@ function addDebugLogging(client: DebuggableClient, service: string, log: (line: 
         throw err;
       }
     },
-    { step: 'deserialize', name: 'scalectlDebugAttempt' },
+    // High priority: outside the SDK's deserializer, which is what throws a failed attempt's error
+    // (at normal priority this ran inside it, saw only the raw response, and never logged a retry).
+    { step: 'deserialize', name: 'scalectlDebugAttempt', priority: 'high' },
   );
 }

@@ -412,7 +412,7 @@ describe('create-asg: bad input exits 2 and sends nothing', () => {
     ['create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 1 --max 2 --termination-policies Oldest,Default', 'error: unknown termination policy Oldest; choose from OldestInstance, NewestInstance, OldestLaunchConfiguration, ClosestToNextInstanceHour, Default, OldestLaunchTemplate, AllocationStrategy.\n'],
     ['create-asg web-asg --launch-template shared --image-id ami-0abc1234 --min 1 --max 2', 'error: --launch-template uses an existing template; drop --image-id (or drop --launch-template to have scalectl manage template "web-asg").\n'],
     ['create-asg web-asg --image-id web --instance-type t3.micro --min 1 --max 2', 'error: --image-id must be an AMI id such as ami-0abc1234, got "web".\n'],
-    ['create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 1 --max 2 --tag novalue', 'error: option \'--tag <k=v>\' argument \'novalue\' is invalid. --tag must be KEY=VALUE or k=KEY,v=VALUE,p=true, got "novalue".\n(run \'scalectl <command> --help\' for usage)\n'],
+    ['create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 1 --max 2 --tag novalue', 'error: option \'--tag <k=v>\' argument \'novalue\' is invalid. --tag must be KEY=VALUE or k=KEY,v=VALUE,p=true, got "novalue"; run \'scalectl create-asg --help\' for usage\n'],
   ];
   it.each(cases)('%s', async (line, err) => {
     const r = await runCli(line);

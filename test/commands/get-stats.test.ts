@@ -99,7 +99,7 @@ describe('get-stats', () => {
     ['get-stats CPUUtilization --namespace AWS/EC2 --start yesterday', 'error: --start "yesterday" is not a time; use ISO 8601 (2026-11-21T10:00:00Z) or a relative time such as -3h, -30m or now\n'],
     ['get-stats CPUUtilization --namespace AWS/EC2 --start -1h --end -2h', 'error: --start -1h is not before --end -2h; give an earlier --start or a later --end\n'],
     ['get-stats CPUUtilization --namespace AWS/EC2 --period 45', 'error: --period 45 is not allowed; use 60 or a multiple of 60 seconds (1, 5, 10 or 30 for high-resolution metrics)\n'],
-    ['get-stats CPUUtilization --namespace AWS/EC2 --statistics Mean', expect.stringContaining('--statistics: "Mean" is not Average, Sum, Minimum, Maximum, SampleCount or a percentile such as p99.')],
+    ['get-stats CPUUtilization --namespace AWS/EC2 --statistics Mean', expect.stringContaining('--statistics: "Mean" is not Average, Sum, Minimum, Maximum, SampleCount or a percentile such as p99; run \'scalectl get-stats --help\' for usage')],
     ['get-stats CPUUtilization', expect.stringContaining("error: required option '--namespace <ns>' not specified")],
   ])('%s → exit 2 before any request', async (line, stderr) => {
     const r = await runCli(line);

@@ -110,8 +110,8 @@ describe('put-policy: bad input exits 2 and sends nothing', () => {
   it.each<[string, string]>([
     ['--adjust 0', '--adjust must not be 0'],
     ['--adjust=0', '--adjust must not be 0'],
-    ['--adjust two', "argument 'two' is invalid. --adjust must be a whole number."],
-    ['--adjust 1.5', '--adjust must be a whole number.'],
+    ['--adjust two', "argument 'two' is invalid. --adjust must be a whole number; run 'scalectl put-policy --help' for usage"],
+    ['--adjust 1.5', "--adjust must be a whole number; run 'scalectl put-policy --help' for usage"],
     ['--adjustment=0', '--adjustment must not be 0'],
     ['--percent 0', '--percent must not be 0'],
     ['--exact -1', '--exact must be 0 or more.'],

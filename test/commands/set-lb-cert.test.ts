@@ -70,7 +70,7 @@ describe('set-lb-cert', () => {
   ])('%s → exit 2, no request', async (line, first) => {
     const r = await runCli(line);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(first);
+    expect(r.stderr).toBe(`${first.replace(/\.$/, '')}; run 'scalectl set-lb-cert --help' for usage\n`);
     expect(elbMock.calls()).toHaveLength(0);
     expect(iamMock.calls()).toHaveLength(0);
   });

@@ -407,7 +407,7 @@ describe('teardown confirmation and usage', () => {
   it('rejects a bad --timeout before any request', async () => {
     const r = await runCli('teardown --stack web --yes --timeout soon');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("error: option '--timeout <duration>' argument 'soon' is invalid. --timeout must be a duration such as 90, 90s, 15m or 1h.");
+    expect(r.stderr).toContain("error: option '--timeout <duration>' argument 'soon' is invalid. --timeout must be a duration such as 90, 90s, 15m or 1h; run 'scalectl teardown --help' for usage");
     expect(totalCalls()).toBe(0);
   });
 });

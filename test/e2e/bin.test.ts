@@ -45,14 +45,14 @@ describe('the built binary', () => {
     const r = scalectl(['confgi']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error: unknown command 'confgi'");
-    expect(r.stderr).toContain('Did you mean config?');
+    expect(r.stderr).toBe("error: unknown command 'confgi'; did you mean config?\n");
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
   it('exits 2 for an unknown flag', () => {
     const r = scalectl(['config', '--regoin', 'x']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Did you mean --region?');
+    expect(r.stderr).toBe("error: unknown option '--regoin'; did you mean --region?\n");
   });
 
   it('exits 3 with no region and no credentials', () => {

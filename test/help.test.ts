@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
+
+// Help is rendered at a fixed width and without colour, so the snapshots are stable anywhere.
+// When commands are added, update with: npx vitest run test/help.test.ts -u (and read the diff).
+
+describe('root help', () => {
+  it('shows the global options, the commands and the exit-code table', async () => {
+    const r = await runCli('--help', { columns: 80 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "Usage: scalectl [options] [command]
+
+      Build and tear down the classic AWS web tier: load balancer, server certificate,
+      Auto Scaling group, scaling policies and the alarms that fire them.
+
+      Options:
+        -V, --version         print the version
+        --region <region>     AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the
+                              profile, then EC2_REGION)
+        --profile <name>      shared-config profile (AWS_PROFILE); SSO and assume-role
+                              profiles work
+        --endpoint-url <url>  send every request to this endpoint (LocalStack, moto, a
+                              proxy)
+        --output <format>     output format (default: table on a terminal, text
+                              otherwise) (choices: "table", "text", "json")
+        --no-color            no colour (also when NO_COLOR is set or the stream is
+                              not a terminal)
+        -q, --quiet           no progress on stderr
+        --debug               AWS request ids, retries and stack traces on stderr
+                              (secrets redacted)
+        -h, --help            show help
+
+      Setup:
+        config                show the region, credentials, endpoint and output a run
+                              would use, and where each comes from
+
+      Load balancer:
+        create-lb             create or converge a classic load balancer: listeners,
+                              health check, stickiness, draining
+        describe-lbs          list load balancers: DNS name, scheme, listeners, health
+                              check, instance count
+        instance-health       each registered instance's state (InService,
+                              OutOfService), reason code and description
+        set-lb-cert           put a server certificate on an HTTPS or SSL listener
+        register-instances    register instances with a load balancer
+        deregister-instances  deregister instances from a load balancer (connection
+                              draining applies)
+
+      Certificates:
+        upload-cert           check a server certificate, its chain and key locally,
+                              then upload them to IAM; prints the ARN
+        list-certs            list the IAM server certificates with their expiry and
+                              days left
+
+      Auto Scaling:
+        create-asg            create an Auto Scaling group (and its launch template),
+                              or bring an existing one in line
+        update-asg            change an Auto Scaling group's sizes, cooldown or health
+                              check
+        describe-asgs         show Auto Scaling groups and their instances
+        put-policy            create or update a scaling policy and print its ARN
+        describe-policies     show scaling policies with their ARNs and the alarms
+                              that fire them
+
+      Alarms and metrics:
+        put-alarm             create or update a CloudWatch metric alarm; wire it to
+                              scaling policies by name
+        describe-alarms       list metric alarms: state, metric, condition and actions
+        alarm-history         an alarm's history: state changes, configuration updates
+                              and actions
+        list-metrics          list the metrics CloudWatch has data for
+        get-stats             statistics of one metric over time; a terminal also gets
+                              a small chart
+
+      Teardown and status:
+        teardown              delete a stack in dependency order: alarms, policies,
+                              groups (drained), launch templates, load balancers,
+                              certificates
+        status                every resource of a stack with its state: group sizes
+                              and instance health, load balancer health, alarm states,
+                              certificate expiry
+
+      Exit status:
+        0    success, including a re-run that changed nothing
+        1    the operation failed: AWS refused, a wait timed out, or an unexpected error
+        2    usage: bad flag, value, combination or input file; nothing was sent to AWS
+        3    configuration: no region or no credentials
+        4    a named resource does not exist
+        5    partly done: some steps succeeded, some failed; the report says which
+        130  interrupted
+
+      Results go to stdout; progress, warnings and errors to stderr.
+      "
+    `);
+  });
+});
+
+describe('command help', () => {
+  it('config --help shows its own options and the global ones', async () => {
+    const r = await runCli('config --help --no-color', { columns: 80 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "Usage: scalectl config [options]
+
+      show the region, credentials, endpoint and output a run would use, and where
+      each comes from
+
+      Options:
+        --verify              also resolve the credentials now (SSO, assume-role,
+                              instance role) to prove they work
+        -h, --help            show help
+
+      Global Options:
+        -V, --version         print the version
+        --region <region>     AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the
+                              profile, then EC2_REGION)
+        --profile <name>      shared-config profile (AWS_PROFILE); SSO and assume-role
+                              profiles work
+        --endpoint-url <url>  send every request to this endpoint (LocalStack, moto, a
+                              proxy)
+        --output <format>     output format (default: table on a terminal, text
+                              otherwise) (choices: "table", "text", "json")
+        --no-color            no colour (also when NO_COLOR is set or the stream is
+                              not a terminal)
+        -q, --quiet           no progress on stderr
+        --debug               AWS request ids, retries and stack traces on stderr
+                              (secrets redacted)
+      "
+    `);
+  });
+
+  it('help is as wide as the terminal, up to 100 columns', async () => {
+    const widest = async (columns: number) => Math.max(...(await runCli('config --help', { columns })).stdout.split('\n').map((l) => l.length));
+    expect(await widest(70)).toBeLessThanOrEqual(70);
+    expect(await widest(200)).toBeLessThanOrEqual(100);
+    expect(await widest(200)).toBeGreaterThan(80);
+  });
+});
