@@ -120,7 +120,9 @@ export function classifyError(err: unknown): ScalectlError {
 
 /** The stderr report for an error: `error: what; what to do`, then the partial-progress report. */
 export function formatError(err: ScalectlError): string {
-  const lines = [`error: ${err.message}${err.hint ? `; ${err.hint}` : ''}`];
+  // AWS messages sometimes span lines; the error stays one line whatever they hold.
+  const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+  const lines = [`error: ${oneLine(err.message)}${err.hint ? `; ${oneLine(err.hint)}` : ''}`];
   if (err instanceof PartialError) {
     if (err.done.length) lines.push(`done: ${err.done.join(', ')}`);
     if (err.notDone.length) lines.push(`not done: ${err.notDone.join(', ')}`);

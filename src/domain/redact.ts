@@ -3,6 +3,8 @@ export const REDACTED = '***redacted***';
 
 /** Field names whose values are secret wherever they appear in a request or a result. */
 const SECRET_KEY = /(private.?key|secret|password|session.?token|^token$|credentials?$)/i;
+/** User data is no credential, but operators put passwords and tokens in boot scripts all the time. */
+const USER_DATA_KEY = /^user.?data$/i;
 
 /** A deep copy of `value` with every secret-named field replaced, for --debug and --dry-run. */
 export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
@@ -14,7 +16,10 @@ export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, seen));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null ? REDACTED : redact(v, seen);
+    if (v === undefined || v === null) out[k] = v;
+    else if (SECRET_KEY.test(k)) out[k] = REDACTED;
+    else if (USER_DATA_KEY.test(k) && typeof v === 'string') out[k] = /^<.*>$/.test(v) ? v : `<user data, ${v.length} characters, ${REDACTED}>`;
+    else out[k] = redact(v, seen);
   }
   return out;
 }

@@ -35,8 +35,8 @@ describe('redact', () => {
     const when = new Date('2026-11-21T12:00:00Z');
     const cyclic: Record<string, unknown> = { Name: 'a' };
     cyclic.self = cyclic;
-    expect(redact({ UserData: `#!/bin/sh\necho ${PEM}`, Body: new Uint8Array(5), When: when, cyclic })).toEqual({
-      UserData: `#!/bin/sh\necho -----PRIVATE KEY ${REDACTED}-----`,
+    expect(redact({ Script: `#!/bin/sh\necho ${PEM}`, Body: new Uint8Array(5), When: when, cyclic })).toEqual({
+      Script: `#!/bin/sh\necho -----PRIVATE KEY ${REDACTED}-----`,
       Body: '<5 bytes>',
       When: when,
       cyclic: { Name: 'a', self: '[circular]' },
