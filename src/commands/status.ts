@@ -42,7 +42,7 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
     }),
     ...r.launchTemplates.map((t): StatusEntry => ({ kind: 'launch-template', name: t.name, state: t.defaultVersion !== undefined ? `default v${t.defaultVersion}` : 'unknown', ...(t.latestVersion !== undefined ? { detail: `latest v${t.latestVersion}`, latestVersion: t.latestVersion } : {}), ...(t.defaultVersion !== undefined ? { defaultVersion: t.defaultVersion } : {}) })),
     ...(await Promise.all(r.loadBalancers.map(async (l): Promise<StatusEntry> => {
-      const instances = (await elb.instanceHealthForStatus(await ctx.aws.elb(), { name: l.name })).map((h) => ({ id: h.id, state: h.state, ...(h.reason ? { health: h.reason } : {}) }));
+      const instances = ((await elb.describeInstanceHealth(await ctx.aws.elb(), { name: l.name })) ?? []).map((h) => ({ id: h.instanceId, state: h.state, ...(h.description ? { health: h.description } : {}) }));
       return { kind: 'load-balancer', name: l.name, state: inServiceState(instances, instances.length), ...(l.dnsName ? { detail: l.dnsName, dnsName: l.dnsName } : {}), instances };
     }))),
     ...r.certificates.map((c): StatusEntry => {

@@ -15,7 +15,8 @@ import {
   type AutoScalingGroup,
   type ScalingPolicy,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeInstanceHealthCommand, type ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { describeInstanceHealth } from './elb.js';
 import type { Group, GroupSettings, GroupSpec, LaunchData, LaunchSource } from '../domain/asg-plan.js';
 import type { AsgTag } from '../domain/asg-tags.js';
 import type { Policy, PolicySpec } from '../domain/policy.js';
@@ -201,7 +202,10 @@ async function lookAtGroup(client: AutoScalingClient, name: string, elb: () => P
   const g = await findGroup(client, name);
   if (!g) return { desired: 1, ready: 0, pending: [`group ${name} not visible yet`] };
   const lbStates = new Map<string, Map<string, string>>();
-  for (const lb of g.loadBalancers) lbStates.set(lb, await readInstanceHealth(await elb(), lb));
+  for (const lb of g.loadBalancers) {
+    const health = (await describeInstanceHealth(await elb(), { name: lb })) ?? [];
+    lbStates.set(lb, new Map(health.map((h) => [h.instanceId, h.state])));
+  }
   const pending: string[] = [];
   let ready = 0;
   for (const i of g.instances) {
@@ -218,14 +222,6 @@ async function lookAtGroup(client: AutoScalingClient, name: string, elb: () => P
   return { desired: g.desired, ready, pending: ready >= g.desired ? [] : pending };
 }
 
-/**
- * Instance states (InService, OutOfService, Unknown) in one classic load balancer. Lives here, not
- * in elb.ts, because only the group wait needs it.
- */
-export async function readInstanceHealth(client: ElasticLoadBalancingClient, loadBalancer: string): Promise<Map<string, string>> {
-  const res = await client.send(new DescribeInstanceHealthCommand({ LoadBalancerName: loadBalancer }));
-  return new Map((res.InstanceStates ?? []).flatMap((s) => (s.InstanceId ? [[s.InstanceId, s.State ?? 'Unknown'] as const] : [])));
-}
 
 function settingsToSdk(s: GroupSettings) {
   return {

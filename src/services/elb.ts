@@ -374,13 +374,3 @@ export async function deleteLoadBalancerIfExists(client: elbTd.ElasticLoadBalanc
   return 'deleted';
 }
 
-/** Health of each registered instance as the load balancer sees it. */
-export async function instanceHealthForStatus(client: elbTd.ElasticLoadBalancingClient, input: { name: string }): Promise<Array<{ id: string; state: string; reason?: string }>> {
-  try {
-    const res = await client.send(new elbTd.DescribeInstanceHealthCommand({ LoadBalancerName: input.name }));
-    return (res.InstanceStates ?? []).map((s) => ({ id: s.InstanceId ?? '?', state: s.State ?? 'Unknown', ...(s.Description && s.Description !== 'N/A' ? { reason: s.Description } : {}) }));
-  } catch (err) {
-    if (isTeardownLbGone(err)) return [];
-    throw err;
-  }
-}
