@@ -24,7 +24,17 @@ const lazySink = (stream: () => NodeJS.WriteStream) => ({
     return stream().columns;
   },
 });
-const io = streamIo(lazySink(() => process.stdout), lazySink(() => process.stderr), false);
+// A reader that goes away early (`scalectl describe-lbs | head -1`) is not an error of ours: drop
+// the rest of the output quietly instead of crashing with an unhandled EPIPE.
+const quietOnClosedPipe = (stream: NodeJS.WriteStream) => {
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    });
+  }
+  return stream;
+};
+const io = streamIo(lazySink(() => quietOnClosedPipe(process.stdout)), lazySink(() => quietOnClosedPipe(process.stderr)), false);
 Object.defineProperty(io, 'stdinIsTTY', { get: () => process.stdin.isTTY === true });
 
 const deps: Deps = {
