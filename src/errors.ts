@@ -118,6 +118,21 @@ export function classifyError(err: unknown): ScalectlError {
   return new OperationError(`unexpected error: ${e.message}`, 'run again with --debug for the stack trace', { cause: e });
 }
 
+/**
+ * What a run reports when it was interrupted (Ctrl-C) and then failed: the interrupt, exit 130,
+ * whatever the failure looked like (an aborted request, a failed wait). If steps were done
+ * before it, the report keeps saying which, so the user knows what a re-run will finish.
+ */
+export function asInterrupted(err: unknown): InterruptedError {
+  const e = classifyError(err);
+  if (e instanceof InterruptedError) return e;
+  if (e instanceof PartialError) {
+    const report = [e.done.length ? `done: ${e.done.join(', ')}` : '', e.notDone.length ? `not done: ${e.notDone.join(', ')}` : ''].filter(Boolean);
+    return new InterruptedError(['interrupted', ...report].join('; '), e.hint, { cause: err });
+  }
+  return new InterruptedError('interrupted', undefined, { cause: err });
+}
+
 /** The stderr report for an error: `error: what; what to do`, then the partial-progress report. */
 export function formatError(err: ScalectlError): string {
   const lines = [`error: ${err.message}${err.hint ? `; ${err.hint}` : ''}`];

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConfig } from './commands/config.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
-import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
+import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError } from './errors.js';
 
 declare const __VERSION__: string;
 export const VERSION = __VERSION__;
@@ -61,7 +61,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     return ExitCode.Ok;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    const e = deps.signal.aborted && !(err instanceof InterruptedError) ? new InterruptedError('interrupted', undefined, { cause: err }) : classifyError(err);
+    const e = deps.signal.aborted ? asInterrupted(err) : classifyError(err);
     deps.io.err(formatError(e));
     if (debug) deps.io.err(debugDetails(e));
     return e.exitCode;
