@@ -92,6 +92,9 @@ interface AwsLikeError extends Error {
 export function classifyError(err: unknown): ScalectlError {
   if (err instanceof ScalectlError) return err;
   const e = (err instanceof Error ? err : new Error(String(err))) as AwsLikeError;
+  // commander's InvalidArgumentError thrown from an action (not from a parser, where commander
+  // reports it itself): a bad value like any other.
+  if (e.code === 'commander.invalidArgument') return new UsageError(e.message.replace(/\.$/, ''), undefined, { cause: e });
   if (e.name === 'CredentialsProviderError' || /could not load credentials/i.test(e.message)) {
     return new ConfigError(
       'no AWS credentials found',

@@ -60,7 +60,9 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     if (deps.signal.aborted) throw new InterruptedError('interrupted');
     return ExitCode.Ok;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    // commander has printed its own errors (and help or the version) before throwing a plain
+    // CommanderError; a subclass (InvalidArgumentError) thrown by an action has not been printed.
+    if (err instanceof CommanderError && err.constructor === CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     const e = deps.signal.aborted ? asInterrupted(err) : classifyError(err);
     deps.io.err(formatError(e));
     if (debug) deps.io.err(debugDetails(e));

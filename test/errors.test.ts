@@ -35,6 +35,13 @@ describe('classifyError', () => {
     expect(classifyError(e)).toBe(e);
   });
 
+  it("commander's InvalidArgumentError thrown by an action → exit 2 with its message", async () => {
+    const { InvalidArgumentError } = await import('commander');
+    const e = classifyError(new InvalidArgumentError('--adjust must be a whole number.'));
+    expect(e).toBeInstanceOf(UsageError);
+    expect(formatError(e)).toBe('error: --adjust must be a whole number\n');
+  });
+
   it('missing credentials → exit 3 with how to fix it', () => {
     const e = classifyError(providerError('Could not load credentials from any providers'));
     expect(e).toBeInstanceOf(ConfigError);
