@@ -92,6 +92,9 @@ interface AwsLikeError extends Error {
 export function classifyError(err: unknown): ScalectlError {
   if (err instanceof ScalectlError) return err;
   const e = (err instanceof Error ? err : new Error(String(err))) as AwsLikeError;
+  // commander's InvalidArgumentError thrown from an action (not from a parser, where commander
+  // reports it itself): a bad value like any other.
+  if (e.code === 'commander.invalidArgument') return new UsageError(e.message.replace(/\.$/, ''), undefined, { cause: e });
   if (e.name === 'CredentialsProviderError' || /could not load credentials/i.test(e.message)) {
     return new ConfigError(
       'no AWS credentials found',
@@ -116,6 +119,21 @@ export function classifyError(err: unknown): ScalectlError {
     return new OperationError(`could not reach the AWS endpoint (${code})`, 'check the network, --endpoint-url and --region', { cause: e });
   }
   return new OperationError(`unexpected error: ${e.message}`, 'run again with --debug for the stack trace', { cause: e });
+}
+
+/**
+ * What a run reports when it was interrupted (Ctrl-C) and then failed: the interrupt, exit 130,
+ * whatever the failure looked like (an aborted request, a failed wait). If steps were done
+ * before it, the report keeps saying which, so the user knows what a re-run will finish.
+ */
+export function asInterrupted(err: unknown): InterruptedError {
+  const e = classifyError(err);
+  if (e instanceof InterruptedError) return e;
+  if (e instanceof PartialError) {
+    const report = [e.done.length ? `done: ${e.done.join(', ')}` : '', e.notDone.length ? `not done: ${e.notDone.join(', ')}` : ''].filter(Boolean);
+    return new InterruptedError(['interrupted', ...report].join('; '), e.hint, { cause: err });
+  }
+  return new InterruptedError('interrupted', undefined, { cause: err });
 }
 
 /** The stderr report for an error: `error: what; what to do`, then the partial-progress report. */

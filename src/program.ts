@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
-import { EXIT_CODE_TABLE, ExitCode, InterruptedError, classifyError, debugDetails, formatError } from './errors.js';
+import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError } from './errors.js';
 
 declare const __VERSION__: string;
 export const VERSION = __VERSION__;
@@ -117,8 +117,10 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     if (deps.signal.aborted) throw new InterruptedError('interrupted');
     return ExitCode.Ok;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    const e = deps.signal.aborted && !(err instanceof InterruptedError) ? new InterruptedError('interrupted', undefined, { cause: err }) : classifyError(err);
+    // commander has printed its own errors (and help or the version) before throwing a plain
+    // CommanderError; a subclass (InvalidArgumentError) thrown by an action has not been printed.
+    if (err instanceof CommanderError && err.constructor === CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    const e = deps.signal.aborted ? asInterrupted(err) : classifyError(err);
     deps.io.err(formatError(e));
     if (debug) deps.io.err(debugDetails(e));
     return e.exitCode;

@@ -40,10 +40,9 @@ export async function resolveAwsSettings(flags: AwsFlags, env: Env): Promise<Aws
   const home = env.HOME ?? homedir();
   // Like the SDK: a missing or unreadable file is an empty one, and `~/` means the home directory.
   const read = (path: string) => readFile(path.startsWith('~/') ? join(home, path.slice(2)) : path, 'utf8').then(parseIni, (): IniSections => ({}));
-  const [configSections, credentialsFile] = await Promise.all([
-    read(env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config')),
-    read(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')),
-  ]);
+  const configPath = env.AWS_CONFIG_FILE ?? '~/.aws/config';
+  const credentialsPath = env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials';
+  const [configSections, credentialsFile] = await Promise.all([read(configPath), read(credentialsPath)]);
   const files = { configFile: configFileProfiles(configSections), credentialsFile };
 
   const profile = flags.profile ?? env.AWS_PROFILE;
@@ -52,7 +51,8 @@ export async function resolveAwsSettings(flags: AwsFlags, env: Env): Promise<Aws
   const config = files.configFile[profileName];
   const creds = files.credentialsFile[profileName];
   if (profile && !config && !creds) {
-    throw new ConfigError(`profile "${profile}" (from ${profileSource}) is not in ~/.aws/config or ~/.aws/credentials`, 'check the name with "aws configure list-profiles"');
+    // Name the files actually read: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE may point elsewhere.
+    throw new ConfigError(`profile "${profile}" (from ${profileSource}) is not in ${configPath} or ${credentialsPath}`, 'check the name with "aws configure list-profiles"');
   }
 
   const settings: AwsSettings = { credentials: { kind: 'none', detail: 'none found' } };

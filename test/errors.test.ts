@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps.js';
 import {
   ConfigError, EXIT_CODE_TABLE, ExitCode, InterruptedError, NotFoundError, OperationError, PartialError, UsageError,
-  classifyError, debugDetails, formatError,
+  asInterrupted, classifyError, debugDetails, formatError,
 } from '../src/errors.js';
 import { memoryIo } from '../src/output/io.js';
 import { run } from '../src/program.js';
@@ -33,6 +33,13 @@ describe('classifyError', () => {
   it('passes our own errors through', () => {
     const e = new NotFoundError('load balancer web does not exist', 'list them with describe-lbs');
     expect(classifyError(e)).toBe(e);
+  });
+
+  it("commander's InvalidArgumentError thrown by an action → exit 2 with its message", async () => {
+    const { InvalidArgumentError } = await import('commander');
+    const e = classifyError(new InvalidArgumentError('--adjust must be a whole number.'));
+    expect(e).toBeInstanceOf(UsageError);
+    expect(formatError(e)).toBe('error: --adjust must be a whole number\n');
   });
 
   it('missing credentials → exit 3 with how to fix it', () => {
@@ -138,6 +145,26 @@ describe('an unexpected failure inside a command, through the program', () => {
     const r = await brokenStdout(['config', '--debug']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: unexpected error: stdout is broken; run again with --debug for the stack trace\nTypeError: stdout is broken\n {4}at /);
+  });
+});
+
+describe('asInterrupted (what a run reports after Ctrl-C)', () => {
+  it('keeps an InterruptedError as it is', () => {
+    const e = new InterruptedError('interrupted', 'x');
+    expect(asInterrupted(e)).toBe(e);
+  });
+
+  it('turns whatever failed because of the interrupt into exit 130', () => {
+    const e = asInterrupted(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+    expect(e).toBeInstanceOf(InterruptedError);
+    expect(formatError(e)).toBe('error: interrupted\n');
+  });
+
+  it('keeps the report of a partly done plan, on one line', () => {
+    const partial = new PartialError('create policy up failed: interrupted', ['create load-balancer web'], ['create policy up', 'create alarm high'], 're-run the same command to finish');
+    const e = asInterrupted(partial);
+    expect(e.exitCode).toBe(130);
+    expect(formatError(e)).toBe('error: interrupted; done: create load-balancer web; not done: create policy up, create alarm high; re-run the same command to finish\n');
   });
 });
 

@@ -126,6 +126,8 @@ describe('credential source', () => {
   });
 
   it('a profile that is in neither file is a ConfigError', async () => {
-    await expect(resolveAwsSettings({ profile: 'nosuch' }, base)).rejects.toMatchObject({ exitCode: 3, message: 'profile "nosuch" (from --profile) is not in ~/.aws/config or ~/.aws/credentials' });
+    await expect(resolveAwsSettings({ profile: 'nosuch' }, base)).rejects.toMatchObject({ exitCode: 3, message: `profile "nosuch" (from --profile) is not in ${config} or ${credentials}` });
+    const defaults = { HOME: join(dir, 'no-home'), AWS_PROFILE: 'nosuch' };
+    await expect(resolveAwsSettings({}, defaults)).rejects.toMatchObject({ message: 'profile "nosuch" (from AWS_PROFILE) is not in ~/.aws/config or ~/.aws/credentials' });
   });
 });

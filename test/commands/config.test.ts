@@ -59,6 +59,6 @@ describe('config', () => {
   it('exits 3 for a profile that is not configured', async () => {
     const r = await runCli('config --profile nosuch');
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('profile "nosuch" (from --profile) is not in ~/.aws/config');
+    expect(r.stderr).toBe('error: profile "nosuch" (from --profile) is not in /nonexistent/scalectl-test/config or /nonexistent/scalectl-test/credentials; check the name with "aws configure list-profiles"\n');
   });
 });
