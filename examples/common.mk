@@ -20,7 +20,7 @@ DRY    = $(if $(DRYING),--dry-run)
 
 # A dry run needs certificate files to validate; without your own, a throwaway self-signed pair is
 # made under .demo/ (never used for a real upload unless you point CERT/KEY at it yourself).
-DEMO_DIR = .demo
+DEMO_DIR ?= .demo
 $(DEMO_DIR)/fullchain.pem $(DEMO_DIR)/privkey.pem:
 	@mkdir -p $(DEMO_DIR)
 	@openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=$(DOMAIN)" \
