@@ -88,6 +88,15 @@ describe.skipIf(!MOTO)('recipes against moto_server', () => {
     // Its own process group, so afterAll ends the server and anything it started, and nothing else.
     server = spawn(MOTO!, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', fd, fd], detached: true });
     closeSync(fd);
+    // Should the worker die without running afterAll, the server still goes with it.
+    const pid = server.pid;
+    process.once('exit', () => {
+      try {
+        if (pid) process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    });
     await waitForServer(endpoint, log);
   }, 40_000);
 
