@@ -103,6 +103,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
         ...(s.profile ? { profile: s.profile } : {}),
         // From the environment or a profile the SDK applies endpoints itself, per service where set.
         ...(s.endpoint && s.endpointSource === '--endpoint-url' ? { endpoint: s.endpoint } : {}),
+        ...(s.endpoint ? { lookAlike: true } : {}),
         ...(s.staticKeys ? { staticKeys: s.staticKeys } : {}),
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),

@@ -1,7 +1,7 @@
 // The converge logic of create-asg: live state → steps → run → optional wait. Split from
 // create-asg.ts to keep each file readable; it loads the services lazily like any command.
 import type { Ctx } from '../deps.js';
-import { groupChanges, launchDataChanges, loadBalancerChanges, type Group, type GroupSpec, type LaunchData, type LaunchSource } from '../domain/asg-plan.js';
+import { describeNewGroup, groupChanges, launchDataChanges, loadBalancerChanges, type Group, type GroupSpec, type LaunchData, type LaunchSource } from '../domain/asg-plan.js';
 import { formatElapsed, launchTemplateEquivalent } from '../domain/asg-options.js';
 import { tagsToWrite } from '../domain/asg-tags.js';
 import { STACK_TAG } from '../domain/stack.js';
@@ -92,7 +92,7 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
   };
   const g = live.group;
   if (!g) {
-    steps.push({ action: 'create', resource: 'auto-scaling-group', name: o.name, detail: `min ${o.min}, max ${o.max}`, request: { service: 'autoscaling', operation: 'CreateAutoScalingGroup', input: as.createGroupInput(spec) }, run: async () => as.createGroup(await asc(), spec, { sleep: (ms) => ctx.clock.sleep(ms, ctx.signal) }) });
+    steps.push({ action: 'create', resource: 'auto-scaling-group', name: o.name, detail: describeNewGroup(spec), request: { service: 'autoscaling', operation: 'CreateAutoScalingGroup', input: as.createGroupInput(spec) }, run: async () => as.createGroup(await asc(), spec, { sleep: (ms) => ctx.clock.sleep(ms, ctx.signal) }) });
   } else {
     const { zones: _z, ...wanted } = spec;
     const { changes, fields } = groupChanges(g, o.zones ? spec : wanted);

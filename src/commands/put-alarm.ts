@@ -83,7 +83,7 @@ export async function putAlarm(opts: PutAlarmOptions, ctx: Ctx): Promise<PutAlar
   if (!live) {
     const input = cw.putAlarmInput(want, opts.tags);
     const actions = want.alarmActions.length ? ` → ${want.alarmActions.map(actionLabel).join(', ')}` : '';
-    steps.push({ action: 'create', resource: 'alarm', name: want.name, detail: `${conditionText(want)}${actions}`, request: { service: 'cloudwatch', operation: 'PutMetricAlarm', input }, run: put(input) });
+    steps.push({ action: 'create', resource: 'alarm', name: want.name, detail: `${conditionText(want)} on ${[want.namespace, ...want.dimensions.map((d) => `${d.name}=${d.value}`)].join(' ')}${actions}`, request: { service: 'cloudwatch', operation: 'PutMetricAlarm', input }, run: put(input) });
   } else {
     changed = alarmDifferences(want, live);
     if (changed.length) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { policyMatches, policySpecFrom, type PolicyFlags, type PolicySpec } from '../domain/policy.js';
+import { describePolicySpec, policyMatches, policySpecFrom, type PolicyFlags, type PolicySpec } from '../domain/policy.js';
 import { NotFoundError, OperationError, UsageError } from '../errors.js';
 import { render, type View } from '../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../plan.js';
@@ -88,7 +88,7 @@ export async function putPolicy(o: PutPolicyOptions, ctx: Ctx): Promise<PutPolic
   const steps: Step[] = [
     unchanged
       ? { action: 'unchanged', resource: 'scaling-policy', name: o.name, run: async () => {} }
-      : { action: live.policy ? 'update' : 'create', resource: 'scaling-policy', name: o.name, detail: `on ${o.group}`, request: { service: 'autoscaling', operation: 'PutScalingPolicy', input }, run: async () => void (arn = await as.putPolicy(await client(), o)) },
+      : { action: live.policy ? 'update' : 'create', resource: 'scaling-policy', name: o.name, detail: `${describePolicySpec(o.spec)} on ${o.group}`, request: { service: 'autoscaling', operation: 'PutScalingPolicy', input }, run: async () => void (arn = await as.putPolicy(await client(), o)) },
   ];
   if (o.dryRun) return toPlan(steps);
   await executePlan(steps, ctx.log);

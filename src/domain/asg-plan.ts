@@ -79,6 +79,16 @@ export interface GroupSpec extends GroupSettings {
   tags: AsgTag[];
 }
 
+/** A new group in a few words, for plans and progress: `min 2, max 8, load balancer web-lb, health check ELB (grace 300s)`. */
+export function describeNewGroup(g: GroupSpec): string {
+  return [
+    `min ${g.min}, max ${g.max}`,
+    g.desired !== undefined && `desired ${g.desired}`,
+    g.loadBalancers.length > 0 && `load balancer${g.loadBalancers.length > 1 ? 's' : ''} ${g.loadBalancers.join(',')}`,
+    g.healthCheckType && `health check ${g.healthCheckType}${g.gracePeriod !== undefined ? ` (grace ${g.gracePeriod}s)` : ''}`,
+  ].filter((x): x is string => typeof x === 'string' && x !== '').join(', ');
+}
+
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
 /** The settings that differ between the live group and the desired one (only those given are compared). */

@@ -96,6 +96,11 @@ function sameHealthCheck(a: HealthCheckSpec, b?: HealthCheckSpec): boolean {
   return !!b && a.target.toUpperCase() === b.target.toUpperCase() && a.interval === b.interval && a.timeout === b.timeout && a.healthyThreshold === b.healthyThreshold && a.unhealthyThreshold === b.unhealthyThreshold;
 }
 
+/** A listener as a plan shows it: with its certificate, so a dry run shows which (or its placeholder). */
+function listenerDetail(l: ResolvedListener): string {
+  return l.certificateArn ? `${listenerLabel(l)} with ${l.certificateArn}` : listenerLabel(l);
+}
+
 function hcDetail(h: HealthCheckSpec): string {
   return `${h.target} every ${h.interval}s, timeout ${h.timeout}s, healthy ${h.healthyThreshold}, unhealthy ${h.unhealthyThreshold}`;
 }
@@ -112,7 +117,7 @@ export function planLoadBalancer(want: DesiredLb, live: LiveLb | undefined, o: P
   const freshPorts = new Set<number>();
 
   if (!live) {
-    add('create', 'load-balancer', name, { operation: 'CreateLoadBalancer', input: { name, listeners: want.listeners, zones: want.zones, subnets: want.subnets, securityGroups: want.securityGroups, internal: want.internal, tags: want.tags } }, want.listeners.map(listenerLabel).join(', '));
+    add('create', 'load-balancer', name, { operation: 'CreateLoadBalancer', input: { name, listeners: want.listeners, zones: want.zones, subnets: want.subnets, securityGroups: want.securityGroups, internal: want.internal, tags: want.tags } }, want.listeners.map(listenerDetail).join(', '));
     for (const l of want.listeners) freshPorts.add(l.port);
   } else {
     const liveScheme = live.scheme?.toLowerCase();
@@ -135,7 +140,7 @@ export function planLoadBalancer(want: DesiredLb, live: LiveLb | undefined, o: P
     for (const cur of live.listeners) if (!want.listeners.some((l) => l.port === cur.port)) remove.push(cur.port);
     if (remove.length) add('delete', 'listener', `${name}:${remove.sort((a, b) => a - b).join(',')}`, { operation: 'DeleteLoadBalancerListeners', input: { name, ports: remove } });
     if (create.length) {
-      add('create', 'listener', `${name}:${create.map((l) => l.port).join(',')}`, { operation: 'CreateLoadBalancerListeners', input: { name, listeners: create } }, create.map(listenerLabel).join(', '));
+      add('create', 'listener', `${name}:${create.map((l) => l.port).join(',')}`, { operation: 'CreateLoadBalancerListeners', input: { name, listeners: create } }, create.map(listenerDetail).join(', '));
       for (const l of create) freshPorts.add(l.port);
     }
   }

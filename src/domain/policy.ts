@@ -100,3 +100,11 @@ export function policySpecFrom(f: PolicyFlags): PolicySpec {
   if (f.minStep !== undefined && adjustmentType !== 'PercentChangeInCapacity') throw new Error('--min-step goes with --percent only.');
   return { kind: 'simple', adjustmentType, adjustment: n, ...(f.cooldown !== undefined ? { cooldown: f.cooldown } : {}), ...(f.minStep !== undefined ? { minStep: f.minStep } : {}) };
 }
+
+/** The policy in a few words, for plans and progress: `+1, cooldown 300s`, `exactly 3`, `keep ASGAverageCPUUtilization at 50`. */
+export function describePolicySpec(spec: PolicySpec): string {
+  if (spec.kind === 'target') return `keep ${spec.metric} at ${spec.targetValue}`;
+  const signed = `${spec.adjustment > 0 ? '+' : ''}${spec.adjustment}`;
+  const what = spec.adjustmentType === 'ExactCapacity' ? `exactly ${spec.adjustment}` : spec.adjustmentType === 'PercentChangeInCapacity' ? `${signed}%${spec.minStep !== undefined ? ` (at least ${spec.minStep})` : ''}` : signed;
+  return `${what}${spec.cooldown !== undefined ? `, cooldown ${spec.cooldown}s` : ''}`;
+}

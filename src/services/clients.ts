@@ -3,6 +3,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { redact } from '../domain/redact.js';
 
 /** One lazily built client per service per run. Only the services a command calls are loaded. */
@@ -19,6 +20,11 @@ export interface ClientSettings {
   region: string;
   profile?: string;
   endpoint?: string;
+  /**
+   * Requests go to an AWS look-alike (--endpoint-url or AWS_ENDPOINT_URL*: LocalStack, moto): a
+   * 500 answer that is not an AWS error document is not retried (see `lookAlikeRetryStrategy`).
+   */
+  lookAlike?: boolean;
   staticKeys?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Attempts per request, throttling included (AWS_MAX_ATTEMPTS overrides). */
   maxAttempts: number;
@@ -55,6 +61,30 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/**
+ * A 500 whose body could not be read as an AWS error: what moto sends (an HTML "500 Internal
+ * Server Error" page) for an operation it does not implement, e.g. ListServerCertificateTags.
+ */
+export function isUnreadableServerError(err: unknown): boolean {
+  const e = err as { message?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return e?.$metadata?.httpStatusCode === 500 && /Deserialization error|XML parse error/i.test(e?.message ?? '');
+}
+
+/**
+ * The usual retries, except that against a look-alike endpoint an unreadable 500 is final: the
+ * look-alike lacks the operation and answers the same every time, so eight attempts only cost
+ * ~40 s before the caller sees the same error (AWS itself always answers with an error document).
+ */
+export async function lookAlikeRetryStrategy(maxAttempts: number, delay: (attempt: number) => number = backoffDelay) {
+  const { ConfiguredRetryStrategy } = await import('@smithy/util-retry');
+  return new (class extends ConfiguredRetryStrategy {
+    override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+      if (isUnreadableServerError(errorInfo.error)) throw errorInfo.error;
+      return super.refreshRetryTokenForRetry(token, errorInfo);
+    }
+  })(maxAttempts, delay);
+}
+
 /** Test seams; production passes none. */
 export interface ClientInternals {
   /** Milliseconds to wait before retry number `attempt` (default: backoffDelay). */
@@ -70,7 +100,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     ...(s.staticKeys ? { credentials: s.staticKeys } : {}),
     logger: sdkLogger(s.warn),
-    retryStrategy: new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, backoff),
+    retryStrategy: s.lookAlike ? await lookAlikeRetryStrategy(s.maxAttempts, backoff) : new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, backoff),
   });
   function lazy<T>(key: string, make: () => Promise<T>): () => Promise<T> {
     return () => {

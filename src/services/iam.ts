@@ -29,6 +29,8 @@ export interface StoredServerCertificate extends ServerCertificateSummary {
   body?: string;
   chain?: string;
   tags: Tag[];
+  /** False when the response carried no Tags field at all (moto), so `tags` says nothing. */
+  tagsReported: boolean;
 }
 
 export interface UploadServerCertificateInput {
@@ -87,6 +89,7 @@ export async function getServerCertificate(client: IAMClient, name: string): Pro
       ...(c?.CertificateBody ? { body: c.CertificateBody } : {}),
       ...(c?.CertificateChain ? { chain: c.CertificateChain } : {}),
       tags: (c?.Tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
+      tagsReported: c?.Tags !== undefined,
     };
   } catch (err) {
     if (isIamError(err, 'NoSuchEntity')) return undefined;

@@ -70,7 +70,7 @@ describe('create-asg: the done-when scenario', () => {
     expect(r.stderr).toBe(
       [
         'Creating launch-template web-asg (ami-0abc1234 t3.micro)',
-        'Creating auto-scaling-group web-asg (min 1, max 4)',
+        'Creating auto-scaling-group web-asg (min 1, max 4, load balancer web, health check ELB)',
         'waiting for web-asg: 0 of 1 instances InService (0s)',
         'waiting for web-asg: 0 of 1 instances InService (15s)',
         'waiting for web-asg: 0 of 1 instances InService (30s)',
@@ -104,7 +104,7 @@ describe('create-asg: the done-when scenario', () => {
     asMock.on(DescribePoliciesCommand).resolves({ ScalingPolicies: [] });
     asMock.on(PutScalingPolicyCommand, { PolicyName: 'scale-up' }).resolves({ PolicyARN: ARN_UP, Alarms: [] });
     const up = await runCli('put-policy scale-up --asg web-asg --adjust 1');
-    expect([up.code, up.stdout, up.stderr]).toEqual([0, `${ARN_UP}\n`, 'Creating scaling-policy scale-up (on web-asg)\n']);
+    expect([up.code, up.stdout, up.stderr]).toEqual([0, `${ARN_UP}\n`, 'Creating scaling-policy scale-up (+1 on web-asg)\n']);
     // A response without PolicyARN: the ARN is read back with DescribePolicies.
     asMock.on(PutScalingPolicyCommand, { PolicyName: 'scale-down' }).resolves({});
     asMock.on(DescribePoliciesCommand, { AutoScalingGroupName: 'web-asg', PolicyNames: ['scale-down'] }).resolvesOnce({ ScalingPolicies: [] }).resolves({ ScalingPolicies: [{ PolicyName: 'scale-down', AutoScalingGroupName: 'web-asg', PolicyARN: ARN_DOWN, PolicyType: 'SimpleScaling', AdjustmentType: 'ChangeInCapacity', ScalingAdjustment: -1 }] });

@@ -57,7 +57,7 @@ describe('create-lb: done when', () => {
     expect(doc.loadBalancer.changes.map((c: { action: string; resource: string; name: string }) => `${c.action} ${c.resource} ${c.name}`)).toEqual([
       'create load-balancer web', 'set health-check web', 'create sticky-policy scalectl-app-JSESSIONID', 'attach sticky-policy web:80', 'attach sticky-policy web:443', 'set attributes web',
     ]);
-    expect(r.stderr).toContain('Creating load-balancer web (http:80, https:443:http:80)\n');
+    expect(r.stderr).toContain(`Creating load-balancer web (http:80, https:443:http:80 with ${CERT})\n`);
   });
 
   it('a re-run of the same command is unchanged, sends no write and exits 0', async () => {
@@ -301,7 +301,7 @@ describe('create-lb: dry run and formats', () => {
     const r = await runCli(`${DONE_WHEN} --dry-run`, { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe([
-      'create\tload-balancer\tweb\telb:CreateLoadBalancer\thttp:80, https:443:http:80',
+      'create\tload-balancer\tweb\telb:CreateLoadBalancer\thttp:80, https:443:http:80 with <arn of certificate site>',
       'set\thealth-check\tweb\telb:ConfigureHealthCheck\tHTTP:80/health every 30s, timeout 5s, healthy 10, unhealthy 2',
       'create\tsticky-policy\tscalectl-app-JSESSIONID\telb:CreateAppCookieStickinessPolicy\tapplication cookie JSESSIONID',
       'attach\tsticky-policy\tweb:80\telb:SetLoadBalancerPoliciesOfListener\tscalectl-app-JSESSIONID',

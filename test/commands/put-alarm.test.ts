@@ -32,7 +32,7 @@ describe('put-alarm: creating', () => {
     const r = await runCli(
       `put-alarm MyHighCPUAlarm1 --comparison-operator GreaterThanThreshold --evaluation-periods 1 --metric-name CPUUtilization --namespace "AWS/EC2" --period 60 --statistic Average --threshold 70 --alarm-actions ${arn} --dimensions "AutoScalingGroupName=web-asg" --region us-east-1`,
     );
-    expect(r.stderr).toBe('Creating alarm MyHighCPUAlarm1 (CPUUtilization avg > 70 for 1 × 60s → scale-up)\n');
+    expect(r.stderr).toBe('Creating alarm MyHighCPUAlarm1 (CPUUtilization avg > 70 for 1 × 60s on AWS/EC2 AutoScalingGroupName=web-asg → scale-up)\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('MyHighCPUAlarm1\tcreated\n');
     expect(cwMock).toHaveReceivedCommandWith(DescribeAlarmsCommand, { AlarmNames: ['MyHighCPUAlarm1'], AlarmTypes: ['MetricAlarm'] });
@@ -174,7 +174,7 @@ describe('put-alarm: dry-run', () => {
     expect(r.sleeps).toEqual([]);
     const plan = JSON.parse(r.stdout);
     expect(plan.steps).toHaveLength(1);
-    expect(plan.steps[0]).toMatchObject({ action: 'create', resource: 'alarm', name: 'cpu-high', detail: 'CPUUtilization avg > 80 for 2 × 60s → <arn of policy scale-up in web-asg>' });
+    expect(plan.steps[0]).toMatchObject({ action: 'create', resource: 'alarm', name: 'cpu-high', detail: 'CPUUtilization avg > 80 for 2 × 60s on AWS/EC2 AutoScalingGroupName=web-asg → <arn of policy scale-up in web-asg>' });
     expect(plan.steps[0].request).toMatchObject({ service: 'cloudwatch', operation: 'PutMetricAlarm', input: { AlarmActions: ['<arn of policy scale-up in web-asg>'] } });
     expect(cwMock.commandCalls(PutMetricAlarmCommand)).toHaveLength(0);
   });
@@ -182,7 +182,7 @@ describe('put-alarm: dry-run', () => {
   it('works with no region or credentials at all', async () => {
     const r = await runCli(`${HIGH} --scale-policy scale-up --asg web-asg --dry-run`, { env: {} });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('create\talarm\tcpu-high\tcloudwatch:PutMetricAlarm\tCPUUtilization avg > 80 for 2 × 60s → <arn of policy scale-up in web-asg>\n');
+    expect(r.stdout).toBe('create\talarm\tcpu-high\tcloudwatch:PutMetricAlarm\tCPUUtilization avg > 80 for 2 × 60s on AWS/EC2 AutoScalingGroupName=web-asg → <arn of policy scale-up in web-asg>\n');
     expect(r.stderr).toContain('planning without reading AWS');
     noCalls();
   });

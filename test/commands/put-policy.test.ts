@@ -102,7 +102,7 @@ describe('put-policy: re-runs and results', () => {
 
   it('--dry-run without credentials shows the request', async () => {
     const r = await runCli('put-policy scale-up --asg web-asg --adjust 1 --dry-run', { env: { ...TEST_ENV, AWS_REGION: undefined } });
-    expect([r.code, r.stdout]).toEqual([0, 'create\tscaling-policy\tscale-up\tautoscaling:PutScalingPolicy\ton web-asg\n']);
+    expect([r.code, r.stdout]).toEqual([0, 'create\tscaling-policy\tscale-up\tautoscaling:PutScalingPolicy\t+1 on web-asg\n']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeLaunchTemplatesCommand } from '@aws-sdk/client-ec2';
+import { DeleteLaunchTemplateCommand, DescribeLaunchTemplatesCommand } from '@aws-sdk/client-ec2';
 import { DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { DeleteServerCertificateCommand, ListServerCertificateTagsCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
@@ -113,6 +113,15 @@ describe('teardown of named resources', () => {
     expect(w.log).toEqual(['DeleteLaunchTemplate gone-lt', 'DeleteLoadBalancer web-lb', 'DeleteServerCertificate web-cert']);
     expect(elbMock.commandCalls(DescribeTagsCommand)).toHaveLength(0);
     expect(asMock).not.toHaveReceivedCommandWith(DescribeAutoScalingGroupsCommand, { Filters: [{ Name: 'tag:scalectl:stack', Values: ['web'] }] });
+  });
+
+  it("counts moto's MissingParameter answer to deleting an unknown launch template as already gone", async () => {
+    world();
+    ec2Mock.on(DeleteLaunchTemplateCommand).rejects(awsError('MissingParameter', 'The request must contain the parameter launch template ID or launch template name', 400));
+    const r = await runCli('teardown --launch-template gone-lt --yes');
+    expect(r.stdout).toBe('launch-template\tgone-lt\talready gone\t\n');
+    expect(r.code).toBe(0);
+    expect(ec2Mock).toHaveReceivedCommandWith(DeleteLaunchTemplateCommand, { LaunchTemplateName: 'gone-lt' });
   });
 
   it('takes a named group with its policies and the alarms that fire them', async () => {

@@ -308,6 +308,28 @@ describe('upload-cert: against what IAM already holds', () => {
     expect(iamMock).toHaveReceivedCommandTimes(UploadServerCertificateCommand, 0);
   });
 
+  it('on an --endpoint-url whose answer has no Tags field (moto), a re-run is unchanged and sends no TagServerCertificate', async () => {
+    iamMock.on(GetServerCertificateCommand).resolves({
+      ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'www', ServerCertificateId: 'A', Arn: ARN }, CertificateBody: LEAF },
+    });
+    const r = await upload(`--cert ${F('fullchain.pem')} --key ${F('leaf.key')} --stack shop --endpoint-url http://127.0.0.1:5000 --output json --quiet`);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).status).toBe('unchanged');
+    expect(r.stderr).toBe('warning: the endpoint does not report the tags of www; not tagging it again (scalectl:stack=shop)\n');
+    expect(iamMock).toHaveReceivedCommandTimes(TagServerCertificateCommand, 0);
+  });
+
+  it('against AWS itself an answer without Tags means none: the stack tag is added', async () => {
+    iamMock.on(GetServerCertificateCommand).resolves({
+      ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'www', ServerCertificateId: 'A', Arn: ARN }, CertificateBody: LEAF },
+    });
+    iamMock.on(TagServerCertificateCommand).resolves({});
+    const r = await upload(`--cert ${F('fullchain.pem')} --key ${F('leaf.key')} --stack shop --output json --quiet`);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).status).toBe('tagged');
+    expect(iamMock).toHaveReceivedCommandWith(TagServerCertificateCommand, { ServerCertificateName: 'www', Tags: [{ Key: 'scalectl:stack', Value: 'shop' }] });
+  });
+
   it('a different certificate under an existing name is exit 1 with the rotation advice', async () => {
     iamMock.on(GetServerCertificateCommand).resolves({
       ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'www', ServerCertificateId: 'X', Arn: ARN, Expiration: new Date('2026-12-01T00:00:00Z') }, CertificateBody: fx.read('expiring-soon.crt') },
