@@ -1,4 +1,16 @@
-/** Time for teardown waits and retries: the run's clock, Ctrl-C signal and overall deadline (--timeout). */
+// Retry and wait policy shared by the services: throttling, eventual consistency, deadlines.
+
+/** Waiting for something eventually consistent to become visible: the fake clock in tests, progress for the user. */
+export interface RetryOptions {
+  sleep(ms: number): Promise<void>;
+  now(): number;
+  /** Called before each wait with what is awaited. */
+  onWait?(message: string): void;
+  /** How long to keep trying; default 60 s. */
+  timeoutMs?: number;
+}
+
+/** Time for waits and retries of a long run (teardown): the run's clock, Ctrl-C signal and overall deadline (--timeout). */
 export interface Timing {
   now(): number;
   /** Rejects with an InterruptedError when `signal` aborts. */
