@@ -55,6 +55,25 @@ export async function retrying<T>(t: Timing | undefined, fn: () => Promise<T>, r
   }
 }
 
+/**
+ * Calls `fn` until it stops failing with an error `invisible` accepts (something created seconds
+ * ago that AWS does not show yet): backoff from 2 s to 15 s for `retry.timeoutMs` (default 60 s),
+ * saying before each wait what is awaited. Without `retry`, one attempt.
+ */
+export async function untilVisible<T>(retry: RetryOptions | undefined, invisible: (err: unknown) => boolean, waiting: (seconds: number) => string, fn: () => Promise<T>): Promise<T> {
+  const deadline = retry ? retry.now() + (retry.timeoutMs ?? 60_000) : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!retry || !invisible(err) || retry.now() >= deadline) throw err;
+      const wait = Math.min(backoff(attempt, 2_000, 15_000), Math.max(deadline - retry.now(), 1));
+      retry.onWait?.(waiting(Math.round(wait / 1000)));
+      await retry.sleep(wait);
+    }
+  }
+}
+
 /** Thrown by a wait that ran out of time; the message says what was still left. */
 export class WaitTimeout extends Error {
   override name = 'WaitTimeout';

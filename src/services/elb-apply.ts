@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing';
 import { describeRaw, findLoadBalancer, registerInstances } from './elb.js';
 import type { ElbOp, LbAttributes, ResolvedListener } from '../domain/lb-plan.js';
-import { backoff, errorName, type RetryOptions } from '../domain/retry.js';
+import { errorName, untilVisible, type RetryOptions } from '../domain/retry.js';
 import type { Tag } from '../domain/stack.js';
 
 const isCertNotFound = (err: unknown) => errorName(err) === 'CertificateNotFound';
@@ -17,22 +17,9 @@ function fromListener(l: ResolvedListener): Listener {
   return { Protocol: l.protocol, LoadBalancerPort: l.port, InstanceProtocol: l.instanceProtocol, InstancePort: l.instancePort, ...(l.certificateArn ? { SSLCertificateId: l.certificateArn } : {}) };
 }
 
-/**
- * Runs `fn`, retrying while ELB says the certificate does not exist: a certificate uploaded
- * seconds ago takes a while to become visible to ELB.
- */
-async function withCertRetry<T>(what: string, retry: RetryOptions | undefined, fn: () => Promise<T>): Promise<T> {
-  const deadline = retry ? retry.now() + (retry.timeoutMs ?? 60_000) : 0;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (!retry || !isCertNotFound(err) || retry.now() >= deadline) throw err;
-      const wait = Math.min(backoff(attempt, 2_000, 15_000), Math.max(deadline - retry.now(), 1));
-      retry.onWait?.(`waiting for the certificate to become visible to ELB (${what}); retrying in ${Math.round(wait / 1000)}s`);
-      await retry.sleep(wait);
-    }
-  }
+/** Runs `fn`, retrying while ELB says the certificate does not exist: one uploaded seconds ago takes a while to become visible to ELB. */
+function withCertRetry<T>(what: string, retry: RetryOptions | undefined, fn: () => Promise<T>): Promise<T> {
+  return untilVisible(retry, isCertNotFound, (s) => `waiting for the certificate to become visible to ELB (${what}); retrying in ${s}s`, fn);
 }
 
 /** Creates the balancer and returns its DNS name (looked up if the response lacks it). */

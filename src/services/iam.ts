@@ -12,7 +12,7 @@ import {
   type ServerCertificateMetadata,
   type UploadServerCertificateCommandInput,
 } from '@aws-sdk/client-iam';
-import { backoff, errorName, retrying, type RetryOptions, type Timing } from '../domain/retry.js';
+import { errorName, retrying, untilVisible, type RetryOptions, type Timing } from '../domain/retry.js';
 import { STACK_TAG, type Tag } from '../domain/stack.js';
 import { mapLimit } from '../domain/teardown.js';
 
@@ -133,14 +133,13 @@ export async function listStackServerCertificates(client: IAMClient, input: { st
  * visible yet (IAM is eventually consistent).
  */
 export async function resolveCertificateArn(client: IAMClient, name: string, retry?: RetryOptions): Promise<string | undefined> {
-  const deadline = retry ? retry.now() + (retry.timeoutMs ?? 60_000) : 0;
-  for (let attempt = 0; ; attempt++) {
-    const found = await getServerCertificate(client, name);
-    if (found) return found.arn;
-    if (!retry || retry.now() >= deadline) return undefined;
-    const wait = Math.min(backoff(attempt, 2_000, 15_000), Math.max(deadline - retry.now(), 1));
-    retry.onWait?.(`server certificate ${name} is not visible yet; retrying in ${Math.round(wait / 1000)}s`);
-    await retry.sleep(wait);
+  const missing = new Error(`server certificate ${name} not found`);
+  try {
+    const found = await untilVisible(retry, (e) => e === missing, (s) => `server certificate ${name} is not visible yet; retrying in ${s}s`, async () => (await getServerCertificate(client, name)) ?? Promise.reject(missing));
+    return found.arn;
+  } catch (err) {
+    if (err === missing) return undefined;
+    throw err;
   }
 }
 
