@@ -18,9 +18,9 @@ import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-ba
 import { describeInstanceHealth } from './elb.js';
 import type { Group, GroupSettings, GroupSpec, LaunchData, LaunchSource } from '../domain/asg-plan.js';
 import type { AsgTag } from '../domain/asg-tags.js';
-import type { Clock } from '../deps.js';
 import { retrying, type Timing } from '../domain/retry.js';
 import { STACK_TAG } from '../domain/stack.js';
+import type { Clock } from '../deps.js';
 
 /** `ValidationError: AutoScalingGroup name not found` and friends: the group (or what was asked about) is gone. */
 export function isNotFound(err: unknown): boolean {

@@ -1,4 +1,4 @@
-// CloudWatch alarms and metrics: thin typed functions over @aws-sdk/client-cloudwatch.
+// CloudWatch alarms: thin typed functions over @aws-sdk/client-cloudwatch (metrics are in cloudwatch-metrics.ts).
 // Verb + noun names; client first, one input object of our own types; our own result types out.
 import {
   DeleteAlarmsCommand,

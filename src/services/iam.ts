@@ -45,11 +45,8 @@ export interface UploadServerCertificateInput {
   tags: Tag[];
 }
 
-/** Whether an SDK error is the named IAM error (the SDK appends `Exception`; some endpoints don't). */
-function isIamError(err: unknown, code: string): boolean {
-  const name = (err as { name?: string } | undefined)?.name ?? '';
-  return name === code || name === `${code}Exception`;
-}
+/** The certificate does not exist (the SDK names it `NoSuchEntityException`; some endpoints `NoSuchEntity`). */
+const isNotFound = (err: unknown) => errorName(err) === 'NoSuchEntity';
 
 /** The UploadServerCertificate request exactly as it is sent (for --dry-run, redacted when printed). */
 export function uploadServerCertificateRequest(input: UploadServerCertificateInput): UploadServerCertificateCommandInput {
@@ -97,8 +94,6 @@ export async function getServerCertificate(client: IAMClient, name: string): Pro
     throw err;
   }
 }
-
-const isNotFound = (err: unknown) => isIamError(err, 'NoSuchEntity');
 
 /** Every server certificate under `pathPrefix` (all pages). */
 export async function listServerCertificates(client: IAMClient, input: { pathPrefix?: string; timing?: Timing } = {}): Promise<ServerCertificateSummary[]> {
