@@ -58,7 +58,7 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
 }
 
 export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateLbResult | PlanResult> {
-  const elb = await import('../services/elb.js');
+  const [elb, elbApply] = await Promise.all([import('../services/elb.js'), import('../services/elb-apply.js')]);
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
   const live = await readLive<LiveLb | undefined>(ctx, opts.dryRun, async () => elb.readLoadBalancerState(await ctx.aws.elb(), opts.name), undefined);
   if (!live && !opts.zones.length && !opts.subnets.length) throw new UsageError(`load balancer ${opts.name} does not exist yet and needs --zones or --subnets to be created`, 'e.g. --zones us-east-1a,us-east-1b or --subnets subnet-…');
@@ -85,7 +85,7 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
     action: c.action, resource: c.resource, name: c.name, ...(c.detail ? { detail: c.detail } : {}),
     request: { service: 'elb', operation: c.op.operation, input: c.op.input },
     run: async () => {
-      const dns = await elb.applyElbOp(await ctx.aws.elb(), c.op, retry);
+      const dns = await elbApply.applyElbOp(await ctx.aws.elb(), c.op, retry);
       ctx.log.endStatus();
       if (c.op.operation === 'CreateLoadBalancer') dnsName = dns;
     },

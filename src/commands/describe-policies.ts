@@ -46,9 +46,9 @@ export function registerDescribePolicies(program: Command, deps: Deps, run = des
 }
 
 export async function describePolicies(o: DescribePoliciesOptions, ctx: Ctx): Promise<DescribePoliciesResult> {
-  const as = await import('../services/autoscaling.js');
+  const [as, asp] = await Promise.all([import('../services/autoscaling.js'), import('../services/autoscaling-policies.js')]);
   const client = await ctx.aws.autoscaling();
-  const policies = await as.describePolicies(client, o.group ? { group: o.group } : {});
+  const policies = await asp.describePolicies(client, o.group ? { group: o.group } : {});
   // An unknown group gives an empty list from AWS; say so rather than print nothing.
   if (o.group && policies.length === 0 && !(await as.findGroup(client, o.group))) throw new NotFoundError(`Auto Scaling group ${o.group} does not exist`, 'list the groups with "scalectl describe-asgs"');
   return { policies: policies.map(toView) };

@@ -7,7 +7,7 @@ import { floorToPeriod, parseTime, periodSlots, splitRange } from '../domain/tim
 import { UsageError } from '../errors.js';
 import { render, type View } from '../output/render.js';
 import type { TableData } from '../output/table.js';
-import type { StatPoint } from '../services/cloudwatch.js';
+import type { StatPoint } from '../services/cloudwatch-metrics.js';
 import { contextOf, durationArg, listArg } from './options.js';
 
 /** Parsed flags of `get-stats`. */
@@ -92,7 +92,7 @@ export async function getStats(opts: GetStatsOptions, ctx: Ctx): Promise<GetStat
   const pieces = splitRange({ start, end }, opts.period).length;
   if (pieces > 1) ctx.log.progress(`Asking CloudWatch in ${pieces} requests (at most 1,440 datapoints each)`);
   const standard = opts.statistics.filter((s): s is StandardStatistic => ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'].includes(s));
-  const cw = await import('../services/cloudwatch.js');
+  const cw = await import('../services/cloudwatch-metrics.js');
   const points: StatPoint[] = await cw.getStatistics(await ctx.aws.cloudwatch(), {
     metric: opts.metric, namespace: opts.namespace, dimensions: opts.dimensions, range: { start, end }, period: opts.period,
     statistics: [...new Set(standard)], extendedStatistics: [...new Set(opts.statistics.filter((s) => !standard.includes(s as StandardStatistic)))], ...(opts.unit ? { unit: opts.unit } : {}),

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
 import { dimensionArg, dimensionsListArg, type Dimension } from '../domain/metric-args.js';
 import { cell, render, type View } from '../output/render.js';
-import type { MetricInfo } from '../services/cloudwatch.js';
+import type { MetricInfo } from '../services/cloudwatch-metrics.js';
 import { contextOf } from './options.js';
 
 /** Parsed flags of `list-metrics`. */
@@ -35,7 +35,7 @@ export function registerListMetrics(program: Command, deps: Deps, run = listMetr
 }
 
 export async function listMetrics(opts: ListMetricsOptions, ctx: Ctx): Promise<ListMetricsResult> {
-  const cw = await import('../services/cloudwatch.js');
+  const cw = await import('../services/cloudwatch-metrics.js');
   return { metrics: await cw.listMetrics(await ctx.aws.cloudwatch(), opts) };
 }
 

@@ -59,7 +59,7 @@ const POLICY_RETRY_MS = [2000, 4000];
 export async function putAlarm(opts: PutAlarmOptions, ctx: Ctx): Promise<PutAlarmResult | PlanResult> {
   const want: AlarmSettings = { ...opts.alarm, alarmActions: [...opts.alarm.alarmActions] };
   if (opts.scalePolicies.length) {
-    const as = await import('../services/autoscaling.js');
+    const as = await import('../services/autoscaling-policies.js');
     for (const p of opts.scalePolicies) {
       let arn = await readLive(ctx, opts.dryRun, async () => as.findPolicyArn(await ctx.aws.autoscaling(), p), undefined);
       // A policy made a moment ago by put-policy may not be listed yet: look again briefly before giving up.

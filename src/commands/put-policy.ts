@@ -75,27 +75,27 @@ export function putPolicyOptions(name: string, f: Flags): PutPolicyOptions {
 }
 
 export async function putPolicy(o: PutPolicyOptions, ctx: Ctx): Promise<PutPolicyResult | PlanResult> {
-  const as = await import('../services/autoscaling.js');
+  const [as, asp] = await Promise.all([import('../services/autoscaling.js'), import('../services/autoscaling-policies.js')]);
   const client = () => ctx.aws.autoscaling();
   const live = await readLive(ctx, o.dryRun, async () => {
     if (!(await as.findGroup(await client(), o.group))) throw new NotFoundError(`Auto Scaling group ${o.group} does not exist`, 'check the name with "scalectl describe-asgs", or create it with "scalectl create-asg"');
-    return { policy: await as.findPolicy(await client(), { group: o.group, name: o.name }) };
+    return { policy: await asp.findPolicy(await client(), { group: o.group, name: o.name }) };
   }, { policy: undefined });
   const type = o.spec.kind === 'target' ? 'TargetTrackingScaling' : 'SimpleScaling';
-  const input = as.policyInput(o);
+  const input = asp.policyInput(o);
   const unchanged = live.policy !== undefined && policyMatches(live.policy, o.spec);
   let arn: string | undefined = live.policy?.arn;
   const steps: Step[] = [
     unchanged
       ? { action: 'unchanged', resource: 'scaling-policy', name: o.name, run: async () => {} }
-      : { action: live.policy ? 'update' : 'create', resource: 'scaling-policy', name: o.name, detail: `${describePolicySpec(o.spec)} on ${o.group}`, request: { service: 'autoscaling', operation: 'PutScalingPolicy', input }, run: async () => void (arn = await as.putPolicy(await client(), o)) },
+      : { action: live.policy ? 'update' : 'create', resource: 'scaling-policy', name: o.name, detail: `${describePolicySpec(o.spec)} on ${o.group}`, request: { service: 'autoscaling', operation: 'PutScalingPolicy', input }, run: async () => void (arn = await asp.putPolicy(await client(), o)) },
   ];
   if (o.dryRun) return toPlan(steps);
   await executePlan(steps, ctx.log);
   // Never trust the response to carry the ARN (some endpoints leave it out): read it back.
   for (let attempt = 1; !arn && attempt <= LOOKUP_ATTEMPTS; attempt++) {
     if (attempt > 1) await ctx.clock.sleep(1000 * 2 ** (attempt - 2), ctx.signal);
-    arn = (await as.findPolicy(await client(), { group: o.group, name: o.name }))?.arn;
+    arn = (await asp.findPolicy(await client(), { group: o.group, name: o.name }))?.arn;
   }
   if (!arn) throw new OperationError(`policy ${o.name} on ${o.group} was put, but AWS did not say its ARN`, `read it with "scalectl describe-policies --asg ${o.group}"`);
   return { name: o.name, group: o.group, arn, action: unchanged ? 'unchanged' : live.policy ? 'updated' : 'created', type };

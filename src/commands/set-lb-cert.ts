@@ -39,7 +39,7 @@ export function registerSetLbCert(program: Command, deps: Deps, run = setLbCert)
 }
 
 export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLbCertResult | PlanResult> {
-  const elb = await import('../services/elb.js');
+  const [elb, elbApply] = await Promise.all([import('../services/elb.js'), import('../services/elb-apply.js')]);
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
   let arn = opts.cert;
   if (!opts.cert.startsWith('arn:')) {
@@ -63,7 +63,7 @@ export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLb
     action: 'update', resource: 'listener', name: `${opts.name}:${opts.port}`, detail: `certificate ${arn}`,
     request: { service: 'elb', operation: 'SetLoadBalancerListenerSSLCertificate', input },
     run: async () => {
-      await elb.setListenerCertificate(await ctx.aws.elb(), input, retry);
+      await elbApply.setListenerCertificate(await ctx.aws.elb(), input, retry);
       ctx.log.endStatus();
     },
   }];

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
+import { allActions } from '../domain/alarm.js';
 import { daysLeft, expiryState, inServiceState, statusView, type StatusEntry, type StatusResult } from '../domain/teardown-status.js';
 import { orderTargets } from '../domain/teardown.js';
 import { NotFoundError } from '../errors.js';
@@ -30,10 +31,10 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   for (const w of r.warnings) ctx.log.warn(w);
   const now = ctx.clock.now();
   const entries: StatusEntry[] = [
-    ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(a.actions.length ? { detail: a.actions.map((x) => x.split(':').pop() ?? x).join(', ') } : {}) })),
-    ...r.policies.map((p): StatusEntry => ({ kind: 'scaling-policy', name: `${p.group}/${p.name}`, state: p.type ?? 'unknown', ...(p.alarms.length ? { detail: `fired by ${p.alarms.join(', ')}` } : {}) })),
+    ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(allActions(a).length ? { detail: allActions(a).map((x) => x.split(':').pop() ?? x).join(', ') } : {}) })),
+    ...r.policies.map((p): StatusEntry => ({ kind: 'scaling-policy', name: `${p.group}/${p.name}`, state: p.type, ...(p.alarms.length ? { detail: `fired by ${p.alarms.join(', ')}` } : {}) })),
     ...r.groups.map((g): StatusEntry => {
-      const instances = g.instances.map((i) => ({ id: i.id, state: i.lifecycleState, health: i.health }));
+      const instances = g.instances.map((i) => ({ id: i.id || '?', state: i.lifecycleState ?? 'unknown', health: i.health ?? 'unknown' }));
       return {
         kind: 'auto-scaling-group', name: g.name, state: g.status ?? inServiceState(instances, g.desired),
         detail: `min ${g.min} max ${g.max} desired ${g.desired}${instances.length ? `; ${instances.map((i) => `${i.id} ${i.state} ${i.health}`).join(', ')}` : ''}`,
@@ -47,8 +48,9 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
     }))),
     ...r.certificates.map((c): StatusEntry => {
       if (!c.expiration) return { kind: 'server-certificate', name: c.name, state: 'unknown expiry' };
-      const days = daysLeft(c.expiration, now);
-      return { kind: 'server-certificate', name: c.name, state: expiryState(days), detail: c.expiration.slice(0, 10), expiration: c.expiration, daysLeft: days };
+      const expiration = new Date(c.expiration).toISOString();
+      const days = daysLeft(expiration, now);
+      return { kind: 'server-certificate', name: c.name, state: expiryState(days), detail: expiration.slice(0, 10), expiration, daysLeft: days };
     }),
   ];
   const order = orderTargets(entries.map((e) => ({ kind: e.kind, name: e.name }))).map((t) => `${t.kind}/${t.name}`);

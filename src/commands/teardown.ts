@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
 import { canForceDelete, findBlockers, orderTargets, runTeardown, teardownExit, teardownSteps, type GroupFacts, type Target, type TeardownResult } from '../domain/teardown.js';
-import { WaitTimeout, type Timing } from '../domain/teardown-retry.js';
+import { WaitTimeout, type Timing } from '../domain/retry.js';
 import { blockerLine, remainingSummary, teardownView } from '../domain/teardown-view.js';
 import { classifyError, InterruptedError, OperationError, PartialError, UsageError } from '../errors.js';
 import { render } from '../output/render.js';

@@ -86,6 +86,11 @@ export interface AlarmSettings {
   insufficientDataActions: string[];
 }
 
+/** Everything the alarm does on a state change: its alarm, OK and insufficient-data actions. */
+export function allActions(a: Pick<AlarmSettings, 'alarmActions' | 'okActions' | 'insufficientDataActions'>): string[] {
+  return [...a.alarmActions, ...a.okActions, ...a.insufficientDataActions];
+}
+
 /** Most actions AWS allows per state. */
 export const MAX_ACTIONS = 5;
 /** Most dimensions of a metric. */

@@ -32,6 +32,7 @@ export interface GroupInstance {
   launchTemplate?: string;
   launchTemplateVersion?: string;
   launchConfiguration?: string;
+  protectedFromScaleIn: boolean;
 }
 
 /** An Auto Scaling group as AWS reports it (our field names). */
@@ -49,8 +50,11 @@ export interface Group {
   gracePeriod?: number;
   cooldown?: number;
   terminationPolicies: string[];
-  /** Set while the group is being deleted. */
+  /** Set while the group is being deleted (`Delete in progress`). */
   status?: string;
+  /** `none`, `prevent-force-deletion` or `prevent-all-deletion`. */
+  deletionProtection?: string;
+  suspendedProcesses: string[];
   tags: AsgTag[];
   instances: GroupInstance[];
 }

@@ -3,16 +3,19 @@
 import {
   CreateLaunchTemplateCommand,
   CreateLaunchTemplateVersionCommand,
+  DeleteLaunchTemplateCommand,
   DescribeAvailabilityZonesCommand,
   DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
   ModifyLaunchTemplateCommand,
   type EC2Client,
+  type LaunchTemplate as SdkLaunchTemplate,
   type RequestLaunchTemplateData,
   type ResponseLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
 import type { LaunchData } from '../domain/asg-plan.js';
-import type { Tag } from '../domain/stack.js';
+import { retrying, type Timing } from '../domain/retry.js';
+import { STACK_TAG, type Tag } from '../domain/stack.js';
 
 /** A launch template's identity and versions. */
 export interface LaunchTemplate {
@@ -22,19 +25,34 @@ export interface LaunchTemplate {
   latestVersion?: number;
 }
 
-const isNotFound = (err: unknown) => /^InvalidLaunchTemplate(Name|Id)\.(NotFound|Malformed)|NotFoundException|VersionNotFound/.test((err as Error).name ?? '');
+const isNotFound = (err: unknown) => /^InvalidLaunchTemplate(Name|Id)\.(NotFound|Malformed)|NotFoundException|VersionNotFound/.test((err as { name?: string })?.name ?? '');
+
+function toTemplate(t: SdkLaunchTemplate, name = t.LaunchTemplateName ?? t.LaunchTemplateId ?? '?'): LaunchTemplate {
+  return { name, ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}), ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}), ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}) };
+}
 
 /** The template named `name`, or undefined. */
 export async function findLaunchTemplate(client: EC2Client, name: string): Promise<LaunchTemplate | undefined> {
   try {
     const res = await client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [name] }));
     const t = res.LaunchTemplates?.find((x) => x.LaunchTemplateName === name) ?? res.LaunchTemplates?.[0];
-    if (!t) return undefined;
-    return { name, ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}), ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}), ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}) };
+    return t ? toTemplate(t, name) : undefined;
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
+}
+
+/** Launch templates tagged scalectl:stack=STACK (paginated). */
+export async function listStackLaunchTemplates(client: EC2Client, input: { stack: string; timing?: Timing }): Promise<LaunchTemplate[]> {
+  const out: LaunchTemplate[] = [];
+  let token: string | undefined;
+  do {
+    const res = await retrying(input.timing, () => client.send(new DescribeLaunchTemplatesCommand({ Filters: [{ Name: `tag:${STACK_TAG}`, Values: [input.stack] }], ...(token ? { NextToken: token } : {}) })));
+    out.push(...(res.LaunchTemplates ?? []).map((t) => toTemplate(t)));
+    token = res.NextToken;
+  } while (token);
+  return out;
 }
 
 /** The launch parameters of one version (`$Default`, `$Latest` or a number), or undefined when it does not exist. */
@@ -81,6 +99,20 @@ export async function createDefaultLaunchTemplateVersion(client: EC2Client, inpu
   return version;
 }
 
+/** Deletes a launch template (all its versions); one that is gone counts as done. */
+export async function deleteLaunchTemplateIfExists(client: EC2Client, input: { name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
+  try {
+    await retrying(input.timing, () => client.send(new DeleteLaunchTemplateCommand({ LaunchTemplateName: input.name })));
+    return 'deleted';
+  } catch (err) {
+    // moto answers a delete of an unknown name with MissingParameter (AWS says
+    // InvalidLaunchTemplateName.NotFoundException). The name is always sent, so that answer can
+    // only mean the template is not there.
+    if (isNotFound(err) || (err as { name?: string })?.name === 'MissingParameter') return 'already gone';
+    throw err;
+  }
+}
+
 /** Names of the region's available zones (zone type availability-zone). */
 export async function listAvailabilityZones(client: EC2Client): Promise<string[]> {
   const res = await client.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'zone-type', Values: ['availability-zone'] }, { Name: 'state', Values: ['available'] }] }));
@@ -109,63 +141,4 @@ function fromSdk(d: ResponseLaunchTemplateData): LaunchData {
     ...(d.UserData ? { userData: d.UserData } : {}),
     detailedMonitoring: d.Monitoring?.Enabled ?? false,
   };
-}
-
-// --- teardown and status ---
-import * as ec2Td from '@aws-sdk/client-ec2';
-import { STACK_TAG as TEARDOWN_STACK_TAG } from '../domain/stack.js';
-import * as tdRetry from '../domain/teardown-retry.js';
-
-/** A launch template as teardown and status see it. */
-export interface TeardownLaunchTemplate {
-  name: string;
-  id?: string;
-  defaultVersion?: number;
-  latestVersion?: number;
-}
-
-function toTeardownTemplate(t: ec2Td.LaunchTemplate): TeardownLaunchTemplate {
-  return { name: t.LaunchTemplateName ?? t.LaunchTemplateId ?? '?', ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}), ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}), ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}) };
-}
-
-function isTeardownTemplateGone(err: unknown): boolean {
-  return /^InvalidLaunchTemplate(Name|Id)\.NotFound/.test((err as { name?: string })?.name ?? '');
-}
-
-/** Launch templates tagged scalectl:stack=STACK (paginated). */
-export async function listStackLaunchTemplates(client: ec2Td.EC2Client, input: { stack: string; timing?: tdRetry.Timing }): Promise<TeardownLaunchTemplate[]> {
-  const out: TeardownLaunchTemplate[] = [];
-  let token: string | undefined;
-  do {
-    const res = await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DescribeLaunchTemplatesCommand({ Filters: [{ Name: `tag:${TEARDOWN_STACK_TAG}`, Values: [input.stack] }], ...(token ? { NextToken: token } : {}) })));
-    out.push(...(res.LaunchTemplates ?? []).map(toTeardownTemplate));
-    token = res.NextToken;
-  } while (token);
-  return out;
-}
-
-/** One launch template by name, or undefined when it does not exist. */
-export async function describeLaunchTemplateForTeardown(client: ec2Td.EC2Client, input: { name: string; timing?: tdRetry.Timing }): Promise<TeardownLaunchTemplate | undefined> {
-  try {
-    const res = await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [input.name] })));
-    const t = res.LaunchTemplates?.[0];
-    return t ? toTeardownTemplate(t) : undefined;
-  } catch (err) {
-    if (isTeardownTemplateGone(err)) return undefined;
-    throw err;
-  }
-}
-
-/** Deletes a launch template (all its versions); one that is gone counts as done. */
-export async function deleteLaunchTemplateIfExists(client: ec2Td.EC2Client, input: { name: string; timing?: tdRetry.Timing }): Promise<'deleted' | 'already gone'> {
-  try {
-    await tdRetry.retrying(input.timing, () => client.send(new ec2Td.DeleteLaunchTemplateCommand({ LaunchTemplateName: input.name })));
-    return 'deleted';
-  } catch (err) {
-    // moto answers a delete of an unknown name with MissingParameter (AWS says
-    // InvalidLaunchTemplateName.NotFoundException). The name is always sent, so that answer can
-    // only mean the template is not there.
-    if (isTeardownTemplateGone(err) || (err as { name?: string })?.name === 'MissingParameter') return 'already gone';
-    throw err;
-  }
 }

@@ -1,22 +1,23 @@
 // A stack's resources across services: found by the scalectl:stack tag (teardown, status), and
 // deleted one at a time with the right wait for each kind. Composes the per-service functions.
 import type { AwsClients } from './clients.js';
-import type { TeardownGroup, TeardownPolicy } from './autoscaling.js';
-import type { TeardownAlarm } from './cloudwatch.js';
-import type { TeardownLaunchTemplate } from './ec2.js';
-import type { TeardownLoadBalancer } from './elb.js';
-import type { TeardownCertificate } from './iam.js';
+import type { Alarm } from './cloudwatch.js';
+import type { LaunchTemplate } from './ec2.js';
+import type { LoadBalancerSummary } from './elb.js';
+import type { ServerCertificateSummary } from './iam.js';
+import type { Group } from '../domain/asg-plan.js';
+import type { Policy } from '../domain/policy.js';
+import type { Timing } from '../domain/retry.js';
 import { mapLimit, type GroupFacts, type Target } from '../domain/teardown.js';
-import type { Timing } from '../domain/teardown-retry.js';
 
 /** Everything a stack holds, as each service reports it. */
 export interface StackResources {
-  groups: TeardownGroup[];
-  policies: TeardownPolicy[];
-  alarms: TeardownAlarm[];
-  launchTemplates: TeardownLaunchTemplate[];
-  loadBalancers: TeardownLoadBalancer[];
-  certificates: TeardownCertificate[];
+  groups: Group[];
+  policies: Policy[];
+  alarms: Alarm[];
+  launchTemplates: LaunchTemplate[];
+  loadBalancers: LoadBalancerSummary[];
+  certificates: ServerCertificateSummary[];
   /** What could not be searched (an endpoint without an API), for the command to warn about. */
   warnings: string[];
 }
@@ -47,7 +48,7 @@ async function optional<T>(what: string, warnings: string[], fn: () => Promise<T
  * scaling policies of all those groups, and the alarms that fire those policies.
  */
 export async function findStackResources(aws: AwsClients, input: { stack?: string; groups?: string[]; timing?: Timing }): Promise<StackResources> {
-  const [autoscaling, asg, elb, ec2, iam] = await Promise.all([aws.autoscaling(), import('./autoscaling.js'), import('./elb.js'), import('./ec2.js'), import('./iam.js')]);
+  const [autoscaling, asg, asp, elb, ec2, iam] = await Promise.all([aws.autoscaling(), import('./autoscaling.js'), import('./autoscaling-policies.js'), import('./elb.js'), import('./ec2.js'), import('./iam.js')]);
   const t = input.timing ? { timing: input.timing } : {};
   const stack = input.stack;
   const warnings: string[] = [];
@@ -58,13 +59,13 @@ export async function findStackResources(aws: AwsClients, input: { stack?: strin
     stack ? optional('read server certificate tags (ListServerCertificateTags)', warnings, async () => iam.listStackServerCertificates(await aws.iam(), { stack, ...t })) : [],
   ]);
   const extra = (input.groups ?? []).filter((n) => !tagged.some((g) => g.name === n));
-  const groups = [...tagged, ...(extra.length ? await asg.describeGroupsForTeardown(autoscaling, { names: extra, ...t }) : [])];
-  const policies = (await mapLimit(groups, PARALLEL, (g) => asg.listGroupPoliciesForTeardown(autoscaling, { group: g.name, ...t }))).flat();
+  const groups = [...tagged, ...(extra.length ? await asg.describeGroups(autoscaling, { names: extra, ...t }) : [])];
+  const policies = (await mapLimit(groups, PARALLEL, (g) => asp.describePolicies(autoscaling, { group: g.name, ...t }))).flat().filter((p) => p.name);
   const cwc = stack || policies.some((p) => p.alarms.length) ? await aws.cloudwatch() : undefined;
   const cw = cwc ? await import('./cloudwatch.js') : undefined;
   const alarms = cwc && cw && stack ? await cw.listStackAlarms(cwc, { stack, policyArns: policies.flatMap((p) => (p.arn ? [p.arn] : [])), ...t }) : [];
   const policyAlarms = policies.flatMap((p) => p.alarms).filter((n) => !alarms.some((a) => a.name === n));
-  if (cwc && cw && policyAlarms.length) alarms.push(...(await cw.describeAlarmsForTeardown(cwc, { names: [...new Set(policyAlarms)], ...t })));
+  if (cwc && cw && policyAlarms.length) alarms.push(...(await cw.describeAlarms(cwc, { names: [...new Set(policyAlarms)], ...t })));
   return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, warnings };
 }
 
@@ -78,7 +79,7 @@ export interface TeardownDiscovery {
 /** Discovery for teardown: the stack's resources as targets, and each group's blockers read up front. */
 export async function discoverTeardown(aws: AwsClients, input: { stack?: string; groups: string[]; timing: Timing }): Promise<TeardownDiscovery> {
   const r = await findStackResources(aws, input);
-  const [autoscaling, asg] = await Promise.all([aws.autoscaling(), import('./autoscaling.js')]);
+  const [autoscaling, asg] = await Promise.all([aws.autoscaling(), import('./autoscaling-teardown.js')]);
   // The templates and configurations a stack's groups launch from go with the stack.
   const stackGroups = input.stack ? r.groups : [];
   const groups = await mapLimit(r.groups, PARALLEL, async (g): Promise<GroupFacts> => {
@@ -96,7 +97,7 @@ export async function discoverTeardown(aws: AwsClients, input: { stack?: string;
       ...(activity ? { activityInProgress: activity } : {}),
     };
   });
-  const n = (g: TeardownGroup) => g.instances.filter((i) => i.lifecycleState !== 'Terminated').length;
+  const n = (g: Group) => g.instances.filter((i) => i.lifecycleState !== 'Terminated').length;
   const targets: Target[] = [
     ...r.alarms.map((a) => ({ kind: 'alarm' as const, name: a.name })),
     ...r.policies.map((p) => ({ kind: 'scaling-policy' as const, name: p.name, group: p.group })),
@@ -119,13 +120,13 @@ export async function deleteTarget(aws: AwsClients, t: Target, input: { timing: 
       return out.get(t.name) ?? 'already gone';
     }
     case 'scaling-policy':
-      return (await import('./autoscaling.js')).deletePolicyIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing });
+      return (await import('./autoscaling-policies.js')).deletePolicyIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing });
     case 'auto-scaling-group':
-      return (await import('./autoscaling.js')).deleteGroupIfExists(await aws.autoscaling(), { name: t.name, force: input.force, timing, onProgress: input.onProgress });
+      return (await import('./autoscaling-teardown.js')).deleteGroupIfExists(await aws.autoscaling(), { name: t.name, force: input.force, timing, onProgress: input.onProgress });
     case 'launch-template':
       return (await import('./ec2.js')).deleteLaunchTemplateIfExists(await aws.ec2(), { name: t.name, timing });
     case 'launch-configuration':
-      return (await import('./autoscaling.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing });
+      return (await import('./autoscaling-teardown.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing });
     case 'load-balancer':
       return (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing });
     case 'server-certificate':

@@ -30,7 +30,7 @@ describe('asg-plan', () => {
     expect(launchDataChanges(data, { ...data, imageId: 'ami-2', keyName: 'k', userData: 'eA==', detailedMonitoring: true })).toEqual(['image', 'key-name', 'user-data', 'monitoring']);
   });
 
-  const live: Group = { name: 'g', min: 1, max: 4, desired: 2, zones: ['a', 'b'], subnets: [], loadBalancers: ['web'], terminationPolicies: ['Default'], tags: [], instances: [], launchTemplate: { name: 'g', version: '$Default' }, cooldown: 300 };
+  const live: Group = { name: 'g', min: 1, max: 4, desired: 2, zones: ['a', 'b'], subnets: [], loadBalancers: ['web'], terminationPolicies: ['Default'], suspendedProcesses: [], tags: [], instances: [], launchTemplate: { name: 'g', version: '$Default' }, cooldown: 300 };
   it('group: only given settings are compared', () => {
     expect(groupChanges(live, { min: 1, max: 4 })).toEqual({ changes: {}, fields: [] });
     expect(groupChanges(live, { zones: ['b', 'a'], launch: { kind: 'template', name: 'g', version: '$Default' } })).toEqual({ changes: {}, fields: [] });

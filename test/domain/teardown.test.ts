@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findBlockers, mapLimit, orderTargets, runTeardown, teardownExit, teardownSteps, type GroupFacts, type Target } from '../../src/domain/teardown.js';
-import { backoff, elapsed, errorName, isThrottle, retrying, type Timing } from '../../src/domain/teardown-retry.js';
+import { backoff, elapsed, errorName, isThrottle, retrying, type Timing } from '../../src/domain/retry.js';
 
 const facts = (over: Partial<GroupFacts> = {}): GroupFacts => ({ name: 'g', protectedInstances: [], standbyInstances: [], suspendedProcesses: [], terminationHooks: [], ...over });
 

@@ -1,4 +1,16 @@
-/** Time for teardown waits and retries: the run's clock, Ctrl-C signal and overall deadline (--timeout). */
+// Retry and wait policy shared by the services: throttling, eventual consistency, deadlines.
+
+/** Waiting for something eventually consistent to become visible: the fake clock in tests, progress for the user. */
+export interface RetryOptions {
+  sleep(ms: number): Promise<void>;
+  now(): number;
+  /** Called before each wait with what is awaited. */
+  onWait?(message: string): void;
+  /** How long to keep trying; default 60 s. */
+  timeoutMs?: number;
+}
+
+/** Time for waits and retries of a long run (teardown): the run's clock, Ctrl-C signal and overall deadline (--timeout). */
 export interface Timing {
   now(): number;
   /** Rejects with an InterruptedError when `signal` aborts. */
@@ -39,6 +51,25 @@ export async function retrying<T>(t: Timing | undefined, fn: () => Promise<T>, r
       const delay = backoff(attempt, baseMs);
       if (t.now() + delay > t.deadline) throw err;
       await t.sleep(delay, t.signal);
+    }
+  }
+}
+
+/**
+ * Calls `fn` until it stops failing with an error `invisible` accepts (something created seconds
+ * ago that AWS does not show yet): backoff from 2 s to 15 s for `retry.timeoutMs` (default 60 s),
+ * saying before each wait what is awaited. Without `retry`, one attempt.
+ */
+export async function untilVisible<T>(retry: RetryOptions | undefined, invisible: (err: unknown) => boolean, waiting: (seconds: number) => string, fn: () => Promise<T>): Promise<T> {
+  const deadline = retry ? retry.now() + (retry.timeoutMs ?? 60_000) : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!retry || !invisible(err) || retry.now() >= deadline) throw err;
+      const wait = Math.min(backoff(attempt, 2_000, 15_000), Math.max(deadline - retry.now(), 1));
+      retry.onWait?.(waiting(Math.round(wait / 1000)));
+      await retry.sleep(wait);
     }
   }
 }
