@@ -1,65 +1,18 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { checkInstanceIds } from '../domain/listeners.js';
-import { NotFoundError } from '../errors.js';
-import { render, type View } from '../output/render.js';
-import { executePlan, planView, readLive, toPlan, type PlanResult } from '../plan.js';
-import type { LoadBalancerSummary } from '../services/elb.js';
-import { addDryRun, contextOf } from './options.js';
+import type { View } from '../output/render.js';
+import { addMembershipCommand, changeMembership, type MembershipOptions, type MembershipResult } from './instance-membership.js';
 
-/** Parsed arguments of `register-instances`. */
-export interface RegisterInstancesOptions {
-  name: string;
-  instances: string[];
-  dryRun: boolean;
-}
-
-export interface RegisterInstancesResult {
-  loadBalancer: string;
-  status: 'updated' | 'unchanged';
-  /** The ids this run registered (those already registered are left out). */
-  changed: string[];
-  /** Every instance registered afterwards. */
-  instances: string[];
-}
+export type RegisterInstancesOptions = MembershipOptions;
+export type RegisterInstancesResult = MembershipResult;
 
 export function registerRegisterInstances(program: Command, deps: Deps, run = registerInstances): void {
-  const cmd = program
-    .command('register-instances')
-    .description('register instances with a load balancer')
-    .argument('<name>', 'load balancer name')
-    .argument('<ids...>', 'instance ids (i-…)');
-  addDryRun(cmd).action(async (name: string, ids: string[], flags: { dryRun?: boolean }, c: Command) => {
-    const opts = { name, instances: checkInstanceIds(ids.flatMap((i) => i.split(',')).map((i) => i.trim()).filter(Boolean)), dryRun: flags.dryRun === true };
-    const ctx = await contextOf(c, deps);
-    const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, registerView, ctx, ctx.io);
-  });
+  addMembershipCommand(program, deps, { command: 'register-instances', description: 'register instances with a load balancer', run, view: registerView });
 }
 
-export async function registerInstances(opts: RegisterInstancesOptions, ctx: Ctx): Promise<RegisterInstancesResult | PlanResult> {
-  const elb = await import('../services/elb.js');
-  const offline = Symbol('offline');
-  const lb = await readLive<LoadBalancerSummary | undefined | typeof offline>(ctx, opts.dryRun, async () => elb.findLoadBalancer(await ctx.aws.elb(), opts.name), offline);
-  if (lb === undefined) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
-  const registered = lb === offline ? [] : lb.instances;
-  const todo = opts.instances.filter((i) => !registered.includes(i));
-  if (todo.length === 0) return { loadBalancer: opts.name, status: 'unchanged', changed: [], instances: registered };
-  let after = registered;
-  const input = { name: opts.name, instances: todo };
-  const steps = [{
-    action: 'register', resource: 'instances', name: opts.name, detail: todo.join(', '),
-    request: { service: 'elb', operation: 'RegisterInstancesWithLoadBalancer', input },
-    run: async () => {
-      const listed = await elb.registerInstances(await ctx.aws.elb(), input);
-      // Real AWS lists at least the new ones; an empty list (moto) means "not said".
-      after = listed.length ? listed : [...registered, ...todo];
-    },
-  }];
-  if (opts.dryRun) return toPlan(steps);
-  await executePlan(steps, ctx.log);
-  return { loadBalancer: opts.name, status: 'updated', changed: todo, instances: after };
+/** Registers the instances that are not registered yet; `unchanged` when none is missing. */
+export function registerInstances(opts: RegisterInstancesOptions, ctx: Ctx) {
+  return changeMembership('register', opts, ctx);
 }
 
 /** text: one line per instance registered afterwards (as the legacy tool printed). */
