@@ -13,6 +13,8 @@ interface Live {
   group?: Group;
   templateExists: boolean;
   defaultVersion?: number;
+  /** Id and tags of our own template when it exists, to add the stack tag a re-run asks for. */
+  template?: { id?: string; tags: Array<{ key: string; value: string }> };
   templateData?: LaunchData;
   launchConfigExists?: boolean;
   regionZones?: string[];
@@ -35,6 +37,7 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
     if (l.kind === 'own-template' || l.kind === 'template') {
       const t = await ec2.findLaunchTemplate(await ec2c(), l.name);
       out.templateExists = t !== undefined;
+      if (t) out.template = { ...(t.id ? { id: t.id } : {}), tags: t.tags };
       if (t?.defaultVersion !== undefined) out.defaultVersion = t.defaultVersion;
       if (l.kind === 'template' && !t) throw new NotFoundError(`launch template ${l.name} does not exist`, `create it, or drop --launch-template and pass --image-id and --instance-type so scalectl makes template "${o.name}"`);
       if (l.kind === 'template' && /^\d+$/.test(l.version) && !(await ec2.getLaunchTemplateData(await ec2c(), l))) {
@@ -68,6 +71,12 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
       if (changed.length) {
         steps.push({ action: 'update', resource: 'launch-template', name: l.name, detail: `new default version: ${changed.join(', ')}`, request: { service: 'ec2', operation: 'CreateLaunchTemplateVersion', input: hideUserData(ec2.createLaunchTemplateVersionInput({ name: l.name, data: l.data })) }, run: async () => void (await ec2.createDefaultLaunchTemplateVersion(await ec2c(), { name: l.name, data: l.data })) });
       } else steps.push({ action: 'unchanged', resource: 'launch-template', name: l.name, ...(live.defaultVersion !== undefined ? { detail: `default version ${live.defaultVersion}` } : {}), run: async () => {} });
+      const id = live.template?.id;
+      const missing = tags.filter((t) => !live.template?.tags.some((x) => x.key === t.key && x.value === t.value));
+      // A template made before --stack was given: tag it so status and teardown find it.
+      if (missing.length && id) {
+        steps.push({ action: 'tag', resource: 'launch-template', name: l.name, detail: missing.map((t) => `${t.key}=${t.value}`).join(', '), request: { service: 'ec2', operation: 'CreateTags', input: ec2.tagLaunchTemplateInput({ id, tags: missing }) }, run: async () => ec2.tagLaunchTemplate(await ec2c(), { id, tags: missing }) });
+      }
     }
   } else if (l.kind === 'template') {
     launch = { kind: 'template', name: l.name, version: l.version };

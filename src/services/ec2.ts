@@ -3,6 +3,7 @@
 import {
   CreateLaunchTemplateCommand,
   CreateLaunchTemplateVersionCommand,
+  CreateTagsCommand,
   DeleteLaunchTemplateCommand,
   DescribeAvailabilityZonesCommand,
   DescribeLaunchTemplatesCommand,
@@ -23,12 +24,19 @@ export interface LaunchTemplate {
   id?: string;
   defaultVersion?: number;
   latestVersion?: number;
+  tags: Tag[];
 }
 
 const isNotFound = (err: unknown) => /^InvalidLaunchTemplate(Name|Id)\.(NotFound|Malformed)|NotFoundException|VersionNotFound/.test((err as { name?: string })?.name ?? '');
 
 function toTemplate(t: SdkLaunchTemplate, name = t.LaunchTemplateName ?? t.LaunchTemplateId ?? '?'): LaunchTemplate {
-  return { name, ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}), ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}), ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}) };
+  return {
+    name,
+    ...(t.LaunchTemplateId ? { id: t.LaunchTemplateId } : {}),
+    ...(t.DefaultVersionNumber !== undefined ? { defaultVersion: t.DefaultVersionNumber } : {}),
+    ...(t.LatestVersionNumber !== undefined ? { latestVersion: t.LatestVersionNumber } : {}),
+    tags: (t.Tags ?? []).flatMap((x) => (x.Key ? [{ key: x.Key, value: x.Value ?? '' }] : [])),
+  };
 }
 
 /** The template named `name`, or undefined. */
@@ -111,6 +119,16 @@ export async function deleteLaunchTemplateIfExists(client: EC2Client, input: { n
     if (isNotFound(err) || (err as { name?: string })?.name === 'MissingParameter') return 'already gone';
     throw err;
   }
+}
+
+/** The CreateTags input that adds `tags` to a launch template (also shown by --dry-run). */
+export function tagLaunchTemplateInput(input: { id: string; tags: Tag[] }) {
+  return { Resources: [input.id], Tags: input.tags.map((t) => ({ Key: t.key, Value: t.value })) };
+}
+
+/** Adds (or overwrites) tags on a launch template, e.g. the stack tag on one made before --stack. */
+export async function tagLaunchTemplate(client: EC2Client, input: { id: string; tags: Tag[] }): Promise<void> {
+  await client.send(new CreateTagsCommand(tagLaunchTemplateInput(input)));
 }
 
 /** Names of the region's available zones (zone type availability-zone). */

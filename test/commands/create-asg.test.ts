@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import {
   CreateLaunchTemplateCommand,
+  CreateTagsCommand,
   CreateLaunchTemplateVersionCommand,
   DescribeAvailabilityZonesCommand,
   DescribeLaunchTemplatesCommand,
@@ -285,6 +286,23 @@ describe('create-asg: legacy launch configurations', () => {
 });
 
 describe('create-asg: converging an existing group', () => {
+  it('tags a template made before --stack, so status and teardown find it; already tagged → unchanged', async () => {
+    const stackTag = { Key: 'scalectl:stack', Value: 'web' };
+    existingWeb(webGroup({ Tags: [...webGroup().Tags!, { ResourceId: 'web-asg', ResourceType: 'auto-scaling-group', ...stackTag, PropagateAtLaunch: true }] }));
+    ec2Mock.on(CreateTagsCommand).resolves({});
+    const r = await runCli(`${CREATE} --stack web`);
+    expect([r.code, r.stdout]).toEqual([0, 'web-asg\tupdated\n']);
+    expect(r.stderr).toBe('Tagging launch-template web-asg (scalectl:stack=web)\n');
+    expect(ec2Mock.commandCalls(CreateTagsCommand).map((c) => c.args[0].input)).toEqual([{ Resources: ['lt-0123'], Tags: [stackTag] }]);
+    expect(writeCalls()).toEqual(['CreateTagsCommand']);
+
+    ec2Mock.on(DescribeLaunchTemplatesCommand).resolves({ LaunchTemplates: [{ LaunchTemplateName: 'web-asg', LaunchTemplateId: 'lt-0123', DefaultVersionNumber: 2, LatestVersionNumber: 2, Tags: [stackTag] }] });
+    ec2Mock.resetHistory();
+    const again = await runCli(`${CREATE} --stack web`);
+    expect([again.code, again.stdout]).toEqual([0, 'web-asg\tunchanged\n']);
+    expect(ec2Mock).not.toHaveReceivedCommand(CreateTagsCommand);
+  });
+
   it('changed launch parameters: a new template version made default; the group already follows $Default', async () => {
     existingWeb(webGroup(), { ...WEB_TEMPLATE_DATA, ImageId: 'ami-0old0000' });
     ec2Mock.on(CreateLaunchTemplateVersionCommand).resolves({ LaunchTemplateVersion: { VersionNumber: 3 } });
