@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { allActions } from '../domain/alarm.js';
+import { actionLabel, allActions } from '../domain/alarm.js';
 import { daysLeft, expiryState, inServiceState, statusView, type StatusEntry, type StatusResult } from '../domain/teardown-status.js';
 import { orderTargets } from '../domain/teardown.js';
 import { NotFoundError } from '../errors.js';
@@ -31,7 +31,7 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   for (const w of r.warnings) ctx.log.warn(w);
   const now = ctx.clock.now();
   const entries: StatusEntry[] = [
-    ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(allActions(a).length ? { detail: allActions(a).map((x) => x.split(':').pop() ?? x).join(', ') } : {}) })),
+    ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(allActions(a).length ? { detail: allActions(a).map(actionLabel).join(', ') } : {}) })),
     ...r.policies.map((p): StatusEntry => ({ kind: 'scaling-policy', name: `${p.group}/${p.name}`, state: p.type, ...(p.alarms.length ? { detail: `fired by ${p.alarms.join(', ')}` } : {}) })),
     ...r.groups.map((g): StatusEntry => {
       const instances = g.instances.map((i) => ({ id: i.id || '?', state: i.lifecycleState ?? 'unknown', health: i.health ?? 'unknown' }));

@@ -11,7 +11,7 @@ describe('status', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe([
       'alarm\tweb-5xx\tALARM\t',
-      'alarm\tweb-cpu-high\tOK\tpolicyName/scale-up',
+      'alarm\tweb-cpu-high\tOK\tscale-up',
       'scaling-policy\tweb-asg/scale-up\tSimpleScaling\tfired by web-cpu-high',
       'auto-scaling-group\tweb-asg\t2/2 InService\tmin 2 max 4 desired 2; i-1 InService Healthy, i-2 InService Healthy',
       'launch-template\tweb-asg\tdefault v1\tlatest v2',
