@@ -70,8 +70,15 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => deps.io.out(s), writeErr: (s) => deps.io.err(s), outputError: (s, write) => write(oneLineUsageError(s, COMMAND_SUMMARIES.find((e) => argv.includes(e.name))?.name)) })
-    .configureHelp({ helpWidth: Math.min(deps.io.columns, 100), showGlobalOptions: true, sortSubcommands: false });
+    .configureOutput({
+      writeOut: (s) => deps.io.out(s),
+      writeErr: (s) => deps.io.err(s),
+      outputError: (s, write) => write(oneLineUsageError(s, COMMAND_SUMMARIES.find((e) => argv.includes(e.name))?.name)),
+      // Asked only when help is drawn: reading the width creates the stdout and stderr streams.
+      getOutHelpWidth: () => Math.min(deps.io.columns, 100),
+      getErrHelpWidth: () => Math.min(deps.io.columns, 100),
+    })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false });
   addGlobalOptions(program);
   program.addHelpText('after', exitStatusHelp());
   const wanted = new Set(argv);
