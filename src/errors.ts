@@ -111,6 +111,12 @@ export function classifyError(err: unknown): ScalectlError {
   if (REJECTED_CREDENTIALS.has(e.name)) {
     return new ConfigError(`AWS rejected the credentials (${e.name}): ${e.message}`, 'check which credentials are in use with "scalectl config"', { cause: e });
   }
+  if (e.$metadata && /Deserialization error/i.test(e.message)) {
+    // The SDK could not read the answer as AWS's: an HTML error page from a proxy, or an AWS
+    // look-alike (moto, LocalStack) that lacks the operation. Its parser message helps nobody.
+    const status = e.$metadata.httpStatusCode;
+    return new OperationError(`the endpoint's answer${status ? ` (HTTP ${status})` : ''} is not an AWS response`, 'an AWS look-alike may not implement this call, or a proxy is in the way; check --endpoint-url, and run with --debug for the request', { cause: e });
+  }
   if (e.$metadata) {
     return new OperationError(`AWS refused: ${e.name}: ${e.message}`, undefined, { cause: e });
   }

@@ -10,6 +10,15 @@ describe('one-line errors', () => {
   });
 });
 
+describe('answers that are not AWS answers', () => {
+  it('says the endpoint did not answer like AWS instead of quoting the parser', () => {
+    const moto = Object.assign(new Error(`Unexpected token '<', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`), { name: 'SyntaxError', $metadata: { httpStatusCode: 500 } });
+    expect(formatError(classifyError(moto))).toBe(
+      "error: the endpoint's answer (HTTP 500) is not an AWS response; an AWS look-alike may not implement this call, or a proxy is in the way; check --endpoint-url, and run with --debug for the request\n",
+    );
+  });
+});
+
 describe('redaction of user data', () => {
   it('hides launch-template user data in printed requests, whatever its case', () => {
     expect(redact({ LaunchTemplateData: { UserData: 'IyEvYmluL2Jhc2g=', ImageId: 'ami-1' }, userData: '<user data, 27 bytes>' })).toEqual({
