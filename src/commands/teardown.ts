@@ -87,7 +87,7 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
     // The plan shown for the prompt is not a result: like the prompt itself it goes to stderr, as a table.
     ctx.log.endStatus();
     await render(toPlan(teardownSteps(targets)), planView, { format: 'table', style: ctx.errStyle }, { ...ctx.io, out: ctx.io.err });
-    if (!(await ctx.confirm(`Delete these ${targets.length} resources?`))) throw new OperationError('teardown cancelled; nothing was deleted');
+    if (!(await ctx.confirm(targets.length === 1 ? 'Delete this resource?' : `Delete these ${targets.length} resources?`))) throw new OperationError('teardown cancelled; nothing was deleted');
   }
   const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));
   const onProgress = (line: string) => ctx.log.status(line);

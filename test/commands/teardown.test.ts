@@ -376,6 +376,12 @@ describe('teardown confirmation and usage', () => {
     expect(w.log).toEqual(ORDER);
   });
 
+  it('asks about one resource in the singular', async () => {
+    world();
+    const r = await runCli('teardown --cert web-cert', { tty: true, answers: [false] });
+    expect(r.prompts).toEqual(['Delete this resource?']);
+  });
+
   it('deletes nothing when the answer is no', async () => {
     const w = world();
     const r = await runCli('teardown --stack web', { tty: true, answers: [false] });
