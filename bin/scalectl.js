@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+// CommonJS on purpose (bin/package.json): Node starts it without its slower ES module loader.
+require('../dist/cli.cjs');

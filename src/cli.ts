@@ -68,4 +68,7 @@ const deps: Deps = {
   makeClients: createAwsClients,
 };
 
-process.exitCode = await run(process.argv.slice(2), deps);
+// No top-level await: the start-up bundle is CommonJS (see scripts/build.mjs).
+void run(process.argv.slice(2), deps).then((code) => {
+  process.exitCode = code;
+});

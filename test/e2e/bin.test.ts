@@ -25,7 +25,7 @@ function scalectl(args: string[], env: Record<string, string | undefined> = bare
 
 describe('the built binary', () => {
   beforeAll(() => {
-    if (!existsSync(join(import.meta.dirname, '../../dist/cli.js'))) throw new Error('run "npm run build" first (npm test does)');
+    if (!existsSync(join(import.meta.dirname, '../../dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
   });
 
   it('prints the version and exits 0', () => {

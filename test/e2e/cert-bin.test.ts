@@ -20,7 +20,7 @@ function scalectl(args: string[]) {
 // Real clock here: only fixtures whose verdict cannot change with time (valid to 2099, expired in 2021).
 describe('the built binary: upload-cert', () => {
   beforeAll(() => {
-    if (!existsSync(join(import.meta.dirname, '../../dist/cli.js'))) throw new Error('run "npm run build" first (npm test does)');
+    if (!existsSync(join(import.meta.dirname, '../../dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
   });
 
   it('plans a fullchain.pem + PKCS#8 upload with no AWS account, key redacted', () => {

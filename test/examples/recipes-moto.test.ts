@@ -65,7 +65,7 @@ const CHANGE = /^(Creating|Updating|Setting|Attaching|Detaching|Uploading|Taggin
 
 describe.skipIf(!MOTO)('recipes against moto_server', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('run "npm run build" first (npm test does)');
+    if (!existsSync(join(ROOT, 'dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
     work = mkdtempSync(join(tmpdir(), 'scalectl-moto-'));
     const empty = join(work, 'empty');
     writeFileSync(empty, '');

@@ -55,7 +55,7 @@ function at(plan: PlanLine[], action: string, resource: string, name: string): n
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('run "npm run build" first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
 });
 
 describe('examples/web-tier', () => {
