@@ -20,7 +20,8 @@ export interface CreateLbResult {
   };
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+/** --listener is repeatable; compact specs may also be comma-separated (`http:80,https:443:http:80`). */
+const collect = (v: string, prev: string[] = []) => [...prev, ...(v.includes('=') ? [v] : v.split(',').map((x) => x.trim()).filter(Boolean))];
 
 export function registerCreateLb(program: Command, deps: Deps, run = createLb): void {
   const cmd = program

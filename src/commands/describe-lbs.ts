@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { listenerLabel, type Protocol } from '../domain/listeners.js';
+import { checkLbName, listenerLabel, type Protocol } from '../domain/listeners.js';
 import { NotFoundError } from '../errors.js';
 import { cell, render, type View } from '../output/render.js';
 import type { LoadBalancerSummary } from '../services/elb.js';
@@ -37,7 +37,7 @@ export function registerDescribeLbs(program: Command, deps: Deps, run = describe
     .argument('[names...]', 'load balancer names (default: all in the region)')
     .action(async (names: string[], _flags: unknown, cmd: Command) => {
       const ctx = await contextOf(cmd, deps);
-      await render(await run({ names }, ctx), describeLbsView, ctx, ctx.io);
+      await render(await run({ names: names.map(checkLbName) }, ctx), describeLbsView, ctx, ctx.io);
     });
 }
 

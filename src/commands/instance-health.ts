@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
 import { NotFoundError } from '../errors.js';
+import { checkLbName } from '../domain/listeners.js';
 import { cell, render, type View } from '../output/render.js';
 import { contextOf } from './options.js';
 
@@ -22,7 +23,7 @@ export function registerInstanceHealth(program: Command, deps: Deps, run = insta
     .argument('<name>', 'load balancer name')
     .action(async (name: string, _flags: unknown, cmd: Command) => {
       const ctx = await contextOf(cmd, deps);
-      await render(await run({ name }, ctx), instanceHealthView, ctx, ctx.io);
+      await render(await run({ name: checkLbName(name) }, ctx), instanceHealthView, ctx, ctx.io);
     });
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { checkInstanceIds } from '../domain/listeners.js';
+import { checkInstanceIds, checkLbName } from '../domain/listeners.js';
 import { NotFoundError } from '../errors.js';
 import { render, type View } from '../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult } from '../plan.js';
@@ -34,7 +34,7 @@ type Run = (opts: MembershipOptions, ctx: Ctx) => Promise<MembershipResult | Pla
 export function addMembershipCommand(program: Command, deps: Deps, spec: { command: string; description: string; run: Run; view: View<MembershipResult> }): void {
   const cmd = program.command(spec.command).description(spec.description).argument('<name>', 'load balancer name').argument('<ids...>', 'instance ids (i-…)');
   addDryRun(cmd).action(async (name: string, ids: string[], flags: { dryRun?: boolean }, c: Command) => {
-    const opts = { name, instances: checkInstanceIds(ids.flatMap((i) => i.split(',')).map((i) => i.trim()).filter(Boolean)), dryRun: flags.dryRun === true };
+    const opts = { name: checkLbName(name), instances: checkInstanceIds(ids.flatMap((i) => i.split(',')).map((i) => i.trim()).filter(Boolean)), dryRun: flags.dryRun === true };
     const ctx = await contextOf(c, deps);
     const result = await spec.run(opts, ctx);
     if ('dryRun' in result) await render(result, planView, ctx, ctx.io);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../deps.js';
-import { isSecure } from '../domain/listeners.js';
+import { checkCertificateRef, checkLbName, isSecure } from '../domain/listeners.js';
 import { NotFoundError, OperationError } from '../errors.js';
 import { render, type View } from '../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../plan.js';
@@ -32,7 +32,7 @@ export function registerSetLbCert(program: Command, deps: Deps, run = setLbCert)
     .requiredOption('--cert <name|arn>', 'server certificate name (looked up) or ARN');
   addDryRun(cmd).action(async (name: string, flags: { port: number; cert: string; dryRun?: boolean }, c: Command) => {
     const ctx = await contextOf(c, deps);
-    const result = await run({ name, port: flags.port, cert: flags.cert, dryRun: flags.dryRun === true }, ctx);
+    const result = await run({ name: checkLbName(name), port: flags.port, cert: checkCertificateRef(flags.cert), dryRun: flags.dryRun === true }, ctx);
     if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
     else await render(result, setLbCertView, ctx, ctx.io);
   });

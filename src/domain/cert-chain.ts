@@ -78,7 +78,7 @@ export function buildChain(leaf: X509Certificate, pool: X509Certificate[], sourc
   if (chain.length === 0 && roots.length === 0 && !selfSigned(leaf)) {
     throw new UsageError(
       `${source}: no certificate chain: the issuer "${shortName(leaf.issuer)}" of ${shortName(leaf.subject)} is missing`,
-      'pass the intermediate certificates with --chain chain.pem, or give fullchain.pem as --cert',
+      'pass the intermediate certificates with --chain chain.pem, or give fullchain.pem as --cert; if a root CA signed it directly (a private CA), pass that root with --chain and it is checked, then left out',
     );
   }
   const given = unique.filter((c) => !roots.includes(c));

@@ -1,6 +1,6 @@
 // create-lb's flags → its options: pure, refusing bad values and combinations (UsageError, exit 2).
 import { UsageError } from '../errors.js';
-import { checkInstanceIds, checkLbName, finishListeners, parseHealthCheck, parseListener, parseSticky, stickyPorts, type HealthCheckSpec, type ListenerSpec, type StickySpec } from './listeners.js';
+import { checkCertificateRef, checkInstanceIds, checkLbName, finishListeners, parseHealthCheck, parseListener, parseSticky, stickyPorts, type HealthCheckSpec, type ListenerSpec, type StickySpec } from './listeners.js';
 import type { Tag } from './stack.js';
 
 /** Parsed flags of `create-lb`. */
@@ -33,7 +33,7 @@ export interface CreateLbFlags {
 
 /** Flags → options, refusing bad values and combinations before anything is sent (exit 2). */
 export function parseCreateLbFlags(name: string, f: CreateLbFlags): CreateLbOptions {
-  const listeners = finishListeners((f.listener ?? []).map(parseListener), f.cert);
+  const listeners = finishListeners((f.listener ?? []).map(parseListener), f.cert === undefined ? undefined : checkCertificateRef(f.cert));
   const timing = { interval: f.interval, timeout: f.timeout, healthyThreshold: f.healthyThreshold, unhealthyThreshold: f.unhealthyThreshold };
   const given = Object.fromEntries(Object.entries(timing).filter(([, v]) => v !== undefined));
   if (!f.healthCheck && Object.keys(given).length) throw new UsageError('--interval, --timeout and the thresholds need --health-check', 'e.g. --health-check HTTP:80/health --interval 30');

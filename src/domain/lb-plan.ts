@@ -92,8 +92,14 @@ function sameListener(want: ResolvedListener, live: ResolvedListener, o: PlanOpt
   return want.protocol === live.protocol && want.port === live.port && instanceProtocol && want.instancePort === live.instancePort;
 }
 
+/** `HTTP:80/Health` → `HTTP:80/Health` with the protocol upper-cased: paths are case-sensitive. */
+function normalTarget(target: string): string {
+  const colon = target.indexOf(':');
+  return colon < 0 ? target.toUpperCase() : target.slice(0, colon).toUpperCase() + target.slice(colon);
+}
+
 function sameHealthCheck(a: HealthCheckSpec, b?: HealthCheckSpec): boolean {
-  return !!b && a.target.toUpperCase() === b.target.toUpperCase() && a.interval === b.interval && a.timeout === b.timeout && a.healthyThreshold === b.healthyThreshold && a.unhealthyThreshold === b.unhealthyThreshold;
+  return !!b && normalTarget(a.target) === normalTarget(b.target) && a.interval === b.interval && a.timeout === b.timeout && a.healthyThreshold === b.healthyThreshold && a.unhealthyThreshold === b.unhealthyThreshold;
 }
 
 /** A listener as a plan shows it: with its certificate, so a dry run shows which (or its placeholder). */

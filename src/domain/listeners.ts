@@ -186,8 +186,20 @@ export function stickyPorts(sticky: StickySpec, listeners: ListenerSpec[]): numb
 
 /** A deterministic policy name, so a re-run finds the policy it made: `scalectl-app-JSESSIONID`, `scalectl-lb-3600`. */
 export function stickyPolicyName(sticky: StickySpec): string {
-  if (sticky.kind === 'app') return `scalectl-app-${sticky.cookie.replace(/[^A-Za-z0-9-]/g, '-')}`;
+  if (sticky.kind === 'app') {
+    const safe = sticky.cookie.replace(/[^A-Za-z0-9-]/g, '-');
+    // Two cookies that differ only in characters a policy name cannot hold (sess.id, sess_id)
+    // must not share a policy: add a short hash of the real name when anything was replaced.
+    return safe === sticky.cookie ? `scalectl-app-${safe}` : `scalectl-app-${safe}-${shortHash(sticky.cookie)}`;
+  }
   return `scalectl-lb-${sticky.expirationSeconds ?? 'session'}`;
+}
+
+/** Six hex digits of FNV-1a: stable, tiny, and enough to tell two cookie names apart. */
+function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0').slice(0, 6);
 }
 
 /** `http:80` for tables; `https:443→http:80` when the back end differs. */
@@ -201,6 +213,14 @@ export function checkInstanceIds(ids: string[]): string[] {
   if (ids.length === 0) throw new UsageError('name at least one instance id', 'e.g. i-0123456789abcdef0');
   for (const id of ids) if (!/^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/.test(id)) throw new UsageError(`"${id}" is not an instance id`, 'instance ids look like i-0123456789abcdef0');
   return ids;
+}
+
+/** A server certificate as --cert or cert-id names it: an ARN, or an IAM name (1–128 of [\w+=,.@-]). */
+export function checkCertificateRef(ref: string): string {
+  if (!/^arn:aws[a-z-]*:(iam|acm):/.test(ref) && !/^[\w+=,.@-]{1,128}$/.test(ref)) {
+    throw new UsageError(`"${ref}" is neither a certificate ARN nor a certificate name`, 'names are 1 to 128 letters, digits and +=,.@_- (see scalectl list-certs)');
+  }
+  return ref;
 }
 
 /** AWS's rule for classic balancer names: 1–32 letters, digits and hyphens, no hyphen at either end. */

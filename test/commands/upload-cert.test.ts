@@ -194,7 +194,7 @@ describe('upload-cert: each classic mistake is one line, exit 2, nothing sent', 
   it('no chain at all for a CA-issued certificate', () =>
     expectRefused(
       `--cert ${F('leaf.crt')} --key ${F('leaf.key')}`,
-      `${F('leaf.crt')}: no certificate chain: the issuer "CN=scalectl Test Intermediate B" of CN=www.example.test is missing; pass the intermediate certificates with --chain chain.pem, or give fullchain.pem as --cert`,
+      `${F('leaf.crt')}: no certificate chain: the issuer "CN=scalectl Test Intermediate B" of CN=www.example.test is missing; pass the intermediate certificates with --chain chain.pem, or give fullchain.pem as --cert; if a root CA signed it directly (a private CA), pass that root with --chain and it is checked, then left out`,
     ));
 
   it('a certificate in the chain that is not part of it', () =>

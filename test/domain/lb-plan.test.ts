@@ -50,6 +50,10 @@ describe('planLoadBalancer', () => {
     expect(planLoadBalancer(want, l, { compatibleEndpoint: true })).toEqual([]);
     expect(ops(want, l)).toEqual(['DeleteLoadBalancerListeners', 'CreateLoadBalancerListeners', 'SetLoadBalancerPoliciesOfListener']);
   });
+  it('compares the health-check protocol in any case but the path exactly (paths are case-sensitive)', () => {
+    expect(planLoadBalancer(want, { ...live, healthCheck: { ...live.healthCheck!, target: 'http:80/health' } })).toEqual([]);
+    expect(ops(want, { ...live, healthCheck: { ...live.healthCheck!, target: 'HTTP:80/HEALTH' } })).toEqual(['ConfigureHealthCheck']);
+  });
   it('swaps only the certificate when that is all that differs', () => {
     const l = { ...live, listeners: [live.listeners[0]!, { ...live.listeners[1]!, certificateArn: 'arn:old' }] };
     expect(planLoadBalancer(want, l).map((c) => c.op)).toEqual([{ operation: 'SetLoadBalancerListenerSSLCertificate', input: { name: 'web', port: 443, certificateArn: CERT } }]);

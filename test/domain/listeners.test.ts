@@ -87,7 +87,9 @@ describe('stickiness', () => {
   });
   it('names policies deterministically', () => {
     expect(stickyPolicyName({ kind: 'app', cookie: 'JSESSIONID' })).toBe('scalectl-app-JSESSIONID');
-    expect(stickyPolicyName({ kind: 'app', cookie: 'my_cookie.v2' })).toBe('scalectl-app-my-cookie-v2');
+    expect(stickyPolicyName({ kind: 'app', cookie: 'my_cookie.v2' })).toBe('scalectl-app-my-cookie-v2-27de1c');
+    // Cookies that differ only where a policy name cannot follow them get different policies.
+    expect(stickyPolicyName({ kind: 'app', cookie: 'sess.id' })).not.toBe(stickyPolicyName({ kind: 'app', cookie: 'sess_id' }));
     expect(stickyPolicyName({ kind: 'lb', expirationSeconds: 60 })).toBe('scalectl-lb-60');
     expect(stickyPolicyName({ kind: 'lb' })).toBe('scalectl-lb-session');
   });
