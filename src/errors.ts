@@ -111,6 +111,11 @@ export function classifyError(err: unknown): ScalectlError {
   if (REJECTED_CREDENTIALS.has(e.name)) {
     return new ConfigError(`AWS rejected the credentials (${e.name}): ${e.message}`, 'check which credentials are in use with "scalectl config"', { cause: e });
   }
+  // The SDK puts $metadata on network failures too: tell those apart before blaming AWS.
+  const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  if (code && NETWORK_CODES.has(code)) {
+    return new OperationError(`could not reach the AWS endpoint (${code})`, 'check the network, --endpoint-url and --region', { cause: e });
+  }
   if (e.$metadata && /Deserialization error/i.test(e.message)) {
     // The SDK could not read the answer as AWS's: an HTML error page from a proxy, or an AWS
     // look-alike (moto, LocalStack) that lacks the operation. Its parser message helps nobody.
@@ -119,10 +124,6 @@ export function classifyError(err: unknown): ScalectlError {
   }
   if (e.$metadata) {
     return new OperationError(`AWS refused: ${e.name}: ${e.message}`, undefined, { cause: e });
-  }
-  const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
-  if (code && NETWORK_CODES.has(code)) {
-    return new OperationError(`could not reach the AWS endpoint (${code})`, 'check the network, --endpoint-url and --region', { cause: e });
   }
   return new OperationError(`unexpected error: ${e.message}`, 'run again with --debug for the stack trace', { cause: e });
 }

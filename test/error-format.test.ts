@@ -19,6 +19,13 @@ describe('answers that are not AWS answers', () => {
   });
 });
 
+describe('network failures', () => {
+  it('are not blamed on AWS even though the SDK gives them $metadata', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { name: 'Error', code: 'ECONNREFUSED', $metadata: { attempts: 8 } });
+    expect(formatError(classifyError(refused))).toBe('error: could not reach the AWS endpoint (ECONNREFUSED); check the network, --endpoint-url and --region\n');
+  });
+});
+
 describe('redaction of user data', () => {
   it('hides launch-template user data in printed requests, whatever its case', () => {
     expect(redact({ LaunchTemplateData: { UserData: 'IyEvYmluL2Jhc2g=', ImageId: 'ami-1' }, userData: '<user data, 27 bytes>' })).toEqual({

@@ -88,6 +88,8 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
     ctx.log.endStatus();
     await render(toPlan(teardownSteps(targets)), planView, { format: 'table', style: ctx.errStyle }, { ...ctx.io, out: ctx.io.err });
     if (!(await ctx.confirm(targets.length === 1 ? 'Delete this resource?' : `Delete these ${targets.length} resources?`))) throw new OperationError('teardown cancelled; nothing was deleted');
+    // --timeout bounds the deleting, not the time someone spent reading the plan.
+    timing.deadline = ctx.clock.now() + opts.timeout * 1000;
   }
   const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));
   const onProgress = (line: string) => ctx.log.status(line);

@@ -48,14 +48,16 @@ async function optional<T>(what: string, warnings: string[], fn: () => Promise<T
  * scaling policies of all those groups, and the alarms that fire those policies.
  */
 export async function findStackResources(aws: AwsClients, input: { stack?: string; groups?: string[]; timing?: Timing }): Promise<StackResources> {
-  const [autoscaling, asg, asp, elb, ec2, iam] = await Promise.all([aws.autoscaling(), import('./autoscaling.js'), import('./autoscaling-policies.js'), import('./elb.js'), import('./ec2.js'), import('./iam.js')]);
+  // Clients first: an `await` inside the list below would start the first read before the list
+  // is awaited, and a quick failure of it would then go unhandled.
+  const [autoscaling, elbClient, ec2Client, asg, asp, elb, ec2, iam] = await Promise.all([aws.autoscaling(), aws.elb(), aws.ec2(), import('./autoscaling.js'), import('./autoscaling-policies.js'), import('./elb.js'), import('./ec2.js'), import('./iam.js')]);
   const t = input.timing ? { timing: input.timing } : {};
   const stack = input.stack;
   const warnings: string[] = [];
   const [tagged, loadBalancers, launchTemplates, certificates] = await Promise.all([
     stack ? asg.listStackGroups(autoscaling, { stack, ...t }) : [],
-    stack ? elb.listStackLoadBalancers(await aws.elb(), { stack, ...t }) : [],
-    stack ? ec2.listStackLaunchTemplates(await aws.ec2(), { stack, ...t }) : [],
+    stack ? elb.listStackLoadBalancers(elbClient, { stack, ...t }) : [],
+    stack ? ec2.listStackLaunchTemplates(ec2Client, { stack, ...t }) : [],
     stack ? optional('read server certificate tags (ListServerCertificateTags)', warnings, async () => iam.listStackServerCertificates(await aws.iam(), { stack, ...t })) : [],
   ]);
   const extra = (input.groups ?? []).filter((n) => !tagged.some((g) => g.name === n));

@@ -251,6 +251,23 @@ describe('teardown waits', () => {
     expect(r.stderr).toContain('not done: auto-scaling-group web-asg, launch-template web-asg, load-balancer web-lb, server-certificate web-cert\n');
   });
 
+  it('starts the --timeout clock after the answer, not while the plan is being read', async () => {
+    world();
+    const r = await runCli('teardown --stack web --timeout 45s', { tty: true, answers: [true], confirmDelayMs: 120_000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('failed');
+  });
+
+  it('reports credentials AWS refuses during discovery as one line, exit 3 (no unhandled rejection)', async () => {
+    world();
+    asMock.on(DescribeAutoScalingGroupsCommand).rejects(awsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403));
+    for (const cmd of ['teardown --stack web --yes', 'status --stack web']) {
+      const r = await runCli(cmd);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe('error: AWS rejected the credentials (InvalidClientTokenId): The security token included in the request is invalid.; check which credentials are in use with "scalectl config"\n');
+    }
+  });
+
   it('waits 15 minutes by default', async () => {
     world((x) => {
       (x.groups.get('web-asg') as NonNullable<ReturnType<typeof x.groups.get>>).stuck = true;

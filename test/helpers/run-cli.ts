@@ -11,6 +11,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Answers to confirmation prompts, in order. */
   answers?: boolean[];
+  /** Fake-clock ms that pass while each confirmation prompt waits for its answer. */
+  confirmDelayMs?: number;
   /** Aborts the run (as Ctrl-C would) when the fake clock passes this many ms. */
   interruptAfterMs?: number;
   columns?: number;
@@ -66,6 +68,7 @@ export async function runCli(args: string | string[], opts: RunOptions = {}): Pr
     signal: controller.signal,
     confirm: async (q) => {
       prompts.push(q);
+      now += opts.confirmDelayMs ?? 0;
       return answers.shift() ?? false;
     },
     makeClients: createAwsClients,
