@@ -142,11 +142,19 @@ async function waitInService(o: CreateAsgOptions, ctx: Ctx, as: typeof import('.
   return { ready: end.ready, desired: end.desired, elapsedSeconds: Math.round(end.elapsedMs / 1000) };
 }
 
+/** A word as a shell reads it back: quoted when it holds anything but safe characters. */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
 /** AWS's launch-configuration retirement refusal, turned into an error that shows the launch-template way. */
 function launchConfigRefusal(err: unknown, o: CreateAsgOptions, data: LaunchData): OperationError | undefined {
   const e = err as Error;
   if (!/^UnsupportedOperation/.test(e.name ?? '') && !/launch configuration creation operation is not available/i.test(e.message ?? '')) return undefined;
-  const rest = [`--min ${o.min}`, `--max ${o.max}`, o.desired !== undefined && `--desired ${o.desired}`, o.zones && `--zones ${o.zones.join(',')}`, o.subnets && `--subnets ${o.subnets.join(',')}`, o.loadBalancers?.length && `--lb ${o.loadBalancers.join(',')}`, o.healthCheckType && `--health-check-type ${o.healthCheckType}`, o.stack && `--stack ${o.stack}`].filter((x): x is string => typeof x === 'string');
+  const rest = [`--min ${o.min}`, `--max ${o.max}`, o.desired !== undefined && `--desired ${o.desired}`, o.zones && `--zones ${o.zones.join(',')}`, o.subnets && `--subnets ${o.subnets.join(',')}`, o.loadBalancers?.length && `--lb ${o.loadBalancers.join(',')}`, o.healthCheckType && `--health-check-type ${o.healthCheckType}`, o.gracePeriod !== undefined && `--grace-period ${o.gracePeriod}`,
+    o.cooldown !== undefined && `--cooldown ${o.cooldown}`, o.terminationPolicies?.length && `--termination-policies ${o.terminationPolicies.join(',')}`,
+    ...o.tags.filter((t) => t.key !== STACK_TAG).map((t) => (t.propagate ? `--tag ${shellWord(`${t.key}=${t.value}`)}` : `--tag ${shellWord(`k=${t.key},v=${t.value},p=false`)}`)),
+    o.stack && `--stack ${o.stack}`].filter((x): x is string => typeof x === 'string');
   return new OperationError(
     `AWS no longer lets this account create launch configurations (${e.name}: ${e.message})`,
     `use a launch template instead: ${launchTemplateEquivalent(o.name, data, rest)}`,

@@ -98,11 +98,17 @@ export async function getStats(opts: GetStatsOptions, ctx: Ctx): Promise<GetStat
     statistics: [...new Set(standard)], extendedStatistics: [...new Set(opts.statistics.filter((s) => !standard.includes(s as StandardStatistic)))], ...(opts.unit ? { unit: opts.unit } : {}),
   });
   const first = opts.statistics[0]!;
-  const byTime = new Map(points.map((p) => [p.time, p.values[first]]));
+  // Each datapoint goes to the period it falls in: an endpoint need not align times to periods.
+  const slots = periodSlots({ start, end }, opts.period);
+  const bySlot = new Map<number, number | undefined>();
+  for (const p of points) {
+    const i = Math.floor((p.time - start) / (opts.period * 1000));
+    if (i >= 0 && i < slots.length && !bySlot.has(i)) bySlot.set(i, p.values[first]);
+  }
   return {
     metric: opts.metric, namespace: opts.namespace, period: opts.period, start: new Date(start).toISOString(), end: new Date(end).toISOString(), statistics: opts.statistics,
     datapoints: points.map((p) => ({ time: new Date(p.time).toISOString(), values: p.values, ...(p.unit ? { unit: p.unit } : {}) })),
-    series: periodSlots({ start, end }, opts.period).map((t) => byTime.get(t)),
+    series: slots.map((_, i) => bySlot.get(i)),
   };
 }
 

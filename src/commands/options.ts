@@ -26,7 +26,8 @@ export function intArg(label: string, min = Number.MIN_SAFE_INTEGER, max = Numbe
 /** A finite decimal number (thresholds, percentages). */
 export function numberArg(label: string) {
   return (value: string): number => {
-    const n = value.trim() === '' ? NaN : Number(value);
+    // Decimal only: Number() would also take 0x10, 0b1 and '' (as 0).
+    const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value.trim()) ? Number(value) : NaN;
     if (!Number.isFinite(n)) throw new InvalidArgumentError(`${label} must be a number.`);
     return n;
   };
@@ -50,9 +51,12 @@ export function durationArg(label: string) {
   };
 }
 
-/** Repeatable list flag: `--zones a,b` and `--zones a --zones b` both give [a, b]. */
+/** Repeatable list flag: `--zones a,b` and `--zones a --zones b` both give [a, b]; an empty value is refused. */
 export function listArg(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  // `--subnets ""` from an unset shell variable would otherwise reach AWS as an empty list.
+  if (items.length === 0) throw new InvalidArgumentError('Give at least one value.');
+  return [...previous, ...items];
 }
 
 /** One `KEY=VALUE` pair (the value may hold `=`). */

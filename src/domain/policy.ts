@@ -38,7 +38,8 @@ export function policyMatches(live: Policy, spec: PolicySpec): boolean {
     (live.type === 'SimpleScaling' || live.type === '') &&
     live.adjustmentType === spec.adjustmentType &&
     live.adjustment === spec.adjustment &&
-    live.cooldown === spec.cooldown &&
+    // No --cooldown means "leave it": AWS-compatible endpoints report their default (300) then.
+    (spec.cooldown === undefined || live.cooldown === spec.cooldown) &&
     live.minStep === spec.minStep
   );
 }

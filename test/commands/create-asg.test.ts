@@ -262,6 +262,17 @@ describe('create-asg: legacy launch configurations', () => {
     expect(asMock.commandCalls(CreateLaunchConfigurationCommand)[0]!.args[0].input).toEqual({ LaunchConfigurationName: 'web-lc', ImageId: 'ami-0abc1234', InstanceType: 'm5.large', KeyName: 'ops', SecurityGroups: ['sg-1'], InstanceMonitoring: { Enabled: false } });
   });
 
+  it('the launch-template command it suggests repeats every group setting given, tags included', async () => {
+    asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+    asMock.on(DescribeLaunchConfigurationsCommand).resolves({ LaunchConfigurations: [] });
+    asMock.on(CreateLaunchConfigurationCommand).rejects(awsError('UnsupportedOperation', 'The Launch Configuration creation operation is not available in your account.'));
+    const r = await runCli("create-asg web-asg --launch-config web-lc --image-id ami-0abc1234 --instance-type t3.micro --min 1 --max 4 --zones us-east-1a --health-check-type ELB --grace-period 120 --cooldown 60 --termination-policies OldestInstance --tag Name=web --tag 'k=Team,v=a b,p=false' --stack prod");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "use a launch template instead: scalectl create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 1 --max 4 --zones us-east-1a --health-check-type ELB --grace-period 120 --cooldown 60 --termination-policies OldestInstance --tag Name=web --tag 'k=Team,v=a b,p=false' --stack prod\n",
+    );
+  });
+
   it('explains the retirement refusal and shows the launch-template command, exit 1, no group created', async () => {
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
     asMock.on(DescribeLaunchConfigurationsCommand).resolves({ LaunchConfigurations: [] });

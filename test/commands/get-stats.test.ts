@@ -36,6 +36,16 @@ describe('get-stats', () => {
     );
   });
 
+  it('charts datapoints that an endpoint does not align to the period in the period they fall in', async () => {
+    const mid = (hhmm: string) => new Date(`2026-11-21T${hhmm}:30Z`);
+    cwMock.on(GetMetricStatisticsCommand).resolves({
+      Datapoints: [{ Timestamp: mid('11:00'), Average: 20 }, { Timestamp: mid('11:01'), Average: 50 }, { Timestamp: mid('11:02'), Average: 80 }],
+    });
+    const r = await runCli('get-stats CPUUtilization --namespace AWS/EC2', { tty: true, env: { ...(await import('../helpers/run-cli.js')).TEST_ENV, NO_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`min 20 ▁▅█${'·'.repeat(57)} max 80`);
+  });
+
   it('prints text rows with values in --statistics order, asking for percentiles in a separate request', async () => {
     cwMock
       .on(GetMetricStatisticsCommand, { Statistics: ['Maximum', 'Average'] })

@@ -168,3 +168,17 @@ describe('usage errors', () => {
     expect(help.stdout).toMatch(/^Usage: scalectl config \[options\]/);
   });
 });
+
+describe('list and number flags refuse values a script got wrong', () => {
+  it('an empty list value (an unset shell variable) is exit 2, not an empty list sent to AWS', async () => {
+    const r = await runCli("create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 1 --max 2 --subnets ''");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: option '--subnets <ids>' argument '' is invalid. Give at least one value; run 'scalectl create-asg --help' for usage\n");
+  });
+
+  it('a number flag takes decimals only, not 0x10', async () => {
+    const r = await runCli('put-alarm cpu-high --metric CPUUtilization --namespace AWS/EC2 --statistic Average --period 60 --threshold 0x10 --comparison gt --evaluation-periods 2');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("argument '0x10' is invalid. --threshold must be a number");
+  });
+});

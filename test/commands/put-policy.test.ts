@@ -55,6 +55,13 @@ describe('put-policy: re-runs and results', () => {
     expect(asMock).not.toHaveReceivedCommand(PutScalingPolicyCommand);
   });
 
+  it('without --cooldown, the cooldown an endpoint reports (its default) is not a difference', async () => {
+    groupExists([live]);
+    const r = await runCli('put-policy scale-up --asg web-asg --adjust 1');
+    expect([r.code, r.stdout]).toEqual([0, `${ARN_UP}\n`]);
+    expect(asMock).not.toHaveReceivedCommand(PutScalingPolicyCommand);
+  });
+
   it('different settings: updated, json result', async () => {
     groupExists([live]);
     const r = await runCli('put-policy scale-up --asg web-asg --adjust 2 --cooldown 300 --output json');
