@@ -41,6 +41,16 @@ export function registerSetLbCert(program: Command, deps: Deps, run = setLbCert)
 export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLbCertResult | PlanResult> {
   const [elb, elbApply] = await Promise.all([import('../services/elb.js'), import('../services/elb-apply.js')]);
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
+  const offline = Symbol('offline');
+  const lb = await readLive<LoadBalancerSummary | undefined | typeof offline>(ctx, opts.dryRun, async () => elb.findLoadBalancer(await ctx.aws.elb(), opts.name), offline);
+  if (lb === undefined) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
+  // The balancer and listener first: a typo there should not wait out the certificate look-up.
+  let l: LoadBalancerSummary['listeners'][number] | undefined;
+  if (lb !== offline) {
+    l = lb.listeners.find((x) => x.port === opts.port);
+    if (!l) throw new NotFoundError(`load balancer ${opts.name} has no listener on port ${opts.port}`, `its listeners are on ${lb.listeners.map((x) => x.port).join(', ') || 'no ports'}`);
+    if (!isSecure(l.protocol)) throw new OperationError(`the listener on ${opts.name}:${opts.port} is ${l.protocol}; only HTTPS and SSL listeners take a certificate`, 'add an HTTPS listener with create-lb --listener https:443:http:80 --cert …');
+  }
   let arn = opts.cert;
   if (!opts.cert.startsWith('arn:')) {
     const iam = await import('../services/iam.js');
@@ -49,15 +59,7 @@ export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLb
     if (!found && !opts.dryRun) throw new NotFoundError(`server certificate ${opts.cert} not found (waited 60s for a new one to become visible)`, 'check the name with "scalectl list-certs", or pass its ARN');
     arn = found ?? placeholder(`arn of certificate ${opts.cert}`);
   }
-  const offline = Symbol('offline');
-  const lb = await readLive<LoadBalancerSummary | undefined | typeof offline>(ctx, opts.dryRun, async () => elb.findLoadBalancer(await ctx.aws.elb(), opts.name), offline);
-  if (lb === undefined) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
-  if (lb !== offline) {
-    const l = lb.listeners.find((x) => x.port === opts.port);
-    if (!l) throw new NotFoundError(`load balancer ${opts.name} has no listener on port ${opts.port}`, `its listeners are on ${lb.listeners.map((x) => x.port).join(', ') || 'no ports'}`);
-    if (!isSecure(l.protocol)) throw new OperationError(`the listener on ${opts.name}:${opts.port} is ${l.protocol}; only HTTPS and SSL listeners take a certificate`, 'add an HTTPS listener with create-lb --listener https:443:http:80 --cert …');
-    if (l.certificateArn === arn) return { loadBalancer: opts.name, port: opts.port, certificateArn: arn, status: 'unchanged' };
-  }
+  if (l?.certificateArn === arn) return { loadBalancer: opts.name, port: opts.port, certificateArn: arn, status: 'unchanged' };
   const input = { name: opts.name, port: opts.port, certificateArn: arn };
   const steps: Step[] = [{
     action: 'update', resource: 'listener', name: `${opts.name}:${opts.port}`, detail: `certificate ${arn}`,

@@ -53,6 +53,15 @@ describe('set-lb-cert', () => {
     expect(elbMock).toHaveReceivedCommandTimes(SetLoadBalancerListenerSSLCertificateCommand, 0);
   });
 
+  it('checks the balancer before looking the certificate up, so a typo there does not wait 60 s', async () => {
+    elbMock.on(DescribeLoadBalancersCommand).rejects(awsError('AccessPointNotFoundException', 'none'));
+    const r = await runCli('set-lb-cert nope --port 443 --cert typo');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('error: load balancer nope not found in this region; run "scalectl describe-lbs" to list them\n');
+    expect(r.sleeps).toEqual([]);
+    expect(iamMock.calls()).toHaveLength(0);
+  });
+
   it('dry run prints the request and sends nothing; an unknown name is a placeholder', async () => {
     iamMock.on(GetServerCertificateCommand).rejects(awsError('NoSuchEntityException', 'none', 404));
     elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [builtLb()] });
