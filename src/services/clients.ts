@@ -32,7 +32,13 @@ export interface ClientSettings {
   debug?: (line: string) => void;
   /** Called with the SDK's own warnings, made one line; without it they are dropped. */
   warn?: (line: string) => void;
+  /** Ctrl-C: aborts requests in flight (and their retries) instead of waiting for them. */
+  signal?: AbortSignal;
 }
+
+/** No answer within this long is a failed attempt (retried like any other), not a hang. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The SDK's logger. Without one the SDK writes some warnings straight to the process's stderr
@@ -89,6 +95,8 @@ export async function lookAlikeRetryStrategy(maxAttempts: number, delay: (attemp
 export interface ClientInternals {
   /** Milliseconds to wait before retry number `attempt` (default: backoffDelay). */
   backoff?: (attempt: number) => number;
+  /** Per-attempt request timeout (default REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 export function createAwsClients(s: ClientSettings, internals: ClientInternals = {}): AwsClients {
@@ -100,6 +108,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     ...(s.staticKeys ? { credentials: s.staticKeys } : {}),
     logger: sdkLogger(s.warn),
+    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: internals.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
     retryStrategy: s.lookAlike ? await lookAlikeRetryStrategy(s.maxAttempts, backoff) : new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, backoff),
   });
   function lazy<T>(key: string, make: () => Promise<T>): () => Promise<T> {
@@ -107,6 +116,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
       if (!cache.has(key)) {
         cache.set(key, make().then((c) => {
           if (s.debug) addDebugLogging(c as unknown as DebuggableClient, key, s.debug);
+          if (s.signal) abortOnInterrupt(c as unknown as Sender, s.signal);
           return c;
         }));
       }
@@ -120,6 +130,16 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
     cloudwatch: lazy('cloudwatch', async () => new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(await config())),
     ec2: lazy('ec2', async () => new (await import('@aws-sdk/client-ec2')).EC2Client(await config())),
   };
+}
+
+interface Sender {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+/** Every request of this client carries the run's Ctrl-C signal, unless the caller gave its own. */
+function abortOnInterrupt(client: Sender, signal: AbortSignal): void {
+  const send = client.send.bind(client);
+  client.send = (command, options) => send(command, { abortSignal: signal, ...options });
 }
 
 interface DebuggableClient {
