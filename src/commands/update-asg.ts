@@ -3,6 +3,9 @@ import type { Ctx, Deps } from '../deps.js';
 import { checkSizes } from '../domain/asg-options.js';
 import { groupChanges, type GroupSettings } from '../domain/asg-plan.js';
 import { NotFoundError, UsageError } from '../errors.js';
+
+/** The group settings update-asg can change. */
+type UpdatableSettings = Pick<GroupSettings, 'min' | 'max' | 'desired' | 'cooldown' | 'healthCheckType' | 'gracePeriod'>;
 import { cell, render, type View } from '../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../plan.js';
 import { addDryRun, contextOf, intArg } from './options.js';
@@ -10,7 +13,7 @@ import { addDryRun, contextOf, intArg } from './options.js';
 /** Parsed flags of `update-asg`. */
 export interface UpdateAsgOptions {
   name: string;
-  settings: Pick<GroupSettings, 'min' | 'max' | 'desired' | 'cooldown' | 'healthCheckType' | 'gracePeriod'>;
+  settings: UpdatableSettings;
   dryRun: boolean;
 }
 
@@ -22,15 +25,7 @@ export interface UpdateAsgResult {
   changed: string[];
 }
 
-interface Flags {
-  min?: number;
-  max?: number;
-  desired?: number;
-  cooldown?: number;
-  healthCheckType?: string;
-  gracePeriod?: number;
-  dryRun?: boolean;
-}
+type Flags = UpdatableSettings & { dryRun?: boolean };
 
 export function registerUpdateAsg(program: Command, deps: Deps, run: (o: UpdateAsgOptions, ctx: Ctx) => Promise<UpdateAsgResult | PlanResult> = updateAsg): void {
   const cmd = program
