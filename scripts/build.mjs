@@ -18,9 +18,11 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 
 /** Commands that run outside the start-up file: every one program.ts loads lazily, but `config`. */
-const LAZY_COMMANDS = [...readFileSync(resolve(root, 'src/program.ts'), 'utf8').matchAll(/import\('\.\/commands\/([a-z-]+)\.js'\)/g)]
-  .map((m) => m[1])
-  .filter((name) => name !== 'config');
+// Sources are grouped by area (src/commands/lb/create-lb.ts); the built files are flat
+// (dist/commands/create-lb.js), so every part-2 file sits one folder below dist/.
+const LAZY_COMMANDS = [...readFileSync(resolve(root, 'src/program.ts'), 'utf8').matchAll(/import\('\.\/(commands\/(?:[a-z-]+\/)*([a-z-]+))\.js'\)/g)]
+  .map((m) => ({ src: `src/${m[1]}.ts`, spec: `./${m[1]}.js`, name: m[2] }))
+  .filter(({ name }) => name !== 'config');
 
 /** SDK packages the start-up file imports lazily; each becomes dist/sdk/<name>.js in part 2. */
 const SDK = ['@aws-sdk/client-elastic-load-balancing', '@aws-sdk/client-iam', '@aws-sdk/client-auto-scaling', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-ec2', '@smithy/util-retry', '@aws-sdk/credential-provider-node'];
@@ -45,9 +47,9 @@ const deferChildProcess = {
 const startupExternals = {
   name: 'startup-externals',
   setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {
-      const name = args.path.slice('./commands/'.length, -'.js'.length);
-      return args.kind === 'dynamic-import' && LAZY_COMMANDS.includes(name) ? { path: `./commands/${name}.js`, external: true } : undefined;
+    b.onResolve({ filter: /^\.\/commands\/[a-z/-]+\.js$/ }, (args) => {
+      const lazy = LAZY_COMMANDS.find((c) => c.spec === args.path);
+      return args.kind === 'dynamic-import' && lazy ? { path: `./commands/${lazy.name}.js`, external: true } : undefined;
     });
     b.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) =>
       args.kind === 'dynamic-import' && SDK.includes(args.path) ? { path: `./${sdkFile(args.path)}.js`, external: true } : undefined,
@@ -124,7 +126,7 @@ const shareStartupModules = {
 await build({
   ...common,
   entryPoints: Object.fromEntries([
-    ...LAZY_COMMANDS.map((name) => [`commands/${name}`, `src/commands/${name}.ts`]),
+    ...LAZY_COMMANDS.map(({ name, src }) => [`commands/${name}`, src]),
     ...SDK.map((spec) => [sdkFile(spec), spec]),
   ]),
   outdir: 'dist',

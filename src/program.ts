@@ -21,37 +21,37 @@ interface Entry {
 
 const COMMANDS: Array<[group: string, entries: Entry[]]> = [
   ['Setup:', [
-    { name: 'config', summary: 'show the region, credentials, endpoint and output a run would use, and where each comes from', load: async () => (await import('./commands/config.js')).registerConfig },
+    { name: 'config', summary: 'show the region, credentials, endpoint and output a run would use, and where each comes from', load: async () => (await import('./commands/setup/config.js')).registerConfig },
   ]],
   ['Load balancer:', [
-    { name: 'create-lb', summary: 'create or converge a classic load balancer: listeners, health check, stickiness, draining', load: async () => (await import('./commands/create-lb.js')).registerCreateLb },
-    { name: 'describe-lbs', summary: 'list load balancers: DNS name, scheme, listeners, health check, instance count', load: async () => (await import('./commands/describe-lbs.js')).registerDescribeLbs },
-    { name: 'instance-health', summary: "each registered instance's state (InService, OutOfService), reason code and description", load: async () => (await import('./commands/instance-health.js')).registerInstanceHealth },
-    { name: 'set-lb-cert', summary: 'put a server certificate on an HTTPS or SSL listener', load: async () => (await import('./commands/set-lb-cert.js')).registerSetLbCert },
-    { name: 'register-instances', summary: 'register instances with a load balancer', load: async () => (await import('./commands/register-instances.js')).registerRegisterInstances },
-    { name: 'deregister-instances', summary: 'deregister instances from a load balancer (connection draining applies)', load: async () => (await import('./commands/deregister-instances.js')).registerDeregisterInstances },
+    { name: 'create-lb', summary: 'create or converge a classic load balancer: listeners, health check, stickiness, draining', load: async () => (await import('./commands/lb/create-lb.js')).registerCreateLb },
+    { name: 'describe-lbs', summary: 'list load balancers: DNS name, scheme, listeners, health check, instance count', load: async () => (await import('./commands/lb/describe-lbs.js')).registerDescribeLbs },
+    { name: 'instance-health', summary: "each registered instance's state (InService, OutOfService), reason code and description", load: async () => (await import('./commands/lb/instance-health.js')).registerInstanceHealth },
+    { name: 'set-lb-cert', summary: 'put a server certificate on an HTTPS or SSL listener', load: async () => (await import('./commands/lb/set-lb-cert.js')).registerSetLbCert },
+    { name: 'register-instances', summary: 'register instances with a load balancer', load: async () => (await import('./commands/lb/register-instances.js')).registerRegisterInstances },
+    { name: 'deregister-instances', summary: 'deregister instances from a load balancer (connection draining applies)', load: async () => (await import('./commands/lb/deregister-instances.js')).registerDeregisterInstances },
   ]],
   ['Certificates:', [
-    { name: 'upload-cert', summary: 'check a server certificate, its chain and key locally, then upload them to IAM; prints the ARN', load: async () => (await import('./commands/upload-cert.js')).registerUploadCert },
-    { name: 'list-certs', summary: 'list the IAM server certificates with their expiry and days left', load: async () => (await import('./commands/list-certs.js')).registerListCerts },
+    { name: 'upload-cert', summary: 'check a server certificate, its chain and key locally, then upload them to IAM; prints the ARN', load: async () => (await import('./commands/cert/upload-cert.js')).registerUploadCert },
+    { name: 'list-certs', summary: 'list the IAM server certificates with their expiry and days left', load: async () => (await import('./commands/cert/list-certs.js')).registerListCerts },
   ]],
   ['Auto Scaling:', [
-    { name: 'create-asg', summary: 'create an Auto Scaling group (and its launch template), or bring an existing one in line', load: async () => (await import('./commands/create-asg.js')).registerCreateAsg },
-    { name: 'update-asg', summary: "change an Auto Scaling group's sizes, cooldown or health check", load: async () => (await import('./commands/update-asg.js')).registerUpdateAsg },
-    { name: 'describe-asgs', summary: 'show Auto Scaling groups and their instances', load: async () => (await import('./commands/describe-asgs.js')).registerDescribeAsgs },
-    { name: 'put-policy', summary: 'create or update a scaling policy and print its ARN', load: async () => (await import('./commands/put-policy.js')).registerPutPolicy },
-    { name: 'describe-policies', summary: 'show scaling policies with their ARNs and the alarms that fire them', load: async () => (await import('./commands/describe-policies.js')).registerDescribePolicies },
+    { name: 'create-asg', summary: 'create an Auto Scaling group (and its launch template), or bring an existing one in line', load: async () => (await import('./commands/asg/create-asg.js')).registerCreateAsg },
+    { name: 'update-asg', summary: "change an Auto Scaling group's sizes, cooldown or health check", load: async () => (await import('./commands/asg/update-asg.js')).registerUpdateAsg },
+    { name: 'describe-asgs', summary: 'show Auto Scaling groups and their instances', load: async () => (await import('./commands/asg/describe-asgs.js')).registerDescribeAsgs },
+    { name: 'put-policy', summary: 'create or update a scaling policy and print its ARN', load: async () => (await import('./commands/asg/put-policy.js')).registerPutPolicy },
+    { name: 'describe-policies', summary: 'show scaling policies with their ARNs and the alarms that fire them', load: async () => (await import('./commands/asg/describe-policies.js')).registerDescribePolicies },
   ]],
   ['Alarms and metrics:', [
-    { name: 'put-alarm', summary: 'create or update a CloudWatch metric alarm; wire it to scaling policies by name', load: async () => (await import('./commands/put-alarm.js')).registerPutAlarm },
-    { name: 'describe-alarms', summary: 'list metric alarms: state, metric, condition and actions', load: async () => (await import('./commands/describe-alarms.js')).registerDescribeAlarms },
-    { name: 'alarm-history', summary: "an alarm's history: state changes, configuration updates and actions", load: async () => (await import('./commands/alarm-history.js')).registerAlarmHistory },
-    { name: 'list-metrics', summary: 'list the metrics CloudWatch has data for', load: async () => (await import('./commands/list-metrics.js')).registerListMetrics },
-    { name: 'get-stats', summary: 'statistics of one metric over time; a terminal also gets a small chart', load: async () => (await import('./commands/get-stats.js')).registerGetStats },
+    { name: 'put-alarm', summary: 'create or update a CloudWatch metric alarm; wire it to scaling policies by name', load: async () => (await import('./commands/alarm/put-alarm.js')).registerPutAlarm },
+    { name: 'describe-alarms', summary: 'list metric alarms: state, metric, condition and actions', load: async () => (await import('./commands/alarm/describe-alarms.js')).registerDescribeAlarms },
+    { name: 'alarm-history', summary: "an alarm's history: state changes, configuration updates and actions", load: async () => (await import('./commands/alarm/alarm-history.js')).registerAlarmHistory },
+    { name: 'list-metrics', summary: 'list the metrics CloudWatch has data for', load: async () => (await import('./commands/alarm/list-metrics.js')).registerListMetrics },
+    { name: 'get-stats', summary: 'statistics of one metric over time; a terminal also gets a small chart', load: async () => (await import('./commands/alarm/get-stats.js')).registerGetStats },
   ]],
   ['Teardown and status:', [
-    { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/teardown.js')).registerTeardown },
-    { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/status.js')).registerStatus },
+    { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
+    { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },
   ]],
 ];
 

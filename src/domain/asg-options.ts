@@ -81,3 +81,39 @@ export function formatElapsed(ms: number): string {
 }
 
 export type { AsgTag };
+
+/** Parsed flags of `create-asg`. */
+export interface CreateAsgOptions {
+  name: string;
+  launch: LaunchPlan;
+  min: number;
+  max: number;
+  desired?: number;
+  zones?: string[];
+  subnets?: string[];
+  /** Classic load balancers; absent = leave the group's as they are on a re-run. */
+  loadBalancers?: string[];
+  healthCheckType?: 'EC2' | 'ELB';
+  gracePeriod?: number;
+  cooldown?: number;
+  terminationPolicies?: string[];
+  /** Group tags, scalectl:stack included; all propagated unless the legacy form said p=false. */
+  tags: AsgTag[];
+  stack?: string;
+  dryRun: boolean;
+  wait: boolean;
+  timeoutSeconds: number;
+}
+
+/** What create-asg did. */
+export interface CreateAsgResult {
+  name: string;
+  action: 'created' | 'updated' | 'unchanged';
+  /** The launch template and version the group launches from (template groups). */
+  launchTemplate?: { name: string; version: string };
+  launchConfiguration?: string;
+  /** The steps carried out, e.g. `update launch-template web-asg`. */
+  changes: string[];
+  /** Present with --wait: instances InService (and healthy) when the wait ended. */
+  inService?: { ready: number; desired: number; elapsedSeconds: number };
+}

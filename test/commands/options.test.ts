@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
-import { registerConfig, type ConfigOptions } from '../../src/commands/config.js';
+import { registerConfig, type ConfigOptions } from '../../src/commands/setup/config.js';
 import { addGlobalOptions, durationArg, intArg, keyValueArg, listArg, numberArg, parseDuration } from '../../src/commands/options.js';
 import type { Ctx } from '../../src/deps.js';
 import { runCli, TEST_ENV } from '../helpers/run-cli.js';

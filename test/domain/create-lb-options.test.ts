@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerCreateLb } from '../../src/commands/create-lb.js';
+import { registerCreateLb } from '../../src/commands/lb/create-lb.js';
 import { addGlobalOptions } from '../../src/commands/options.js';
 import type { Deps } from '../../src/deps.js';
 import type { CreateLbOptions } from '../../src/domain/create-lb-options.js';

@@ -1,0 +1,42 @@
+import { Option, type Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import { render, type View } from '../../output/render.js';
+import type { AlarmHistoryEntry } from '../../services/cloudwatch.js';
+import { contextOf } from '../options.js';
+
+/** Parsed flags of `alarm-history`. */
+export interface AlarmHistoryOptions {
+  name: string;
+  type?: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
+}
+
+export interface AlarmHistoryResult {
+  name: string;
+  /** Newest first. */
+  entries: AlarmHistoryEntry[];
+}
+
+export function registerAlarmHistory(program: Command, deps: Deps, run = alarmHistory): void {
+  program
+    .command('alarm-history')
+    .description("an alarm's history: state changes, configuration updates and actions")
+    .argument('<name>', 'alarm name')
+    .addOption(new Option('--type <type>', 'only this kind of entry').choices(['ConfigurationUpdate', 'StateUpdate', 'Action']))
+    .action(async (name: string, flags: { type?: AlarmHistoryOptions['type'] }, cmd: Command) => {
+      const ctx = await contextOf(cmd, deps);
+      await render(await run({ name, ...(flags.type ? { type: flags.type } : {}) }, ctx), alarmHistoryView, ctx, ctx.io);
+    });
+}
+
+export async function alarmHistory(opts: AlarmHistoryOptions, ctx: Ctx): Promise<AlarmHistoryResult> {
+  const cw = await import('../../services/cloudwatch.js');
+  const entries = await cw.alarmHistory(await ctx.aws.cloudwatch(), opts);
+  if (entries.length === 0) ctx.log.warn(`no history for alarm ${opts.name} (CloudWatch keeps 30 days; check the name with "scalectl describe-alarms")`);
+  return { name: opts.name, entries };
+}
+
+const alarmHistoryView: View<AlarmHistoryResult> = {
+  table: (r) => ({ head: ['TIME', 'TYPE', 'SUMMARY'], rows: r.entries.map((e) => [e.time, e.type, e.summary]) }),
+  text: (r) => r.entries.map((e) => [e.time, e.type, e.summary]),
+  json: (r) => r,
+};

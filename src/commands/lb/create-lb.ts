@@ -1,0 +1,124 @@
+import { Option, type Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import { parseCreateLbFlags, type CreateLbFlags, type CreateLbOptions } from '../../domain/create-lb-options.js';
+import { extraPlacement, planLoadBalancer, type DesiredLb, type LiveLb, type ResolvedListener } from '../../domain/lb-plan.js';
+import { withStackTag } from '../../domain/stack.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { cell, render, type View } from '../../output/render.js';
+import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from '../options.js';
+
+export type { CreateLbOptions };
+
+/** What create-lb reports. `changes` lists what this run did (empty when unchanged). */
+export interface CreateLbResult {
+  loadBalancer: {
+    name: string;
+    dnsName: string;
+    status: 'created' | 'updated' | 'unchanged';
+    changes: Array<{ action: string; resource: string; name: string; detail?: string }>;
+  };
+}
+
+/** --listener is repeatable; compact specs may also be comma-separated (`http:80,https:443:http:80`). */
+const collect = (v: string, prev: string[] = []) => [...prev, ...(v.includes('=') ? [v] : v.split(',').map((x) => x.trim()).filter(Boolean))];
+
+export function registerCreateLb(program: Command, deps: Deps, run = createLb): void {
+  const cmd = program
+    .command('create-lb')
+    .description('create or converge a classic load balancer: listeners, health check, stickiness, draining')
+    .argument('<name>', 'load balancer name')
+    .option('--listener <spec>', 'http:80, https:443:http:80, tcp:443, ssl:443:tcp:80 or protocol=…,lb-port=…,instance-port=… (repeatable)', collect)
+    .option('--cert <name|arn>', 'server certificate for HTTPS/SSL listeners (a name is looked up)')
+    .option('--health-check <target>', 'HTTP:80/health, HTTPS:443/health, TCP:80 or SSL:443')
+    .option('--interval <seconds>', 'health check interval, 5-300 (default 30)', intArg('--interval'))
+    .option('--timeout <seconds>', 'health check timeout, 2-60 and less than the interval (default 5, or interval-1)', intArg('--timeout'))
+    .option('--healthy-threshold <n>', 'passes before healthy, 2-10 (default 10)', intArg('--healthy-threshold'))
+    .option('--unhealthy-threshold <n>', 'failures before unhealthy, 2-10 (default 2)', intArg('--unhealthy-threshold'))
+    .addOption(new Option('--zones <zones>', 'availability zones (commas or repeat)').argParser(listArg).conflicts('subnets'))
+    .addOption(new Option('--subnets <ids>', 'VPC subnets (commas or repeat)').argParser(listArg))
+    .option('--security-groups <ids>', 'security groups (VPC)', listArg)
+    .option('--internal', 'internal scheme (no public addresses)')
+    .option('--sticky <spec>', 'app:COOKIE or lb[:SECONDS], optionally @PORT (default: every HTTP/HTTPS listener)')
+    .option('--cross-zone', 'balance across zones (the default)')
+    .option('--no-cross-zone', 'balance only within each zone')
+    .option('--drain <seconds>', 'connection draining timeout, 1-3600 (default: on, 300)', intArg('--drain', 1, 3600))
+    .option('--no-drain', 'no connection draining')
+    .option('--idle-timeout <seconds>', 'idle connection timeout, 1-4000', intArg('--idle-timeout', 1, 4000))
+    .option('--instances <ids>', 'instances to register (commas or repeat)', listArg);
+  addStack(addTags(addDryRun(cmd))).action(async (name: string, flags: CreateLbFlags, c: Command) => {
+    const opts = parseCreateLbFlags(name, flags);
+    const ctx = await contextOf(c, deps);
+    const result = await run(opts, ctx);
+    if ('dryRun' in result) return render(result, planView, ctx, ctx.io);
+    await render(result, createLbView, ctx, ctx.io);
+    if (ctx.io.stdoutIsTTY && result.loadBalancer.dnsName) {
+      ctx.log.progress(`Point a CNAME at ${result.loadBalancer.dnsName} (or a Route 53 alias record at the zone apex); never an A record at its addresses, they change.`);
+    }
+  });
+}
+
+export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateLbResult | PlanResult> {
+  const [elb, elbApply] = await Promise.all([import('../../services/elb.js'), import('../../services/elb-apply.js')]);
+  const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
+  const live = await readLive<LiveLb | undefined>(ctx, opts.dryRun, async () => elb.readLoadBalancerState(await ctx.aws.elb(), opts.name), undefined);
+  if (!live && !opts.zones.length && !opts.subnets.length) throw new UsageError(`load balancer ${opts.name} does not exist yet and needs --zones or --subnets to be created`, 'e.g. --zones us-east-1a,us-east-1b or --subnets subnet-…');
+  const listeners: ResolvedListener[] = [];
+  const arns = new Map<string, string>();
+  for (const { certificate, ...l } of opts.listeners) {
+    if (certificate && !arns.has(certificate)) arns.set(certificate, certificate.startsWith('arn:') ? certificate : await certificateArn(certificate, opts.dryRun, ctx, retry));
+    listeners.push({ ...l, ...(certificate ? { certificateArn: arns.get(certificate)! } : {}) });
+  }
+  const want: DesiredLb = {
+    name: opts.name, listeners, zones: opts.zones, subnets: opts.subnets, securityGroups: opts.securityGroups, internal: opts.internal,
+    ...(opts.healthCheck ? { healthCheck: opts.healthCheck } : {}),
+    ...(opts.sticky ? { sticky: opts.sticky } : {}),
+    attributes: { crossZone: opts.crossZone, draining: opts.drain, ...(opts.idleTimeout !== undefined ? { idleTimeout: opts.idleTimeout } : {}) },
+    instances: opts.instances,
+    tags: withStackTag(opts.tags, opts.stack),
+  };
+  const compatibleEndpoint = !!(await ctx.settings()).endpoint || !!ctx.env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING;
+  const changes = planLoadBalancer(want, live, { compatibleEndpoint });
+  const extra = extraPlacement(want, live);
+  if (extra.length) ctx.log.warn(`load balancer ${opts.name} also uses ${extra.join(', ')}; left in place (scalectl does not remove zones or subnets)`);
+  let dnsName = live?.dnsName;
+  const steps: Step[] = changes.map((c) => ({
+    action: c.action, resource: c.resource, name: c.name, ...(c.detail ? { detail: c.detail } : {}),
+    request: { service: 'elb', operation: c.op.operation, input: c.op.input },
+    run: async () => {
+      const dns = await elbApply.applyElbOp(await ctx.aws.elb(), c.op, retry);
+      ctx.log.endStatus();
+      if (c.op.operation === 'CreateLoadBalancer') dnsName = dns;
+    },
+  }));
+  if (opts.dryRun) return toPlan(steps.length ? steps : [{ action: 'unchanged', resource: 'load-balancer', name: opts.name, run: async () => {} }]);
+  await executePlan(steps, ctx.log);
+  dnsName ??= (await elb.findLoadBalancer(await ctx.aws.elb(), opts.name))?.dnsName;
+  return {
+    loadBalancer: {
+      name: opts.name,
+      dnsName: dnsName ?? '',
+      status: !live ? 'created' : changes.length ? 'updated' : 'unchanged',
+      changes: changes.map(({ action, resource, name, detail }) => ({ action, resource, name, ...(detail ? { detail } : {}) })),
+    },
+  };
+}
+
+/** A certificate name → its ARN, waiting for a just-uploaded one; in a dry-run a stand-in if it cannot be read. */
+async function certificateArn(name: string, dryRun: boolean, ctx: Ctx, retry: { sleep(ms: number): Promise<void>; now(): number; onWait(m: string): void }): Promise<string> {
+  const iam = await import('../../services/iam.js');
+  const arn = await readLive(ctx, dryRun, async () => iam.resolveCertificateArn(await ctx.aws.iam(), name, dryRun ? undefined : retry), undefined);
+  ctx.log.endStatus();
+  if (arn) return arn;
+  if (dryRun) return placeholder(`arn of certificate ${name}`);
+  throw new NotFoundError(`server certificate ${name} not found (waited 60s for a new one to become visible)`, 'check the name with "scalectl list-certs", upload it with "scalectl upload-cert", or pass its ARN');
+}
+
+const createLbView: View<CreateLbResult> = {
+  table: ({ loadBalancer: lb }, st) => [
+    { head: ['NAME', 'DNS NAME', 'STATUS'], rows: [[lb.name, cell(lb.dnsName), lb.status === 'unchanged' ? st.dim(lb.status) : st.green(lb.status)]] },
+    ...(lb.changes.length ? [{ head: ['ACTION', 'RESOURCE', 'NAME', 'DETAIL'], rows: lb.changes.map((c) => [c.action, c.resource, c.name, cell(c.detail)]) }] : []),
+  ],
+  text: ({ loadBalancer: lb }) => [[lb.dnsName]],
+  json: (r) => r,
+};

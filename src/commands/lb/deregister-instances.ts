@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import type { View } from '../../output/render.js';
+import { addMembershipCommand, changeMembership, type MembershipOptions, type MembershipResult } from './instance-membership.js';
+
+export type DeregisterInstancesOptions = MembershipOptions;
+export type DeregisterInstancesResult = MembershipResult;
+
+export function registerDeregisterInstances(program: Command, deps: Deps, run = deregisterInstances): void {
+  addMembershipCommand(program, deps, { command: 'deregister-instances', description: 'deregister instances from a load balancer (connection draining applies)', run, view: deregisterView });
+}
+
+/** Deregisters the instances that are registered; `unchanged` when none of them is. */
+export function deregisterInstances(opts: DeregisterInstancesOptions, ctx: Ctx) {
+  return changeMembership('deregister', opts, ctx);
+}
+
+/** text: one line per instance still registered afterwards (as the legacy tool printed). */
+const deregisterView: View<DeregisterInstancesResult> = {
+  table: (r) => ({ head: ['STILL REGISTERED'], rows: r.instances.map((i) => [i]) }),
+  text: (r) => r.instances.map((i) => [i]),
+  json: (r) => r,
+};

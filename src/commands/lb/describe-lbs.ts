@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import { checkLbName, listenerLabel, type Protocol } from '../../domain/listeners.js';
+import { NotFoundError } from '../../errors.js';
+import { cell, render, type View } from '../../output/render.js';
+import type { LoadBalancerSummary } from '../../services/elb.js';
+import { contextOf } from '../options.js';
+
+/** Parsed arguments of `describe-lbs`: no names means every balancer in the region. */
+export interface DescribeLbsOptions {
+  names: string[];
+}
+
+/** One balancer as describe-lbs reports it. */
+export interface LbDescription {
+  name: string;
+  dnsName: string;
+  scheme: string;
+  /** Protocols upper-case, as AWS spells them; certificateArn on HTTPS/SSL listeners. */
+  listeners: Array<{ protocol: Protocol; port: number; instanceProtocol: Protocol; instancePort: number; certificateArn?: string }>;
+  healthCheck?: { target: string; interval: number; timeout: number; healthyThreshold: number; unhealthyThreshold: number };
+  instanceCount: number;
+  instances: string[];
+  zones: string[];
+  subnets: string[];
+  securityGroups: string[];
+}
+
+export interface DescribeLbsResult {
+  loadBalancers: LbDescription[];
+}
+
+export function registerDescribeLbs(program: Command, deps: Deps, run = describeLbs): void {
+  program
+    .command('describe-lbs')
+    .description('list load balancers: DNS name, scheme, listeners, health check, instance count')
+    .argument('[names...]', 'load balancer names (default: all in the region)')
+    .action(async (names: string[], _flags: unknown, cmd: Command) => {
+      const ctx = await contextOf(cmd, deps);
+      await render(await run({ names: names.map(checkLbName) }, ctx), describeLbsView, ctx, ctx.io);
+    });
+}
+
+export async function describeLbs(opts: DescribeLbsOptions, ctx: Ctx): Promise<DescribeLbsResult> {
+  const elb = await import('../../services/elb.js');
+  const client = await ctx.aws.elb();
+  let found: LoadBalancerSummary[];
+  if (opts.names.length === 0) found = await elb.listLoadBalancers(client);
+  else {
+    const names = [...new Set(opts.names)];
+    const each = await Promise.all(names.map((n) => elb.findLoadBalancer(client, n)));
+    const missing = names.filter((_, i) => !each[i]);
+    if (missing.length) throw new NotFoundError(`load balancer${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not found in this region`, 'run "scalectl describe-lbs" to list them');
+    found = each.filter((x): x is LoadBalancerSummary => !!x);
+  }
+  return {
+    loadBalancers: found.map((lb) => ({
+      name: lb.name,
+      dnsName: lb.dnsName ?? '',
+      scheme: lb.scheme ?? '',
+      listeners: lb.listeners,
+      ...(lb.healthCheck ? { healthCheck: lb.healthCheck } : {}),
+      instanceCount: lb.instances.length,
+      instances: lb.instances,
+      zones: lb.zones,
+      subnets: lb.subnets,
+      securityGroups: lb.securityGroups,
+    })),
+  };
+}
+
+const hc = (lb: LbDescription) => lb.healthCheck ? `${lb.healthCheck.target} ${lb.healthCheck.interval}/${lb.healthCheck.timeout}s ${lb.healthCheck.healthyThreshold}/${lb.healthCheck.unhealthyThreshold}` : undefined;
+
+/** text columns: name, dnsName, scheme, listeners (comma-separated), health-check target, instance count. */
+const describeLbsView: View<DescribeLbsResult> = {
+  table: (r) => ({
+    head: ['NAME', 'DNS NAME', 'SCHEME', 'LISTENERS', 'HEALTH CHECK', 'INSTANCES'],
+    rows: r.loadBalancers.map((lb) => [lb.name, cell(lb.dnsName), cell(lb.scheme), cell(lb.listeners.map(listenerLabel).join(', ')), cell(hc(lb)), String(lb.instanceCount)]),
+  }),
+  text: (r) => r.loadBalancers.map((lb) => [lb.name, lb.dnsName, lb.scheme, lb.listeners.map(listenerLabel).join(','), lb.healthCheck?.target ?? '', lb.instanceCount]),
+  json: (r) => r,
+};

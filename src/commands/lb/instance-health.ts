@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import { NotFoundError } from '../../errors.js';
+import { checkLbName } from '../../domain/listeners.js';
+import { cell, render, type View } from '../../output/render.js';
+import { contextOf } from '../options.js';
+
+/** Parsed arguments of `instance-health`. */
+export interface InstanceHealthOptions {
+  name: string;
+}
+
+/** Each registered instance as the balancer sees it. */
+export interface InstanceHealthResult {
+  loadBalancer: string;
+  instances: Array<{ instanceId: string; state: string; reasonCode?: string; description?: string }>;
+}
+
+export function registerInstanceHealth(program: Command, deps: Deps, run = instanceHealth): void {
+  program
+    .command('instance-health')
+    .description("each registered instance's state (InService, OutOfService), reason code and description")
+    .argument('<name>', 'load balancer name')
+    .action(async (name: string, _flags: unknown, cmd: Command) => {
+      const ctx = await contextOf(cmd, deps);
+      await render(await run({ name: checkLbName(name) }, ctx), instanceHealthView, ctx, ctx.io);
+    });
+}
+
+export async function instanceHealth(opts: InstanceHealthOptions, ctx: Ctx): Promise<InstanceHealthResult> {
+  const elb = await import('../../services/elb.js');
+  const states = await elb.describeInstanceHealth(await ctx.aws.elb(), { name: opts.name });
+  if (!states) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
+  return { loadBalancer: opts.name, instances: states };
+}
+
+/** text columns: instance id, state, reason code, description. */
+const instanceHealthView: View<InstanceHealthResult> = {
+  table: (r, st) => ({
+    head: ['INSTANCE', 'STATE', 'REASON', 'DESCRIPTION'],
+    rows: r.instances.map((i) => [i.instanceId, i.state === 'InService' ? st.green(i.state) : st.red(i.state), cell(i.reasonCode), cell(i.description)]),
+  }),
+  text: (r) => r.instances.map((i) => [i.instanceId, i.state, i.reasonCode, i.description]),
+  json: (r) => r,
+};

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import type { View } from '../../output/render.js';
+import { addMembershipCommand, changeMembership, type MembershipOptions, type MembershipResult } from './instance-membership.js';
+
+export type RegisterInstancesOptions = MembershipOptions;
+export type RegisterInstancesResult = MembershipResult;
+
+export function registerRegisterInstances(program: Command, deps: Deps, run = registerInstances): void {
+  addMembershipCommand(program, deps, { command: 'register-instances', description: 'register instances with a load balancer', run, view: registerView });
+}
+
+/** Registers the instances that are not registered yet; `unchanged` when none is missing. */
+export function registerInstances(opts: RegisterInstancesOptions, ctx: Ctx) {
+  return changeMembership('register', opts, ctx);
+}
+
+/** text: one line per instance registered afterwards (as the legacy tool printed). */
+const registerView: View<RegisterInstancesResult> = {
+  table: (r) => ({ head: ['INSTANCE', 'REGISTERED'], rows: r.instances.map((i) => [i, r.changed.includes(i) ? 'now' : 'already']) }),
+  text: (r) => r.instances.map((i) => [i]),
+  json: (r) => r,
+};

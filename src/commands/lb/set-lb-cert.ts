@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import { checkCertificateRef, checkLbName, isSecure } from '../../domain/listeners.js';
+import { NotFoundError, OperationError } from '../../errors.js';
+import { render, type View } from '../../output/render.js';
+import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import type { LoadBalancerSummary } from '../../services/elb.js';
+import { addDryRun, contextOf, intArg } from '../options.js';
+
+/** Parsed flags of `set-lb-cert`. */
+export interface SetLbCertOptions {
+  name: string;
+  port: number;
+  /** Server certificate name or ARN. */
+  cert: string;
+  dryRun: boolean;
+}
+
+export interface SetLbCertResult {
+  loadBalancer: string;
+  port: number;
+  certificateArn: string;
+  status: 'updated' | 'unchanged';
+}
+
+export function registerSetLbCert(program: Command, deps: Deps, run = setLbCert): void {
+  const cmd = program
+    .command('set-lb-cert')
+    .description('put a server certificate on an HTTPS or SSL listener')
+    .argument('<name>', 'load balancer name')
+    .requiredOption('--port <port>', 'balancer port of the HTTPS/SSL listener', intArg('--port', 1, 65535))
+    .requiredOption('--cert <name|arn>', 'server certificate name (looked up) or ARN');
+  addDryRun(cmd).action(async (name: string, flags: { port: number; cert: string; dryRun?: boolean }, c: Command) => {
+    const ctx = await contextOf(c, deps);
+    const result = await run({ name: checkLbName(name), port: flags.port, cert: checkCertificateRef(flags.cert), dryRun: flags.dryRun === true }, ctx);
+    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
+    else await render(result, setLbCertView, ctx, ctx.io);
+  });
+}
+
+export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLbCertResult | PlanResult> {
+  const [elb, elbApply] = await Promise.all([import('../../services/elb.js'), import('../../services/elb-apply.js')]);
+  const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
+  const offline = Symbol('offline');
+  const lb = await readLive<LoadBalancerSummary | undefined | typeof offline>(ctx, opts.dryRun, async () => elb.findLoadBalancer(await ctx.aws.elb(), opts.name), offline);
+  if (lb === undefined) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
+  // The balancer and listener first: a typo there should not wait out the certificate look-up.
+  let l: LoadBalancerSummary['listeners'][number] | undefined;
+  if (lb !== offline) {
+    l = lb.listeners.find((x) => x.port === opts.port);
+    if (!l) throw new NotFoundError(`load balancer ${opts.name} has no listener on port ${opts.port}`, `its listeners are on ${lb.listeners.map((x) => x.port).join(', ') || 'no ports'}`);
+    if (!isSecure(l.protocol)) throw new OperationError(`the listener on ${opts.name}:${opts.port} is ${l.protocol}; only HTTPS and SSL listeners take a certificate`, 'add an HTTPS listener with create-lb --listener https:443:http:80 --cert …');
+  }
+  let arn = opts.cert;
+  if (!opts.cert.startsWith('arn:')) {
+    const iam = await import('../../services/iam.js');
+    const found = await readLive(ctx, opts.dryRun, async () => iam.resolveCertificateArn(await ctx.aws.iam(), opts.cert, opts.dryRun ? undefined : retry), undefined);
+    ctx.log.endStatus();
+    if (!found && !opts.dryRun) throw new NotFoundError(`server certificate ${opts.cert} not found (waited 60s for a new one to become visible)`, 'check the name with "scalectl list-certs", or pass its ARN');
+    arn = found ?? placeholder(`arn of certificate ${opts.cert}`);
+  }
+  if (l?.certificateArn === arn) return { loadBalancer: opts.name, port: opts.port, certificateArn: arn, status: 'unchanged' };
+  const input = { name: opts.name, port: opts.port, certificateArn: arn };
+  const steps: Step[] = [{
+    action: 'update', resource: 'listener', name: `${opts.name}:${opts.port}`, detail: `certificate ${arn}`,
+    request: { service: 'elb', operation: 'SetLoadBalancerListenerSSLCertificate', input },
+    run: async () => {
+      await elbApply.setListenerCertificate(await ctx.aws.elb(), input, retry);
+      ctx.log.endStatus();
+    },
+  }];
+  if (opts.dryRun) return toPlan(steps);
+  await executePlan(steps, ctx.log);
+  return { loadBalancer: opts.name, port: opts.port, certificateArn: arn, status: 'updated' };
+}
+
+/** text columns: load balancer, port, certificate ARN, status. */
+const setLbCertView: View<SetLbCertResult> = {
+  table: (r) => ({ head: ['LOAD BALANCER', 'PORT', 'CERTIFICATE', 'STATUS'], rows: [[r.loadBalancer, String(r.port), r.certificateArn, r.status]] }),
+  text: (r) => [[r.loadBalancer, r.port, r.certificateArn, r.status]],
+  json: (r) => r,
+};

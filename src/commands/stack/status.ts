@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import { actionLabel, allActions } from '../../domain/alarm.js';
+import { daysLeft, expiryState, inServiceState, statusView, type StatusEntry, type StatusResult } from '../../domain/teardown-status.js';
+import { orderTargets } from '../../domain/teardown.js';
+import { NotFoundError } from '../../errors.js';
+import { render } from '../../output/render.js';
+import { contextOf } from '../options.js';
+
+/** Parsed flags of `status`. */
+export interface StatusOptions {
+  stack: string;
+}
+
+export function registerStatus(program: Command, deps: Deps, run = stackStatus): void {
+  program
+    .command('status')
+    .description('every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry')
+    .requiredOption('--stack <name>', 'the stack: resources tagged scalectl:stack=NAME')
+    .action(async (f: { stack: string }, c: Command) => {
+      const ctx = await contextOf(c, deps);
+      const result = await run({ stack: f.stack }, ctx);
+      await render(result, statusView, ctx, ctx.io);
+      if (result.resources.length === 0) throw new NotFoundError(`nothing is tagged scalectl:stack=${f.stack}`, 'check the stack name and --region');
+    });
+}
+
+export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<StatusResult> {
+  const [{ findStackResources }, elb] = await Promise.all([import('../../services/stack.js'), import('../../services/elb.js')]);
+  const r = await findStackResources(ctx.aws, { stack: opts.stack });
+  for (const w of r.warnings) ctx.log.warn(w);
+  const now = ctx.clock.now();
+  const entries: StatusEntry[] = [
+    ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(allActions(a).length ? { detail: allActions(a).map(actionLabel).join(', ') } : {}) })),
+    ...r.policies.map((p): StatusEntry => ({ kind: 'scaling-policy', name: `${p.group}/${p.name}`, state: p.type, ...(p.alarms.length ? { detail: `fired by ${p.alarms.join(', ')}` } : {}) })),
+    ...r.groups.map((g): StatusEntry => {
+      const instances = g.instances.map((i) => ({ id: i.id || '?', state: i.lifecycleState ?? 'unknown', health: i.health ?? 'unknown' }));
+      return {
+        kind: 'auto-scaling-group', name: g.name, state: g.status ?? inServiceState(instances, g.desired),
+        detail: `min ${g.min} max ${g.max} desired ${g.desired}${instances.length ? `; ${instances.map((i) => `${i.id} ${i.state} ${i.health}`).join(', ')}` : ''}`,
+        size: { min: g.min, max: g.max, desired: g.desired }, instances,
+      };
+    }),
+    ...r.launchTemplates.map((t): StatusEntry => ({ kind: 'launch-template', name: t.name, state: t.defaultVersion !== undefined ? `default v${t.defaultVersion}` : 'unknown', ...(t.latestVersion !== undefined ? { detail: `latest v${t.latestVersion}`, latestVersion: t.latestVersion } : {}), ...(t.defaultVersion !== undefined ? { defaultVersion: t.defaultVersion } : {}) })),
+    ...(await Promise.all(r.loadBalancers.map(async (l): Promise<StatusEntry> => {
+      const instances = ((await elb.describeInstanceHealth(await ctx.aws.elb(), { name: l.name })) ?? []).map((h) => ({ id: h.instanceId, state: h.state, ...(h.description ? { health: h.description } : {}) }));
+      return { kind: 'load-balancer', name: l.name, state: inServiceState(instances, instances.length), ...(l.dnsName ? { detail: l.dnsName, dnsName: l.dnsName } : {}), instances };
+    }))),
+    ...r.certificates.map((c): StatusEntry => {
+      if (!c.expiration) return { kind: 'server-certificate', name: c.name, state: 'unknown expiry' };
+      const expiration = new Date(c.expiration).toISOString();
+      const days = daysLeft(expiration, now);
+      return { kind: 'server-certificate', name: c.name, state: expiryState(days), detail: expiration.slice(0, 10), expiration, daysLeft: days };
+    }),
+  ];
+  const order = orderTargets(entries.map((e) => ({ kind: e.kind, name: e.name }))).map((t) => `${t.kind}/${t.name}`);
+  entries.sort((a, b) => order.indexOf(`${a.kind}/${a.name}`) - order.indexOf(`${b.kind}/${b.name}`));
+  return { stack: opts.stack, resources: entries };
+}

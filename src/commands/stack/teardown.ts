@@ -1,0 +1,118 @@
+import { Option, type Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import { canForceDelete, findBlockers, orderTargets, runTeardown, teardownExit, teardownSteps, type GroupFacts, type Target, type TeardownResult } from '../../domain/teardown.js';
+import { WaitTimeout, type Timing } from '../../domain/retry.js';
+import { blockerLine, remainingSummary, teardownView } from '../../domain/teardown-view.js';
+import { classifyError, InterruptedError, OperationError, PartialError, UsageError } from '../../errors.js';
+import { render } from '../../output/render.js';
+import { planView, readLive, toPlan, type PlanResult } from '../../plan.js';
+import { addDryRun, addYes, contextOf, durationArg, listArg } from '../options.js';
+
+/** Parsed flags of `teardown`. */
+export interface TeardownOptions {
+  stack?: string;
+  asg: string[];
+  lb: string[];
+  alarm: string[];
+  cert: string[];
+  launchTemplate: string[];
+  launchConfig: string[];
+  dryRun: boolean;
+  yes: boolean;
+  force: boolean;
+  /** Seconds for the whole teardown, waits included. */
+  timeout: number;
+}
+
+export function registerTeardown(program: Command, deps: Deps, run = teardown): void {
+  const cmd = program
+    .command('teardown')
+    .description('delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates')
+    .option('--stack <name>', 'everything tagged scalectl:stack=NAME, with its groups\' policies and launch templates')
+    .option('--asg <names>', 'Auto Scaling group (repeatable, or comma-separated)', listArg)
+    .option('--lb <names>', 'load balancer', listArg)
+    .option('--alarm <names>', 'CloudWatch alarm', listArg)
+    .option('--cert <names>', 'server certificate', listArg)
+    .option('--launch-template <names>', 'launch template', listArg)
+    .option('--launch-config <names>', 'launch configuration', listArg)
+    .option('--force', 'force-delete groups (terminates instances without draining) where deletion protection allows')
+    .addOption(new Option('--timeout <duration>', 'give up waiting after this long, for the whole run (90s, 15m, 1h)').argParser(durationArg('--timeout')).default(900, '15m'));
+  addYes(addDryRun(cmd)).action(async (f: Record<string, unknown>, c: Command) => {
+    const list = (k: string) => (f[k] as string[] | undefined) ?? [];
+    const opts: TeardownOptions = {
+      ...(f.stack ? { stack: f.stack as string } : {}),
+      asg: list('asg'), lb: list('lb'), alarm: list('alarm'), cert: list('cert'), launchTemplate: list('launchTemplate'), launchConfig: list('launchConfig'),
+      dryRun: f.dryRun === true, yes: f.yes === true, force: f.force === true, timeout: f.timeout as number,
+    };
+    if (!opts.stack && ![opts.asg, opts.lb, opts.alarm, opts.cert, opts.launchTemplate, opts.launchConfig].some((l) => l.length)) {
+      throw new UsageError('teardown needs something to delete', 'pass --stack NAME, or name resources with --asg, --lb, --alarm, --cert, --launch-template or --launch-config');
+    }
+    const ctx = await contextOf(c, deps);
+    if (!opts.dryRun && !opts.yes && !ctx.io.stdinIsTTY) throw new UsageError('teardown deletes resources and stdin is not a terminal to confirm', 'pass --yes to delete without asking, or --dry-run to see the plan');
+    const result = await run(opts, ctx);
+    if (result.dryRun) return render(result, planView, ctx, ctx.io);
+    await render(result, teardownView, ctx, ctx.io);
+    finish(result, opts);
+  });
+}
+
+function finish(r: TeardownResult, opts: TeardownOptions): void {
+  const code = teardownExit(r);
+  const rerun = 're-run the same command to finish';
+  if (code === 130) throw new InterruptedError(`interrupted; not deleted yet: ${remainingSummary(r)}`, rerun);
+  if (code === 1) throw new OperationError(`nothing could be deleted: ${r.resources.find((e) => e.reason)?.reason ?? 'see the report'}`, rerun);
+  if (code === 5) {
+    const done = r.resources.filter((e) => e.outcome === 'deleted' || e.outcome === 'already gone').map((e) => `${e.kind} ${e.name}`);
+    const first = r.resources.find((e) => e.outcome === 'failed');
+    throw new PartialError(`teardown${opts.stack ? ` of stack ${opts.stack}` : ''} is not complete: ${first ? `${first.kind} ${first.name} failed: ${first.reason}` : 'some resources failed'}`, done, remainingSummary(r).split(', '), rerun);
+  }
+}
+
+/** Finds what to delete, checks blockers, then plans (dry-run) or confirms and deletes. */
+export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanResult | TeardownResult> {
+  const timing: Timing = { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s), signal: ctx.signal, deadline: ctx.clock.now() + opts.timeout * 1000 };
+  const stack = await import('../../services/stack.js');
+  const found = await readLive(ctx, opts.dryRun, () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, timing }), { targets: [], groups: [] as GroupFacts[], warnings: [] as string[] });
+  for (const w of found.warnings) ctx.log.warn(w);
+  const targets = orderTargets([...found.targets, ...named(opts)]);
+  const all = findBlockers(found.groups, opts.force);
+  for (const b of all) ctx.log.warn(blockerLine(b));
+  if (opts.dryRun) return toPlan(teardownSteps(targets));
+  const blockers = all.filter((b) => !b.waits);
+  if (blockers.length) {
+    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block deleting Auto Scaling groups; nothing was deleted`, 'clear each one with the command shown above, then re-run');
+  }
+  if (targets.length === 0) ctx.log.progress(opts.stack ? `nothing tagged scalectl:stack=${opts.stack} is left: everything is already gone` : 'nothing to delete');
+  if (targets.length && ctx.io.stdinIsTTY && !opts.yes) {
+    // The plan shown for the prompt is not a result: like the prompt itself it goes to stderr, as a table.
+    ctx.log.endStatus();
+    await render(toPlan(teardownSteps(targets)), planView, { format: 'table', style: ctx.errStyle }, { ...ctx.io, out: ctx.io.err });
+    if (!(await ctx.confirm(targets.length === 1 ? 'Delete this resource?' : `Delete these ${targets.length} resources?`))) throw new OperationError('teardown cancelled; nothing was deleted');
+    // --timeout bounds the deleting, not the time someone spent reading the plan.
+    timing.deadline = ctx.clock.now() + opts.timeout * 1000;
+  }
+  const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));
+  const onProgress = (line: string) => ctx.log.status(line);
+  const result = await runTeardown(targets, (t) => {
+    ctx.log.progress(`Deleting ${t.kind} ${t.group ? `${t.group}/` : ''}${t.name}`);
+    return stack.deleteTarget(ctx.aws, t, { timing, force: force.has(t.name), onProgress });
+  }, {
+    signal: ctx.signal,
+    reason: (err) => (err instanceof WaitTimeout ? err.message : classifyError(err).message),
+    isInterrupt: (err) => err instanceof InterruptedError,
+  });
+  ctx.log.endStatus();
+  return result;
+}
+
+/** Resources named on the command line, whether or not discovery found them. */
+function named(o: TeardownOptions): Target[] {
+  return [
+    ...o.asg.map((name) => ({ kind: 'auto-scaling-group' as const, name })),
+    ...o.lb.map((name) => ({ kind: 'load-balancer' as const, name })),
+    ...o.alarm.map((name) => ({ kind: 'alarm' as const, name })),
+    ...o.cert.map((name) => ({ kind: 'server-certificate' as const, name })),
+    ...o.launchTemplate.map((name) => ({ kind: 'launch-template' as const, name })),
+    ...o.launchConfig.map((name) => ({ kind: 'launch-configuration' as const, name })),
+  ];
+}
