@@ -25,7 +25,7 @@ const LAZY_COMMANDS = [...readFileSync(resolve(root, 'src/program.ts'), 'utf8').
   .filter(({ name }) => name !== 'config');
 
 /** SDK packages the start-up file imports lazily; each becomes dist/sdk/<name>.js in part 2. */
-const SDK = ['@aws-sdk/client-elastic-load-balancing', '@aws-sdk/client-iam', '@aws-sdk/client-auto-scaling', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-ec2', '@smithy/util-retry', '@aws-sdk/credential-provider-node'];
+const SDK = ['@aws-sdk/client-elastic-load-balancing', '@aws-sdk/client-elastic-load-balancing-v2', '@aws-sdk/client-iam', '@aws-sdk/client-auto-scaling', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-ec2', '@aws-sdk/client-route-53', '@aws-sdk/client-resource-groups-tagging-api', '@aws-sdk/client-sns', '@smithy/util-retry', '@aws-sdk/credential-provider-node'];
 const sdkFile = (spec) => `sdk/${spec.split('/').pop()}`;
 
 // commander requires node:child_process at load time for executable subcommands, which scalectl

@@ -118,6 +118,10 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
     autoscaling: async () => (await getClients()).autoscaling(),
     cloudwatch: async () => (await getClients()).cloudwatch(),
     ec2: async () => (await getClients()).ec2(),
+    elbv2: async () => (await getClients()).elbv2(),
+    route53: async () => (await getClients()).route53(),
+    tagging: async () => (await getClients()).tagging(),
+    sns: async () => (await getClients()).sns(),
   };
   return { ...deps, globals, format: resolveFormat(globals.output, io.stdoutIsTTY), style, errStyle, log, settings: getSettings, aws };
 }

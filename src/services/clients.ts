@@ -2,7 +2,11 @@ import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { redact } from '../domain/redact.js';
 
@@ -13,6 +17,10 @@ export interface AwsClients {
   autoscaling(): Promise<AutoScalingClient>;
   cloudwatch(): Promise<CloudWatchClient>;
   ec2(): Promise<EC2Client>;
+  elbv2(): Promise<ElasticLoadBalancingV2Client>;
+  route53(): Promise<Route53Client>;
+  tagging(): Promise<ResourceGroupsTaggingAPIClient>;
+  sns(): Promise<SNSClient>;
 }
 
 /** What every client is built from; resolved once per run from flags, env and config files. */
@@ -129,6 +137,10 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
     autoscaling: lazy('autoscaling', async () => new (await import('@aws-sdk/client-auto-scaling')).AutoScalingClient(await config())),
     cloudwatch: lazy('cloudwatch', async () => new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(await config())),
     ec2: lazy('ec2', async () => new (await import('@aws-sdk/client-ec2')).EC2Client(await config())),
+    elbv2: lazy('elbv2', async () => new (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client(await config())),
+    route53: lazy('route53', async () => new (await import('@aws-sdk/client-route-53')).Route53Client(await config())),
+    tagging: lazy('tagging', async () => new (await import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient(await config())),
+    sns: lazy('sns', async () => new (await import('@aws-sdk/client-sns')).SNSClient(await config())),
   };
 }
 
