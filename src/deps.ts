@@ -37,6 +37,8 @@ export interface GlobalOptions {
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
+  /** `--query`: JMESPath applied to the JSON result (checked before the command runs). */
+  query?: string;
 }
 
 /** Progress, warnings and debug lines: all on stderr, never mixed with results. */
@@ -55,6 +57,8 @@ export interface Log {
 export interface Ctx extends Deps {
   globals: GlobalOptions;
   format: OutputFormat;
+  /** `--query`, for the output layer. */
+  query?: string;
   /** Styles for stdout (table output). */
   style: Style;
   /** Styles for stderr (progress, warnings). */
@@ -123,7 +127,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
     tagging: async () => (await getClients()).tagging(),
     sns: async () => (await getClients()).sns(),
   };
-  return { ...deps, globals, format: resolveFormat(globals.output, io.stdoutIsTTY), style, errStyle, log, settings: getSettings, aws };
+  return { ...deps, globals, format: resolveFormat(globals.output, io.stdoutIsTTY), ...(globals.query !== undefined ? { query: globals.query } : {}), style, errStyle, log, settings: getSettings, aws };
 }
 
 function createLog(io: Io, s: Style, g: GlobalOptions): Log {

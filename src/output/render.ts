@@ -17,10 +17,13 @@ export interface View<T> {
 export interface RenderContext {
   format: OutputFormat;
   style: Style;
+  /** `--query`: a JMESPath expression applied to the JSON form; its selection is printed. */
+  query?: string;
 }
 
 /** Writes `value` to stdout in the chosen format. Nothing else writes results. */
 export async function render<T>(value: T, view: View<T>, ctx: RenderContext, io: Io): Promise<void> {
+  if (ctx.query !== undefined) return renderSelection(await (await import('./query.js')).applyQuery(view.json(value), ctx.query), ctx, io);
   if (ctx.format === 'json') {
     io.out(JSON.stringify(view.json(value), null, 2) + '\n');
     return;
@@ -34,6 +37,18 @@ export async function render<T>(value: T, view: View<T>, ctx: RenderContext, io:
   const { formatTable } = await import('./table.js');
   const tables = ([] as TableData[]).concat(view.table(value, ctx.style));
   io.out(tables.map((t) => formatTable(t, ctx.style)).filter(Boolean).join('\n'));
+}
+
+async function renderSelection(selection: unknown, ctx: RenderContext, io: Io): Promise<void> {
+  const q = await import('./query.js');
+  if (ctx.format === 'json') return void io.out(JSON.stringify(selection ?? null, null, 2) + '\n');
+  if (ctx.format === 'text') {
+    const lines = q.selectionText(selection).map((rec) => rec.map(textCell).join('\t'));
+    if (lines.length > 0) io.out(lines.join('\n') + '\n');
+    return;
+  }
+  const { formatTable } = await import('./table.js');
+  io.out(formatTable(q.selectionTable(selection), ctx.style));
 }
 
 /** Text cells never hold tabs or newlines, so a record is always exactly one line. */
