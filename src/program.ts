@@ -49,6 +49,10 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'list-metrics', summary: 'list the metrics CloudWatch has data for', load: async () => (await import('./commands/alarm/list-metrics.js')).registerListMetrics },
     { name: 'get-stats', summary: 'statistics of one metric over time; a terminal also gets a small chart', load: async () => (await import('./commands/alarm/get-stats.js')).registerGetStats },
   ]],
+  ['Help:', [
+    { name: 'help', summary: 'show help for a command: scalectl help create-lb (the same page as create-lb --help)', load: async () => (await import('./commands/setup/help.js')).registerHelp },
+    { name: 'version', summary: 'print the version (same as --version)', load: async () => (await import('./commands/setup/help.js')).registerVersion },
+  ]],
   ['Teardown and status:', [
     { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
     { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },
