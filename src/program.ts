@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError } from './errors.js';
@@ -49,13 +49,13 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'list-metrics', summary: 'list the metrics CloudWatch has data for', load: async () => (await import('./commands/alarm/list-metrics.js')).registerListMetrics },
     { name: 'get-stats', summary: 'statistics of one metric over time; a terminal also gets a small chart', load: async () => (await import('./commands/alarm/get-stats.js')).registerGetStats },
   ]],
-  ['Help:', [
-    { name: 'help', summary: 'show help for a command: scalectl help create-lb (the same page as create-lb --help)', load: async () => (await import('./commands/setup/help.js')).registerHelp },
-    { name: 'version', summary: 'print the version (same as --version)', load: async () => (await import('./commands/setup/help.js')).registerVersion },
-  ]],
   ['Teardown and status:', [
     { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
     { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },
+  ]],
+  ['Help:', [
+    { name: 'help', summary: 'show help for a command: scalectl help create-lb (the same page as create-lb --help)', load: async () => (await import('./commands/setup/help.js')).registerHelp },
+    { name: 'version', summary: 'print the version (same as --version)', load: async () => (await import('./commands/setup/help.js')).registerVersion },
   ]],
 ];
 
@@ -82,7 +82,15 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
       getOutHelpWidth: () => Math.min(deps.io.columns, 100),
       getErrHelpWidth: () => Math.min(deps.io.columns, 100),
     })
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false });
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      // A required option says so, as its placeholder alone does not.
+      optionDescription(this: Help, option: Option) {
+        const text = Help.prototype.optionDescription.call(this, option);
+        return option.mandatory ? `${text} (required)` : text;
+      },
+    });
   addGlobalOptions(program);
   program.addHelpText('after', exitStatusHelp());
   const wanted = new Set(argv);

@@ -30,6 +30,8 @@ describe('root help', () => {
         -q, --quiet           no progress on stderr
         --debug               AWS request ids, retries and stack traces on stderr
                               (secrets redacted)
+        --query <expr>        JMESPath expression applied to the JSON result, as in
+                              the AWS CLI (e.g. 'groups[].name')
         -h, --help            show help
 
       Setup:
@@ -82,6 +84,11 @@ describe('root help', () => {
                               and instance health, load balancer health, alarm states,
                               certificate expiry
 
+      Help:
+        help                  show help for a command: scalectl help create-lb (the
+                              same page as create-lb --help)
+        version               print the version (same as --version)
+
       Exit status:
         0    success, including a re-run that changed nothing
         1    the operation failed: AWS refused, a wait timed out, or an unexpected error
@@ -127,6 +134,26 @@ describe('command help', () => {
         -q, --quiet           no progress on stderr
         --debug               AWS request ids, retries and stack traces on stderr
                               (secrets redacted)
+        --query <expr>        JMESPath expression applied to the JSON result, as in
+                              the AWS CLI (e.g. 'groups[].name')
+
+      Examples:
+        scalectl config
+        scalectl config --profile prod --verify
+        scalectl config --region eu-west-1 --output text
+
+      Text output (--output text, tab-separated, no header):
+        setting, value, source (one line each: region, profile, credentials, endpoint,
+          output)
+
+      Exit codes:
+        0    success, including a re-run that changed nothing
+        1    the operation failed: AWS refused, a wait timed out, or an unexpected
+             error
+        2    usage: bad flag, value, combination or input file; nothing was sent to
+             AWS
+        3    configuration: no region or no credentials
+        130  interrupted
       "
     `);
   });

@@ -6,6 +6,19 @@ import { cell, render, type View } from '../../output/render.js';
 import type { Style } from '../../output/style.js';
 import type { Alarm } from '../../services/cloudwatch.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl describe-alarms",
+    "scalectl describe-alarms --state ALARM --output text",
+    "scalectl describe-alarms --prefix web-",
+  ],
+  text: [
+    "name, state, metric, condition, actions",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `describe-alarms`. */
 export interface DescribeAlarmsOptions {
@@ -36,8 +49,7 @@ export interface DescribeAlarmsResult {
 }
 
 export function registerDescribeAlarms(program: Command, deps: Deps, run = describeAlarms): void {
-  program
-    .command('describe-alarms')
+  addDocs(program.command('describe-alarms'), docs)
     .description('list metric alarms: state, metric, condition and actions')
     .argument('[names...]', 'alarm names (default: all)')
     .addOption(new Option('--state <state>', 'only alarms in this state').choices(['OK', 'ALARM', 'INSUFFICIENT_DATA']))

@@ -7,6 +7,19 @@ import { render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { alarmFlags, addAlarmFlags, type AlarmFlags } from './alarm-options.js';
 import { addDryRun, addStack, addTags, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl put-alarm cpu-high --metric CPUUtilization --namespace AWS/EC2 --statistic Average --period 300 --threshold 70 --comparison gt --evaluation-periods 2 --dimension AutoScalingGroupName=web-asg --scale-policy scale-up --asg web-asg",
+    "scalectl put-alarm web-5xx --metric HTTPCode_Backend_5XX --namespace AWS/ELB --statistic Sum --period 60 --threshold 10 --comparison ge --evaluation-periods 1 --dimension LoadBalancerName=web --action arn:aws:sns:us-east-1:123456789012:ops",
+  ],
+  text: [
+    "name, status (created, updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `put-alarm`. */
 export interface PutAlarmOptions {
@@ -28,8 +41,7 @@ export interface PutAlarmResult {
 }
 
 export function registerPutAlarm(program: Command, deps: Deps, run = putAlarm): void {
-  const cmd = program
-    .command('put-alarm')
+  const cmd = addDocs(program.command('put-alarm'), docs)
     .description('create or update a CloudWatch metric alarm; wire it to scaling policies by name')
     .argument('[name]', 'alarm name (the legacy --alarm-name works too)');
   addAlarmFlags(cmd);

@@ -9,6 +9,20 @@ import { cell, render, type View } from '../../output/render.js';
 import { planView, type PlanResult } from '../../plan.js';
 import { addDryRun, addStack, contextOf, durationArg, intArg, listArg } from '../options.js';
 import { convergeGroup } from './create-asg.steps.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 2 --max 4 --lb web --health-check-type ELB --stack web",
+    "scalectl create-asg web-asg --launch-template web-lt:3 --min 1 --max 4 --zones us-east-1a,us-east-1b --wait",
+    "scalectl create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 2 --max 4 --dry-run",
+  ],
+  text: [
+    "name, status (created, updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4, 5],
+};
 
 export type { CreateAsgOptions, CreateAsgResult };
 
@@ -40,8 +54,7 @@ const tagArg = (raw: string, prev: AsgTag[] = []) => {
 };
 
 export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateAsgOptions, ctx: Ctx) => Promise<CreateAsgResult | PlanResult> = createAsg): void {
-  const cmd = program
-    .command('create-asg')
+  const cmd = addDocs(program.command('create-asg'), docs)
     .description('create an Auto Scaling group (and its launch template), or bring an existing one in line')
     .argument('<name>', 'group name')
     .option('--image-id <ami>', 'AMI of the launch template scalectl manages (named after the group)')

@@ -8,6 +8,20 @@ import { OperationError, UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, type KeyValue } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl upload-cert www-2026 --cert /etc/letsencrypt/live/www/fullchain.pem --key /etc/letsencrypt/live/www/privkey.pem --stack web",
+    "scalectl upload-cert www --cert cert.pem --key key.pem --chain chain.pem",
+    "scalectl upload-cert www --cert cert.pem --key key.pem --dry-run",
+  ],
+  text: [
+    "certificate-arn",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3],
+};
 
 /** Parsed flags of `upload-cert`. */
 export interface UploadCertOptions {
@@ -47,8 +61,7 @@ function pathArg(value: string): string {
 }
 
 export function registerUploadCert(program: Command, deps: Deps, run = uploadCert): void {
-  const cmd = program
-    .command('upload-cert')
+  const cmd = addDocs(program.command('upload-cert'), docs)
     .description('check a server certificate, its chain and key locally, then upload them to IAM; prints the ARN')
     .argument('<name>', 'certificate name (letters, digits and +=,.@_-)')
     .requiredOption('--cert <file>', 'PEM certificate; a fullchain.pem (leaf first, then intermediates) is split by itself')

@@ -7,6 +7,20 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl create-lb web --listener http:80 --zones us-east-1a,us-east-1b --health-check HTTP:80/health --stack web",
+    "scalectl create-lb web --listener http:80 --listener https:443:http:80 --cert site --sticky lb:600 --stack web",
+    "scalectl create-lb web --listener http:80 --zones us-east-1a --dry-run",
+  ],
+  text: [
+    "dns-name (the balancer's DNS name, for a CNAME or alias)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [4, 5],
+};
 
 export type { CreateLbOptions };
 
@@ -24,8 +38,7 @@ export interface CreateLbResult {
 const collect = (v: string, prev: string[] = []) => [...prev, ...(v.includes('=') ? [v] : v.split(',').map((x) => x.trim()).filter(Boolean))];
 
 export function registerCreateLb(program: Command, deps: Deps, run = createLb): void {
-  const cmd = program
-    .command('create-lb')
+  const cmd = addDocs(program.command('create-lb'), docs)
     .description('create or converge a classic load balancer: listeners, health check, stickiness, draining')
     .argument('<name>', 'load balancer name')
     .option('--listener <spec>', 'http:80, https:443:http:80, tcp:443, ssl:443:tcp:80 or protocol=…,lb-port=…,instance-port=… (repeatable)', collect)

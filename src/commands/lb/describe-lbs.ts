@@ -5,6 +5,19 @@ import { NotFoundError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import type { LoadBalancerSummary } from '../../services/elb.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl describe-lbs",
+    "scalectl describe-lbs web --output text",
+    "scalectl describe-lbs --query 'loadBalancers[].dnsName'",
+  ],
+  text: [
+    "name, dns-name, scheme, listeners, health-check-target, instance-count",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed arguments of `describe-lbs`: no names means every balancer in the region. */
 export interface DescribeLbsOptions {
@@ -31,8 +44,7 @@ export interface DescribeLbsResult {
 }
 
 export function registerDescribeLbs(program: Command, deps: Deps, run = describeLbs): void {
-  program
-    .command('describe-lbs')
+  addDocs(program.command('describe-lbs'), docs)
     .description('list load balancers: DNS name, scheme, listeners, health check, instance count')
     .argument('[names...]', 'load balancer names (default: all in the region)')
     .action(async (names: string[], _flags: unknown, cmd: Command) => {

@@ -4,6 +4,18 @@ import { NotFoundError } from '../../errors.js';
 import { checkLbName } from '../../domain/listeners.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl instance-health web",
+    "scalectl instance-health web --output text | grep OutOfService",
+  ],
+  text: [
+    "instance-id, state, reason-code, description",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed arguments of `instance-health`. */
 export interface InstanceHealthOptions {
@@ -17,8 +29,7 @@ export interface InstanceHealthResult {
 }
 
 export function registerInstanceHealth(program: Command, deps: Deps, run = instanceHealth): void {
-  program
-    .command('instance-health')
+  addDocs(program.command('instance-health'), docs)
     .description("each registered instance's state (InService, OutOfService), reason code and description")
     .argument('<name>', 'load balancer name')
     .action(async (name: string, _flags: unknown, cmd: Command) => {

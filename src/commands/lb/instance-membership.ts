@@ -5,6 +5,7 @@ import { NotFoundError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult } from '../../plan.js';
 import type { LoadBalancerSummary } from '../../services/elb.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 import { addDryRun, contextOf } from '../options.js';
 
 // What register-instances and deregister-instances share: they are mirror images of one change
@@ -31,8 +32,8 @@ export type Direction = 'register' | 'deregister';
 type Run = (opts: MembershipOptions, ctx: Ctx) => Promise<MembershipResult | PlanResult>;
 
 /** Declares one of the two commands: `NAME ID…` plus --dry-run; results in the given view. */
-export function addMembershipCommand(program: Command, deps: Deps, spec: { command: string; description: string; run: Run; view: View<MembershipResult> }): void {
-  const cmd = program.command(spec.command).description(spec.description).argument('<name>', 'load balancer name').argument('<ids...>', 'instance ids (i-…)');
+export function addMembershipCommand(program: Command, deps: Deps, spec: { command: string; description: string; run: Run; view: View<MembershipResult>; docs: CommandDocs }): void {
+  const cmd = addDocs(program.command(spec.command), spec.docs).description(spec.description).argument('<name>', 'load balancer name').argument('<ids...>', 'instance ids (i-…)');
   addDryRun(cmd).action(async (name: string, ids: string[], flags: { dryRun?: boolean }, c: Command) => {
     const opts = { name: checkLbName(name), instances: checkInstanceIds(ids.flatMap((i) => i.split(',')).map((i) => i.trim()).filter(Boolean)), dryRun: flags.dryRun === true };
     const ctx = await contextOf(c, deps);

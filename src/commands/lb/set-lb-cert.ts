@@ -6,6 +6,19 @@ import { render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import type { LoadBalancerSummary } from '../../services/elb.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl set-lb-cert web --port 443 --cert site-2027",
+    "scalectl set-lb-cert web --port 443 --cert arn:aws:iam::123456789012:server-certificate/site --dry-run",
+  ],
+  text: [
+    "load-balancer, port, certificate-arn, status",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `set-lb-cert`. */
 export interface SetLbCertOptions {
@@ -24,8 +37,7 @@ export interface SetLbCertResult {
 }
 
 export function registerSetLbCert(program: Command, deps: Deps, run = setLbCert): void {
-  const cmd = program
-    .command('set-lb-cert')
+  const cmd = addDocs(program.command('set-lb-cert'), docs)
     .description('put a server certificate on an HTTPS or SSL listener')
     .argument('<name>', 'load balancer name')
     .requiredOption('--port <port>', 'balancer port of the HTTPS/SSL listener', intArg('--port', 1, 65535))

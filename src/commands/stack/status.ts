@@ -6,6 +6,18 @@ import { orderTargets } from '../../domain/teardown.js';
 import { NotFoundError } from '../../errors.js';
 import { render } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl status --stack web",
+    "scalectl status --stack web --output text",
+  ],
+  text: [
+    "kind, name, state, detail",
+  ],
+  exitCodes: [3],
+};
 
 /** Parsed flags of `status`. */
 export interface StatusOptions {
@@ -13,8 +25,7 @@ export interface StatusOptions {
 }
 
 export function registerStatus(program: Command, deps: Deps, run = stackStatus): void {
-  program
-    .command('status')
+  addDocs(program.command('status'), docs)
     .description('every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry')
     .requiredOption('--stack <name>', 'the stack: resources tagged scalectl:stack=NAME')
     .action(async (f: { stack: string }, c: Command) => {

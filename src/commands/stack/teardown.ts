@@ -7,6 +7,20 @@ import { classifyError, InterruptedError, OperationError, PartialError, UsageErr
 import { render } from '../../output/render.js';
 import { planView, readLive, toPlan, type PlanResult } from '../../plan.js';
 import { addDryRun, addYes, contextOf, durationArg, listArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl teardown --stack web --dry-run",
+    "scalectl teardown --stack web --yes",
+    "scalectl teardown --lb web-lb --cert web-cert --yes --output text",
+  ],
+  text: [
+    "kind, name, outcome (deleted, already gone, failed, not done), reason",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 5],
+};
 
 /** Parsed flags of `teardown`. */
 export interface TeardownOptions {
@@ -25,8 +39,7 @@ export interface TeardownOptions {
 }
 
 export function registerTeardown(program: Command, deps: Deps, run = teardown): void {
-  const cmd = program
-    .command('teardown')
+  const cmd = addDocs(program.command('teardown'), docs)
     .description('delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates')
     .option('--stack <name>', 'everything tagged scalectl:stack=NAME, with its groups\' policies and launch templates')
     .option('--asg <names>', 'Auto Scaling group (repeatable, or comma-separated)', listArg)
