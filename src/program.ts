@@ -56,6 +56,7 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
   ['Help:', [
     { name: 'help', summary: 'show help for a command: scalectl help create-lb (the same page as create-lb --help)', load: async () => (await import('./commands/setup/help.js')).registerHelp },
     { name: 'version', summary: 'print the version (same as --version)', load: async () => (await import('./commands/setup/help.js')).registerVersion },
+    { name: 'completion', summary: 'print the shell completion script: bash, zsh, fish or powershell', load: async () => (await import('./commands/setup/completion.js')).registerCompletion },
   ]],
 ];
 
@@ -93,7 +94,8 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
     });
   addGlobalOptions(program);
   program.addHelpText('after', exitStatusHelp());
-  const wanted = new Set(argv);
+  // A completion request (`scalectl complete -- …`) needs every command's options and arguments.
+  const wanted = new Set(argv[0] === 'complete' ? COMMAND_SUMMARIES.map((e) => e.name) : argv);
   const registers = await Promise.all(COMMAND_SUMMARIES.map((e) => (wanted.has(e.name) ? e.load() : undefined)));
   let i = 0;
   for (const [group, entries] of COMMANDS) {

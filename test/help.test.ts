@@ -88,6 +88,8 @@ describe('root help', () => {
         help                  show help for a command: scalectl help create-lb (the
                               same page as create-lb --help)
         version               print the version (same as --version)
+        completion            print the shell completion script: bash, zsh, fish or
+                              powershell
 
       Exit status:
         0    success, including a re-run that changed nothing
