@@ -20,7 +20,7 @@ describe.each(names)('%s', (name) => {
     expect(docs, `${name} has no addDocs(...)`).toBeDefined();
     expect(docs!.examples.length).toBeGreaterThanOrEqual(2);
     expect(docs!.examples.length).toBeLessThanOrEqual(4);
-    for (const e of docs!.examples) expect(e.startsWith(`scalectl ${name}`) || e.startsWith('scalectl --')).toBe(true);
+    for (const e of docs!.examples) expect(e.includes(`scalectl ${name}`) || e.startsWith('scalectl --'), e).toBe(true);
     expect(docs!.text.length).toBeGreaterThan(0);
     expect(docs!.exitCodes).toEqual(expect.arrayContaining([0, 1, 2]));
   });
