@@ -142,6 +142,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     // CommanderError; a subclass (InvalidArgumentError) thrown by an action has not been printed.
     if (err instanceof CommanderError && err.constructor === CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     const e = deps.signal.aborted ? asInterrupted(err) : classifyError(err);
+    deps.io.freshLine(); // a progress line drawn in place must not swallow the error's start
     deps.io.err(formatError(e));
     if (debug) deps.io.err(debugDetails(e));
     return e.exitCode;

@@ -9,7 +9,8 @@ import type { TableData } from './table.js';
  * returns columns or, for a single record with details, sections of columns.
  */
 export interface View<T> {
-  table(value: T, style: Style): TableData | TableData[];
+  /** `width`: the terminal's columns, for views that draw something sized to it (a chart). */
+  table(value: T, style: Style, width: number): TableData | TableData[];
   text(value: T): Array<Array<string | number | boolean | undefined>>;
   json(value: T): unknown;
 }
@@ -35,8 +36,8 @@ export async function render<T>(value: T, view: View<T>, ctx: RenderContext, io:
   }
   // Loaded only when a table is drawn: keeps cli-table3 out of scripted (text/json) runs.
   const { formatTable } = await import('./table.js');
-  const tables = ([] as TableData[]).concat(view.table(value, ctx.style));
-  io.out(tables.map((t) => formatTable(t, ctx.style)).filter(Boolean).join('\n'));
+  const tables = ([] as TableData[]).concat(view.table(value, ctx.style, io.columns));
+  io.out(tables.map((t) => formatTable(t, ctx.style, io.columns)).filter(Boolean).join('\n'));
 }
 
 async function renderSelection(selection: unknown, ctx: RenderContext, io: Io): Promise<void> {
@@ -48,7 +49,7 @@ async function renderSelection(selection: unknown, ctx: RenderContext, io: Io): 
     return;
   }
   const { formatTable } = await import('./table.js');
-  io.out(formatTable(q.selectionTable(selection), ctx.style));
+  io.out(formatTable(q.selectionTable(selection), ctx.style, io.columns));
 }
 
 /** Text cells never hold tabs or newlines, so a record is always exactly one line. */

@@ -126,10 +126,10 @@ export async function getStats(opts: GetStatsOptions, ctx: Ctx): Promise<GetStat
 const num = (v: number | undefined) => (v === undefined ? '' : String(Math.round(v * 10_000) / 10_000));
 
 const getStatsView: View<GetStatsResult> = {
-  table: (r, st): TableData[] => {
+  table: (r, st, width): TableData[] => {
     const rows = r.datapoints.map((d) => [d.time, ...r.statistics.map((s) => num(d.values[s]) || '-'), d.unit ?? '-']);
     const numbers: TableData = { head: ['TIME', ...r.statistics.map((s) => s.toUpperCase()), 'UNIT'], rows: rows.length ? rows : [[st.dim('no datapoints'), ...r.statistics.map(() => ''), '']] };
-    const chart: TableData = { head: [`${r.statistics[0]} of ${r.metric}, ${r.series.length} × ${r.period}s from ${r.start}`], rows: [[renderChart(r.series)]] };
+    const chart: TableData = { head: [`${r.statistics[0]} of ${r.metric}, ${r.series.length} × ${r.period}s from ${r.start}`], rows: [[renderChart(r.series, Math.max(10, Math.min(60, width - 2)))]] };
     return [numbers, chart];
   },
   text: (r) => r.datapoints.map((d) => [d.time, ...r.statistics.map((s) => num(d.values[s]))]),

@@ -418,6 +418,14 @@ describe('create-asg --wait timeout', () => {
     expect(r.stderr.endsWith('error: interrupted\n')).toBe(true);
   });
 
+  it('on a terminal, Ctrl-C ends the progress line before the error', async () => {
+    existingWeb(webGroup({ Instances: [sdkInstance('i-0aaa', 'Pending', 'Healthy')] }));
+    elbMock.on(DescribeInstanceHealthCommand).resolves({ InstanceStates: [] });
+    const r = await runCli(`${CREATE} --wait --no-color`, { tty: true, interruptAfterMs: 30000 });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/\r\x1b\[2Kwaiting for web-asg: 0 of 1 instances InService \(\d+s\)\nerror: interrupted\n$/);
+  });
+
   it('on a terminal the progress line rewrites itself', async () => {
     existingWeb();
     elbMock.on(DescribeInstanceHealthCommand).resolves({ InstanceStates: [{ InstanceId: 'i-0aaa', State: 'InService' }] });
