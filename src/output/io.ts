@@ -63,8 +63,8 @@ export function memoryIo(opts: { tty?: boolean; stdinTTY?: boolean; columns?: nu
   let err = '';
   const tty = opts.tty ?? false;
   const io = streamIo(
-    { write: (t: string) => (out += t), isTTY: tty, columns: opts.columns ?? 100 },
-    { write: (t: string) => (err += t), isTTY: tty, columns: opts.columns ?? 100 },
+    { write: (t: string) => (out += t), isTTY: tty, columns: opts.columns ?? 200 },
+    { write: (t: string) => (err += t), isTTY: tty, columns: opts.columns ?? 200 },
     opts.stdinTTY ?? tty,
   );
   return Object.assign(io, { stdout: () => out, stderr: () => err });

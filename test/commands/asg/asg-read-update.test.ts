@@ -131,7 +131,7 @@ describe('describe-policies', () => {
 
   it('table', async () => {
     asMock.on(DescribePoliciesCommand).resolves({ ScalingPolicies: policies.slice(1) });
-    const r = await runCli('describe-policies --no-color', { tty: true });
+    const r = await runCli('describe-policies --no-color', { tty: true, columns: 300 });
     expect(r.stdout).toBe(
       [
         'POLICY      GROUP    TYPE                   ADJUSTMENT                   COOLDOWN  ALARMS                                                             ARN',
