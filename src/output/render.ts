@@ -13,17 +13,28 @@ export interface View<T> {
   table(value: T, style: Style, width: number): TableData | TableData[];
   text(value: T): Array<Array<string | number | boolean | undefined>>;
   json(value: T): unknown;
+  /**
+   * For lists: what to say on stderr when there is nothing to show (`no load balancers`), so a
+   * terminal does not get a blank screen; text and json stay empty. Undefined when not empty.
+   */
+  empty?(value: T): string | undefined;
+  /** Say `empty` in every format, not only on a table (get-stats: no datapoints is news to a script too). */
+  emptyInEveryFormat?: boolean;
 }
 
 export interface RenderContext {
   format: OutputFormat;
   style: Style;
+  /** The run's settings, for the region an empty result is reported in. */
+  settings?: () => Promise<{ region?: string }>;
   /** `--query`: a JMESPath expression applied to the JSON form; its selection is printed. */
   query?: string;
 }
 
 /** Writes `value` to stdout in the chosen format. Nothing else writes results. */
 export async function render<T>(value: T, view: View<T>, ctx: RenderContext, io: Io): Promise<void> {
+  const empty = view.empty?.(value);
+  if (empty && (ctx.format === 'table' || view.emptyInEveryFormat)) io.err(`${empty}${await regionSuffix(ctx)}\n`);
   if (ctx.query !== undefined) return renderSelection(await (await import('./query.js')).applyQuery(view.json(value), ctx.query), ctx, io);
   if (ctx.format === 'json') {
     io.out(JSON.stringify(view.json(value), null, 2) + '\n');
@@ -38,6 +49,15 @@ export async function render<T>(value: T, view: View<T>, ctx: RenderContext, io:
   const { formatTable } = await import('./table.js');
   const tables = ([] as TableData[]).concat(view.table(value, ctx.style, io.columns));
   io.out(tables.map((t) => formatTable(t, ctx.style, io.columns)).filter(Boolean).join('\n'));
+}
+
+async function regionSuffix(ctx: RenderContext): Promise<string> {
+  try {
+    const region = (await ctx.settings?.())?.region;
+    return region ? ` in ${region}` : '';
+  } catch {
+    return '';
+  }
 }
 
 async function renderSelection(selection: unknown, ctx: RenderContext, io: Io): Promise<void> {

@@ -47,6 +47,7 @@ export async function alarmHistory(opts: AlarmHistoryOptions, ctx: Ctx): Promise
 }
 
 const alarmHistoryView: View<AlarmHistoryResult> = {
+  empty: (r) => (r.entries.length ? undefined : 'no history for this alarm'),
   table: (r) => ({ head: ['TIME', 'TYPE', 'SUMMARY'], rows: r.entries.map((e) => [e.time, e.type, e.summary]) }),
   text: (r) => r.entries.map((e) => [e.time, e.type, e.summary]),
   json: (r) => r,

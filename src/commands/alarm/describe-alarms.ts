@@ -101,6 +101,7 @@ function colourState(state: string, st: Style): string {
 const metricLabel = (a: AlarmView) => `${a.namespace} ${a.metric}${a.dimensions.length ? ` (${a.dimensions.map((d) => `${d.name}=${d.value}`).join(',')})` : ''}`;
 
 export const describeAlarmsView: View<DescribeAlarmsResult> = {
+  empty: (r) => (r.alarms.length ? undefined : 'no metric alarms'),
   table: (r, st) => ({
     head: ['NAME', 'STATE', 'METRIC', 'CONDITION', 'ACTIONS'],
     rows: r.alarms.map((a) => [a.name, colourState(a.state, st), metricLabel(a), a.condition, cell(a.actions.join(', '))]),

@@ -126,6 +126,8 @@ export async function getStats(opts: GetStatsOptions, ctx: Ctx): Promise<GetStat
 const num = (v: number | undefined) => (v === undefined ? '' : String(Math.round(v * 10_000) / 10_000));
 
 const getStatsView: View<GetStatsResult> = {
+  empty: (r) => (r.datapoints.length ? undefined : 'no datapoints for this metric and range'),
+  emptyInEveryFormat: true,
   table: (r, st, width): TableData[] => {
     const rows = r.datapoints.map((d) => [d.time, ...r.statistics.map((s) => num(d.values[s]) || '-'), d.unit ?? '-']);
     const numbers: TableData = { head: ['TIME', ...r.statistics.map((s) => s.toUpperCase()), 'UNIT'], rows: rows.length ? rows : [[st.dim('no datapoints'), ...r.statistics.map(() => ''), '']] };

@@ -53,6 +53,7 @@ export async function listMetrics(opts: ListMetricsOptions, ctx: Ctx): Promise<L
 const dims = (m: MetricInfo) => m.dimensions.map((d) => `${d.name}=${d.value}`).join(',');
 
 const listMetricsView: View<ListMetricsResult> = {
+  empty: (r) => (r.metrics.length ? undefined : 'no metrics'),
   table: (r) => ({ head: ['METRIC', 'NAMESPACE', 'DIMENSIONS'], rows: r.metrics.map((m) => [m.name, m.namespace, cell(dims(m))]) }),
   text: (r) => r.metrics.map((m) => [m.name, m.namespace, dims(m)]),
   json: (r) => r,

@@ -97,6 +97,7 @@ const launchOf = (g: AsgView) => (g.launchTemplate ? `${g.launchTemplate.name}:$
 const instanceLaunch = (i: AsgView['instances'][number]) => i.launchTemplateVersion ?? i.launchConfiguration ?? '';
 
 const describeAsgsView: View<DescribeAsgsResult> = {
+  empty: (r) => (r.groups.length ? undefined : 'no Auto Scaling groups'),
   table: (r, st) => [
     {
       head: ['GROUP', 'MIN', 'MAX', 'DESIRED', 'LAUNCHES FROM', 'ZONES / SUBNETS', 'LOAD BALANCERS', 'HEALTH CHECK', 'STATUS'],

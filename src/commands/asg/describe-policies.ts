@@ -84,6 +84,7 @@ function toView(p: Policy): PolicyView {
 const amount = (p: PolicyView) => (p.targetMetric ? `${p.targetMetric}=${p.targetValue}` : p.adjustment === null ? '' : `${p.adjustment > 0 && p.adjustmentType !== 'ExactCapacity' ? '+' : ''}${p.adjustment}${p.adjustmentType === 'PercentChangeInCapacity' ? '%' : ''}`);
 
 const describePoliciesView: View<DescribePoliciesResult> = {
+  empty: (r) => (r.policies.length ? undefined : 'no scaling policies'),
   table: (r) => ({
     head: ['POLICY', 'GROUP', 'TYPE', 'ADJUSTMENT', 'COOLDOWN', 'ALARMS', 'ARN'],
     rows: r.policies.map((p) => [p.name, p.group, p.type, cell(amount(p) && `${amount(p)}${p.adjustmentType && p.adjustmentType !== 'ChangeInCapacity' && p.adjustmentType !== 'PercentChangeInCapacity' ? ` (${p.adjustmentType})` : ''}`), cell(p.cooldown), cell(p.alarms.join(', ')), cell(p.arn)]),

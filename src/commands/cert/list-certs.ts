@@ -63,6 +63,7 @@ export async function listCerts(opts: ListCertsOptions, ctx: Ctx): Promise<ListC
 }
 
 const listCertsView: View<ListCertsResult> = {
+  empty: (r) => (r.certificates.length ? undefined : 'no server certificates'),
   table: (r, st) => ({
     head: ['NAME', 'ARN', 'EXPIRES', 'DAYS LEFT'],
     rows: r.certificates.map((c) => {

@@ -85,6 +85,7 @@ const hc = (lb: LbDescription) => lb.healthCheck ? `${lb.healthCheck.target} ${l
 
 /** text columns: name, dnsName, scheme, listeners (comma-separated), health-check target, instance count. */
 const describeLbsView: View<DescribeLbsResult> = {
+  empty: (r) => (r.loadBalancers.length ? undefined : 'no load balancers'),
   table: (r) => ({
     head: ['NAME', 'DNS NAME', 'SCHEME', 'LISTENERS', 'HEALTH CHECK', 'INSTANCES'],
     rows: r.loadBalancers.map((lb) => [lb.name, cell(lb.dnsName), cell(lb.scheme), cell(lb.listeners.map(listenerLabel).join(', ')), cell(hc(lb)), String(lb.instanceCount)]),

@@ -47,6 +47,7 @@ export async function instanceHealth(opts: InstanceHealthOptions, ctx: Ctx): Pro
 
 /** text columns: instance id, state, reason code, description. */
 const instanceHealthView: View<InstanceHealthResult> = {
+  empty: (r) => (r.instances.length ? undefined : 'no instances registered'),
   table: (r, st) => ({
     head: ['INSTANCE', 'STATE', 'REASON', 'DESCRIPTION'],
     rows: r.instances.map((i) => [i.instanceId, i.state === 'InService' ? st.green(i.state) : st.red(i.state), cell(i.reasonCode), cell(i.description)]),
