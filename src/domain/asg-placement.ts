@@ -24,15 +24,15 @@ export function placementFromBalancers(balancers: BalancerPlacement[]): DefaultP
   const from = balancers.map((b) => b.name);
   const vpc = balancers.filter((b) => b.subnets.length > 0);
   if (vpc.length && vpc.length !== balancers.length) {
-    throw new Error(`load balancers ${vpc.map((b) => b.name).join(', ')} are in a VPC and ${balancers.filter((b) => !b.subnets.length).map((b) => b.name).join(', ')} not; pass --subnets or --zones.`);
+    throw new Error(`load balancers ${vpc.map((b) => b.name).join(', ')} are in a VPC and ${balancers.filter((b) => !b.subnets.length).map((b) => b.name).join(', ')} not; pass --subnets or --zones`);
   }
   if (vpc.length) {
     const subnets = intersect(vpc.map((b) => b.subnets));
-    if (!subnets.length) throw new Error(`load balancers ${from.join(', ')} share no subnet to place the group in; pass --subnets.`);
+    if (!subnets.length) throw new Error(`load balancers ${from.join(', ')} share no subnet to place the group in; pass --subnets`);
     return { subnets, from };
   }
   const zones = intersect(balancers.map((b) => b.zones));
-  if (!zones.length) throw new Error(`load balancers ${from.join(', ')} share no availability zone to place the group in; pass --zones.`);
+  if (!zones.length) throw new Error(`load balancers ${from.join(', ')} share no availability zone to place the group in; pass --zones`);
   return { zones, from };
 }
 

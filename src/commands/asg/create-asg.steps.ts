@@ -115,7 +115,7 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
     ...(o.zones ? { zones: o.zones } : fromBalancers ?? (!o.subnets && !live.group ? { zones: live.regionZones ?? [placeholder(o.loadBalancers?.length ? `the zones or subnets of load balancer${o.loadBalancers.length > 1 ? 's' : ''} ${o.loadBalancers.join(', ')}` : 'every available zone of the region')] } : {})),
   };
   const g = live.group;
-  await warnZoneMismatch(o, spec, g, live.balancers, ctx);
+  if (!fromBalancers) await warnZoneMismatch(o, spec, g, live.balancers, ctx);
   if (!g) {
     steps.push({ action: 'create', resource: 'auto-scaling-group', name: o.name, detail: describeNewGroup(spec), request: { service: 'autoscaling', operation: 'CreateAutoScalingGroup', input: as.createGroupInput(spec) }, run: async () => as.createGroup(await asc(), spec, { sleep: (ms) => ctx.clock.sleep(ms, ctx.signal) }) });
   } else {
