@@ -1,6 +1,6 @@
 // create-asg's day-two launch settings (instance profile, IMDSv2, public IP, root volume size) and
 // its placement from the --lb balancer's zones or subnets.
-import { CreateAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { CreateAutoScalingGroupCommand, CreateLaunchConfigurationCommand, DescribeAutoScalingGroupsCommand, DescribeLaunchConfigurationsCommand } from '@aws-sdk/client-auto-scaling';
 import {
   CreateLaunchTemplateCommand,
   CreateLaunchTemplateVersionCommand,
@@ -134,6 +134,22 @@ describe('create-asg launch-template settings', () => {
     expect([r.code, r.stderr]).toEqual([2, "error: --volume-size 4 is smaller than image ami-0abc1234's 8 GiB root snapshot; every launch would fail; pass --volume-size 8 or more; nothing was changed\n"]);
     expect(ec2Mock).not.toHaveReceivedCommand(CreateLaunchTemplateCommand);
     expect(asMock).not.toHaveReceivedCommand(CreateAutoScalingGroupCommand);
+  });
+});
+
+describe('create-asg launch settings on a legacy launch configuration', () => {
+  it('maps them to CreateLaunchConfiguration, and the refusal suggests a command that keeps them', async () => {
+    newGroup();
+    asMock.on(DescribeLaunchConfigurationsCommand).resolves({ LaunchConfigurations: [] });
+    asMock.on(CreateLaunchConfigurationCommand).rejects(awsError('UnsupportedOperation', 'The Launch Configuration creation operation is not available in your account.'));
+    const r = await runCli('create-asg web-asg --launch-config web-lc --image-id ami-0abc1234 --instance-type t3.micro --instance-profile web-role --no-public-ip --volume-size 20 --imds-v1 --min 1 --max 2 --zones us-east-1a');
+    expect(r.code).toBe(1);
+    expect(asMock.commandCalls(CreateLaunchConfigurationCommand)[0]!.args[0].input).toEqual({
+      LaunchConfigurationName: 'web-lc', ImageId: 'ami-0abc1234', InstanceType: 't3.micro', InstanceMonitoring: { Enabled: false },
+      IamInstanceProfile: 'web-role', MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled' }, AssociatePublicIpAddress: false,
+      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 20 } }],
+    });
+    expect(r.stderr).toContain('use a launch template instead: scalectl create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --instance-profile web-role --imds-v1 --no-public-ip --volume-size 20 --min 1 --max 2 --zones us-east-1a\n');
   });
 });
 
