@@ -59,6 +59,8 @@ export interface Ctx extends Deps {
   format: OutputFormat;
   /** `--query`, for the output layer. */
   query?: string;
+  /** `--quiet`, for the output layer. */
+  quiet?: boolean;
   /** Styles for stdout (table output). */
   style: Style;
   /** Styles for stderr (progress, warnings). */
@@ -127,7 +129,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
     tagging: async () => (await getClients()).tagging(),
     sns: async () => (await getClients()).sns(),
   };
-  return { ...deps, globals, format: resolveFormat(globals.output, io.stdoutIsTTY), ...(globals.query !== undefined ? { query: globals.query } : {}), style, errStyle, log, settings: getSettings, aws };
+  return { ...deps, globals, format: resolveFormat(globals.output, io.stdoutIsTTY), ...(globals.query !== undefined ? { query: globals.query } : {}), ...(globals.quiet ? { quiet: true } : {}), style, errStyle, log, settings: getSettings, aws };
 }
 
 function createLog(io: Io, s: Style, g: GlobalOptions): Log {

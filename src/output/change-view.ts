@@ -15,6 +15,11 @@ export interface ChangeReport {
   found?: boolean;
 }
 
+/** A structured change as one line of `changes` (the same words the table shows). */
+export function changeLine(c: { action: string; resource: string; name: string; detail?: string }): string {
+  return `${c.action} ${c.resource} ${c.name}${c.detail ? `: ${c.detail}` : ''}`;
+}
+
 const colour = (s: ChangeReport['status'], st: Style) => (s === 'unchanged' ? st.dim(s) : s === 'deleted' ? st.yellow(s) : st.green(s));
 
 /** For commands that take several names: `table` KIND NAME STATUS CHANGES; `text` name and status, one a line; `json` always a list. */
@@ -26,7 +31,7 @@ export const changesView: View<ChangeReport[]> = {
 
 /** For commands that act on one resource: the same, with `json` the one object. */
 export const changeView: View<ChangeReport> = {
-  table: (r, st) => changesView.table([r], st),
+  table: (r, st, width) => changesView.table([r], st, width),
   text: (r) => changesView.text([r]),
   json: (r) => r,
 };

@@ -25,6 +25,8 @@ export interface View<T> {
 export interface RenderContext {
   format: OutputFormat;
   style: Style;
+  /** `--quiet`: no note on stderr. */
+  quiet?: boolean;
   /** The run's settings, for the region an empty result is reported in. */
   settings?: () => Promise<{ region?: string }>;
   /** `--query`: a JMESPath expression applied to the JSON form; its selection is printed. */
@@ -43,6 +45,9 @@ export async function render<T>(value: T, view: View<T>, ctx: RenderContext, io:
   if (ctx.format === 'text') {
     const lines = view.text(value).map((rec) => rec.map(textCell).join('\t'));
     if (lines.length > 0) io.out(lines.join('\n') + '\n');
+    // stdout keeps the bare identifier a script captures; a person still hears that nothing changed.
+    const doc = view.json(value) as { kind?: unknown; name?: unknown; status?: unknown } | null;
+    if (doc && typeof doc === 'object' && doc.status === 'unchanged' && typeof doc.kind === 'string' && !ctx.quiet && !lines.some((l) => l.includes('unchanged'))) io.err(`${doc.kind} ${String(doc.name)}: unchanged\n`);
     return;
   }
   // Loaded only when a table is drawn: keeps cli-table3 out of scripted (text/json) runs.

@@ -129,5 +129,5 @@ export async function putAlarm(opts: PutAlarmOptions, ctx: Ctx): Promise<PutAlar
 const putAlarmView: View<PutAlarmResult> = {
   table: (r, st) => ({ head: ['ALARM', 'RESULT', 'CHANGED'], rows: [[r.name, r.result === 'unchanged' ? st.dim(r.result) : st.green(r.result), r.changed.join(', ') || '-']] }),
   text: (r) => [[r.name, r.result]],
-  json: (r) => r,
+  json: (r) => ({ kind: 'alarm', name: r.name, status: r.result, changes: r.result === 'created' ? ['create alarm'] : r.changed.map((c) => `set ${c}`), alarmActions: r.alarmActions }),
 };

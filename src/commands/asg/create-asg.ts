@@ -154,7 +154,7 @@ const createAsgView: View<CreateAsgResult> = {
     rows: [[r.name, r.action === 'unchanged' ? st.dim(r.action) : st.green(r.action), launchLabel(r), r.inService ? `${r.inService.ready}/${r.inService.desired}` : '-', cell(r.changes.join(', '))]],
   }),
   text: (r) => [[r.name, r.action]],
-  json: (r) => r,
+  json: ({ action, name, ...r }) => ({ kind: 'auto-scaling-group', name, status: action, ...r }),
 };
 
 function launchLabel(r: CreateAsgResult): string {

@@ -117,5 +117,5 @@ export async function putPolicy(o: PutPolicyOptions, ctx: Ctx): Promise<PutPolic
 const putPolicyView: View<PutPolicyResult> = {
   table: (r, st) => ({ head: ['POLICY', 'GROUP', 'TYPE', 'RESULT', 'ARN'], rows: [[r.name, r.group, r.type, r.action === 'unchanged' ? st.dim(r.action) : st.green(r.action), r.arn]] }),
   text: (r) => [[r.arn]],
-  json: (r) => r,
+  json: (r) => ({ kind: 'scaling-policy', name: r.name, status: r.action, changes: r.action === 'unchanged' ? [] : [`${r.action === 'created' ? 'create' : 'update'} ${r.type} policy on ${r.group}`], group: r.group, arn: r.arn, type: r.type }),
 };

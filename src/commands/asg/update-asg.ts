@@ -99,5 +99,5 @@ export async function updateAsg(o: UpdateAsgOptions, ctx: Ctx): Promise<UpdateAs
 const updateAsgView: View<UpdateAsgResult> = {
   table: (r, st) => ({ head: ['GROUP', 'RESULT', 'CHANGED'], rows: [[r.name, r.action === 'unchanged' ? st.dim(r.action) : st.green(r.action), cell(r.changed.join(', '))]] }),
   text: (r) => [[r.name, r.action]],
-  json: (r) => r,
+  json: (r) => ({ kind: 'auto-scaling-group', name: r.name, status: r.action, changes: r.changed.map((c) => `set ${c}`) }),
 };

@@ -181,5 +181,5 @@ const uploadCertView: View<UploadCertResult> = {
     ],
   }),
   text: (r) => [[r.certificate.arn ?? '']],
-  json: (r) => r,
+  json: (r) => ({ kind: 'server-certificate', name: r.certificate.name, status: r.status === 'uploaded' ? 'created' : r.status === 'tagged' ? 'updated' : 'unchanged', changes: r.status === 'uploaded' ? ['upload server-certificate'] : r.status === 'tagged' ? ['add tags'] : [], arn: r.certificate.arn, certificate: r.certificate, notes: r.notes, warnings: r.warnings }),
 };

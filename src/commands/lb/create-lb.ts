@@ -4,6 +4,7 @@ import { parseCreateLbFlags, type CreateLbFlags, type CreateLbOptions } from '..
 import { extraPlacement, planLoadBalancer, type DesiredLb, type LiveLb, type ResolvedListener } from '../../domain/lb-plan.js';
 import { withStackTag } from '../../domain/stack.js';
 import { NotFoundError, UsageError } from '../../errors.js';
+import { changeLine } from '../../output/change-view.js';
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from '../options.js';
@@ -133,5 +134,5 @@ const createLbView: View<CreateLbResult> = {
     ...(lb.changes.length ? [{ head: ['ACTION', 'RESOURCE', 'NAME', 'DETAIL'], rows: lb.changes.map((c) => [c.action, c.resource, c.name, cell(c.detail)]) }] : []),
   ],
   text: ({ loadBalancer: lb }) => [[lb.dnsName]],
-  json: (r) => r,
+  json: ({ loadBalancer: lb }) => ({ kind: 'load-balancer', name: lb.name, status: lb.status, changes: lb.changes.map(changeLine), dnsName: lb.dnsName }),
 };

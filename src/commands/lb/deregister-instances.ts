@@ -26,5 +26,5 @@ export function deregisterInstances(opts: DeregisterInstancesOptions, ctx: Ctx) 
 const deregisterView: View<DeregisterInstancesResult> = {
   table: (r) => ({ head: ['STILL REGISTERED'], rows: r.instances.map((i) => [i]) }),
   text: (r) => r.instances.map((i) => [i]),
-  json: (r) => r,
+  json: (r) => ({ kind: 'load-balancer', name: r.loadBalancer, status: r.status, changes: r.changed.map((i) => `deregister ${i}`), instances: r.instances }),
 };

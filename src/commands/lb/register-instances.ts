@@ -26,5 +26,5 @@ export function registerInstances(opts: RegisterInstancesOptions, ctx: Ctx) {
 const registerView: View<RegisterInstancesResult> = {
   table: (r) => ({ head: ['INSTANCE', 'REGISTERED'], rows: r.instances.map((i) => [i, r.changed.includes(i) ? 'now' : 'already']) }),
   text: (r) => r.instances.map((i) => [i]),
-  json: (r) => r,
+  json: (r) => ({ kind: 'load-balancer', name: r.loadBalancer, status: r.status, changes: r.changed.map((i) => `register ${i}`), instances: r.instances }),
 };

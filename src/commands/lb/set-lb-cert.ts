@@ -90,5 +90,5 @@ export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLb
 const setLbCertView: View<SetLbCertResult> = {
   table: (r) => ({ head: ['LOAD BALANCER', 'PORT', 'CERTIFICATE', 'STATUS'], rows: [[r.loadBalancer, String(r.port), r.certificateArn, r.status]] }),
   text: (r) => [[r.loadBalancer, r.port, r.certificateArn, r.status]],
-  json: (r) => r,
+  json: (r) => ({ kind: 'listener', name: `${r.loadBalancer}:${r.port}`, status: r.status, changes: r.status === 'updated' ? [`set certificate ${r.certificateArn}`] : [], loadBalancer: r.loadBalancer, port: r.port, certificateArn: r.certificateArn }),
 };

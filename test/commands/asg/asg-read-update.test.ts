@@ -16,7 +16,7 @@ describe('update-asg', () => {
   it('unchanged when nothing differs', async () => {
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [webGroup()] });
     const r = await runCli('update-asg web-asg --min 1 --max 4 --output json');
-    expect(JSON.parse(r.stdout)).toEqual({ name: 'web-asg', action: 'unchanged', changed: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'auto-scaling-group', name: 'web-asg', status: 'unchanged', changes: [] });
     expect(asMock).not.toHaveReceivedCommand(UpdateAutoScalingGroupCommand);
   });
 

@@ -183,8 +183,9 @@ describe('create-asg: what is sent', () => {
     });
     expect(ec2Mock).not.toHaveReceivedCommand(DescribeAvailabilityZonesCommand);
     expect(JSON.parse(r.stdout)).toEqual({
+      kind: 'auto-scaling-group',
       name: 'web-asg',
-      action: 'created',
+      status: 'created',
       launchTemplate: { name: 'web-asg', version: '$Default' },
       changes: ['create launch-template web-asg', 'create auto-scaling-group web-asg'],
     });
