@@ -34,6 +34,8 @@ export interface FindInput {
   lookAlike?: boolean;
   /** --debug lines: which kind was found which way. */
   debug?: (line: string) => void;
+  /** Certificates named on the command line: where tags cannot be read, these need no search. */
+  certs?: string[];
 }
 
 /**
@@ -95,6 +97,10 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
       return await iam.listStackServerCertificates(client, { stack, ...t });
     } catch (err) {
       if (!search.isUnimplemented(err, lookAlike)) throw err;
+      // Certificates named on the command line are deleted anyway: only the others are unknown.
+      const named = new Set(input.certs ?? []);
+      const unknown = (await iam.listServerCertificates(client, t)).filter((c) => !named.has(c.name));
+      if (!unknown.length) return [];
       unsearched.push('server-certificate');
       warnings.push('this endpoint cannot read server certificate tags (ListServerCertificateTags), so the stack\'s certificates were not searched; name them with --cert');
       return [];

@@ -83,7 +83,7 @@ function finish(r: TeardownResult, opts: TeardownOptions): void {
 export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanResult | TeardownResult> {
   const timing: Timing = { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s), signal: ctx.signal, deadline: ctx.clock.now() + opts.timeout * 1000 };
   const stack = await import('../../services/stack.js');
-  const discover = async () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, timing, lookAlike: (await ctx.settings()).endpoint !== undefined, debug: (l) => ctx.log.debug(l) });
+  const discover = async () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, certs: opts.cert, timing, lookAlike: (await ctx.settings()).endpoint !== undefined, debug: (l) => ctx.log.debug(l) });
   const found = await readLive(ctx, opts.dryRun, discover, { targets: [], groups: [] as GroupFacts[], warnings: [] as string[], unsearched: [], seenGroups: new Map() });
   for (const w of found.warnings) ctx.log.warn(w);
   const unsearched = found.unsearched.length ? { unsearched: found.unsearched } : {};

@@ -578,6 +578,14 @@ describe('teardown against an endpoint that lacks an API', () => {
     expect(again.stderr).toContain('error: teardown of stack web is not complete: server-certificate could not be searched');
   });
 
+  it('needs no certificate search when every certificate that exists is named with --cert', async () => {
+    world();
+    iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('InternalFailure', 'The list_server_certificate_tags action has not been implemented', 500));
+    const r = await runCli('teardown --stack web --cert web-cert,other-cert --dry-run --output json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).unsearched).toBeUndefined();
+  });
+
   it('status names the kind it could not search and exits 1', async () => {
     world();
     iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('InternalFailure', 'The list_server_certificate_tags action has not been implemented', 500));
