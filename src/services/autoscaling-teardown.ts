@@ -46,12 +46,13 @@ function isBusy(err: unknown): boolean {
  * With `force`, ForceDelete terminates the instances instead. Progress reports instances left and
  * time elapsed; every wait stops at the deadline with a WaitTimeout.
  */
-export async function deleteGroupIfExists(client: AutoScalingClient, input: { name: string; force: boolean; timing: Timing; pollMs?: number; onProgress?: (line: string) => void }): Promise<'deleted' | 'already gone'> {
+export async function deleteGroupIfExists(client: AutoScalingClient, input: { name: string; force: boolean; timing: Timing; pollMs?: number; onProgress?: (line: string) => void; seen?: Group }): Promise<'deleted' | 'already gone'> {
   const { name, timing: t } = input;
   const poll = input.pollMs ?? 10_000;
   const start = t.now();
   const progress = (msg: string) => input.onProgress?.(`auto-scaling-group ${name}: ${msg}, ${elapsed(t.now() - start)} elapsed`);
-  const first = await findGroup(client, name, t);
+  // A group discovery has just read is not read again before its first change.
+  const first = input.seen ?? (await findGroup(client, name, t));
   if (!first) return 'already gone';
   if (!input.force && !first.status) {
     try {

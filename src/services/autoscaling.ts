@@ -15,7 +15,6 @@ import {
   type DescribeAutoScalingGroupsCommandInput,
 } from '@aws-sdk/client-auto-scaling';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { describeInstanceHealth } from './elb.js';
 import type { Group, GroupSettings, GroupSpec, LaunchData, LaunchSource } from '../domain/asg-plan.js';
 import type { AsgTag } from '../domain/asg-tags.js';
 import { retrying, type Timing } from '../domain/retry.js';
@@ -28,14 +27,15 @@ export function isNotFound(err: unknown): boolean {
   return (e.name === 'ValidationError' || e.name === 'ValidationException') && /not found|does not exist|no such/i.test(e.message ?? '');
 }
 
-/** DescribeAutoScalingGroups takes at most 50 names per request. */
+/** DescribeAutoScalingGroups takes at most 50 names per request, and returns at most 100 groups a page. */
 const NAMES_PER_REQUEST = 50;
+const MAX_RECORDS = 100;
 
 async function describeGroupPages(client: AutoScalingClient, filter: DescribeAutoScalingGroupsCommandInput, timing?: Timing): Promise<Group[]> {
   const out: Group[] = [];
   let token: string | undefined;
   do {
-    const res = await retrying(timing, () => client.send(new DescribeAutoScalingGroupsCommand({ ...filter, ...(token ? { NextToken: token } : {}) })));
+    const res = await retrying(timing, () => client.send(new DescribeAutoScalingGroupsCommand({ ...filter, MaxRecords: MAX_RECORDS, ...(token ? { NextToken: token } : {}) })));
     out.push(...(res.AutoScalingGroups ?? []).map(fromSdkGroup));
     token = res.NextToken;
   } while (token);
@@ -181,6 +181,8 @@ async function lookAtGroup(client: AutoScalingClient, name: string, elb: () => P
   if (!g) return { desired: 1, ready: 0, pending: [`group ${name} not visible yet`] };
   const lbStates = new Map<string, Map<string, string>>();
   for (const lb of g.loadBalancers) {
+    // The ELB service module loads only for a group behind a balancer (describe-asgs never needs it).
+    const { describeInstanceHealth } = await import('./elb.js');
     const health = (await describeInstanceHealth(await elb(), { name: lb })) ?? [];
     lbStates.set(lb, new Map(health.map((h) => [h.instanceId, h.state])));
   }
