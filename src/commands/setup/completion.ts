@@ -91,7 +91,7 @@ async function fetchNames(kind: ResourceKind, aws: import('../../services/client
     case 'policy': return [...new Set((await (await import('../../services/autoscaling-policies.js')).describePolicies(await aws.autoscaling(), {})).map((p) => p.name))];
     case 'alarm': return (await (await import('../../services/cloudwatch.js')).describeAlarms(await aws.cloudwatch(), {})).map((a) => a.name);
     case 'cert': return (await (await import('../../services/iam.js')).listServerCertificates(await aws.iam())).map((c) => c.name);
-    case 'stack': return (await import('../../services/tagging-values.js')).listTagValues(await aws.tagging(), (await import('../../domain/stack.js')).STACK_TAG);
+    case 'stack': return (await import('../../services/tagging.js')).listTagValues(await aws.tagging(), (await import('../../domain/stack.js')).STACK_TAG);
   }
 }
 
