@@ -14,7 +14,9 @@ export type FaultKind =
   | 'throttle' // the protocol's own throttling error
   | 'lost-answer' // forward to upstream, then drop the connection instead of answering
   | 'garbled-200' // a 200 whose XML is cut off in the middle
-  | { status: number; body: string; contentType?: string };
+  | { status: number; body: string; contentType?: string }
+  /** An answer made from the request body (e.g. an error that echoes it). */
+  | { respond(body: string): { status: number; body: string; contentType?: string } };
 
 export interface Fault {
   /** The API operation (query `Action=`, or the JSON `X-Amz-Target` operation); any when absent. */
@@ -48,6 +50,12 @@ function requestInfo(req: IncomingMessage, body: string): { action: string; prot
   const params = new URLSearchParams(body || (req.url ?? '').split('?')[1] || '');
   return { action: params.get('Action') ?? '', protocol: params.get('Version') === '2016-11-15' ? 'ec2' : 'query' };
 }
+
+/** Escapes text for an XML element. */
+export const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A query-protocol error document. */
+export const queryError = (code: string, message: string, status = 400) => ({ status, body: `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlText(message)}</Message></Error><RequestId>fault</RequestId></ErrorResponse>` });
 
 const HTML = (title: string) => `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><p>Please sign in to the network.</p></body></html>\n`;
 
@@ -100,7 +108,10 @@ export async function startFaultServer(opts: { upstream?: string; faults?: Fault
       const t = throttle(protocol);
       return send(t.status, t.contentType, t.body);
     }
-    if (typeof kind === 'object') return send(kind.status, kind.contentType ?? 'text/xml', kind.body);
+    if (typeof kind === 'object') {
+      const a = 'respond' in kind ? kind.respond(body) : kind;
+      return send(a.status, a.contentType ?? 'text/xml', a.body);
+    }
     if (!opts.upstream) {
       if (kind === 'garbled-200') return send(200, 'text/xml', `<${action}Response xmlns="https://example.com/doc/"><${action}Result><Mem`);
       return send(500, 'text/plain', 'fault server: no upstream and no fault for this request');

@@ -69,11 +69,15 @@ export function registerUploadCert(program: Command, deps: Deps, run = uploadCer
 export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<UploadCertResult | PlanResult> {
   const cert = await readInput(opts.certFile);
   const key = await readInput(opts.keyFile);
+  const { secretWireForms } = await import('../../domain/redact.js');
+  // A server may echo the request (the key in it) in an error message: never let it reach any output.
+  for (const f of secretWireForms(new TextDecoder().decode(key.data))) ctx.io.addSecret(f);
   const chain = opts.chainFile ? await readInput(opts.chainFile) : undefined;
   const keyWarning = await keyPermissionWarning(opts.keyFile);
   // Loaded here, not at start-up: node:crypto is only needed once a certificate is read.
   const { prepareCertificate, sameCertificate, sameChain } = await import('../../domain/cert-check.js');
   const prepared = prepareCertificate({ cert, key, ...(chain ? { chain } : {}) }, ctx.clock.now());
+  for (const f of secretWireForms(prepared.privateKey)) ctx.io.addSecret(f); // as sent (PKCS#8 converted)
   const warnings = [...(keyWarning ? [keyWarning] : []), ...prepared.warnings];
   for (const n of prepared.notes) ctx.log.progress(`note: ${n}`);
   for (const w of warnings) ctx.log.warn(w);
