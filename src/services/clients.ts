@@ -102,6 +102,7 @@ export function retryNotice(err: unknown, attempt: number, maxAttempts: number):
   const status = e?.$metadata?.httpStatusCode;
   if (status && status < 300) return `the endpoint's answer (HTTP ${status}) could not be read, ${of}`;
   if (status) return `the endpoint answered HTTP ${status}${e?.name && e.name !== 'NotAnAwsResponse' && !/^Unknown|Error$/.test(e.name) ? ` (${e.name})` : ''}, ${of}`;
+  if (e?.code === 'ECONNRESET' || e?.code === 'EPIPE') return `the connection closed before an answer came (${e.code}), ${of}`;
   if (e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT') return `no answer from the endpoint in time, ${of}`;
   return `could not reach the endpoint${e?.code ? ` (${e.code})` : ''}, ${of}`;
 }

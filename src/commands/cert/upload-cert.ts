@@ -3,6 +3,7 @@ import type { Ctx, Deps } from '../../deps.js';
 import type { CertificateInfo } from '../../domain/cert-check.js';
 import { explainUploadError, rotationHint } from '../../domain/cert-errors.js';
 import type { InputFile } from '../../domain/pem.js';
+import { errorName } from '../../domain/retry.js';
 import { withStackTag, type Tag } from '../../domain/stack.js';
 import { OperationError, UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
@@ -127,6 +128,13 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
         const s = await iam.uploadServerCertificate(await ctx.aws.iam(), input);
         uploaded = { ...certificate, ...(s.arn ? { arn: s.arn } : {}), ...(s.id ? { id: s.id } : {}), path: s.path ?? opts.path };
       } catch (err) {
+        // Already there: when its body is this certificate, it is our own upload (an attempt whose
+        // answer was lost, then the retry), not a name clash.
+        const mine = errorName(err) === 'EntityAlreadyExists' ? await iam.getServerCertificate(await ctx.aws.iam(), opts.name) : undefined;
+        if (mine?.body && sameCertificate(mine.body, prepared)) {
+          uploaded = { ...certificate, ...(mine.arn ? { arn: mine.arn } : {}), ...(mine.id ? { id: mine.id } : {}), path: mine.path ?? opts.path };
+          return;
+        }
         throw explainUploadError(err, opts.name, prepared.info.expiration) ?? err;
       }
     },

@@ -146,6 +146,7 @@ describe('create-asg: what is sent', () => {
     expect(ec2Mock.commandCalls(CreateLaunchTemplateCommand)[0]!.args[0].input).toEqual({
       LaunchTemplateName: 'web-asg',
       VersionDescription: 'scalectl',
+      ClientToken: expect.stringMatching(/^scalectl-[0-9a-f]{54}$/),
       LaunchTemplateData: {
         ImageId: 'ami-0abc1234',
         InstanceType: 't3.small',
@@ -322,7 +323,7 @@ describe('create-asg: converging an existing group', () => {
     expect([r.code, r.stdout]).toEqual([0, 'web-asg\tupdated\n']);
     expect(r.stderr).toBe('Updating launch-template web-asg (new default version: image)\n');
     expect(ec2Mock).toHaveReceivedCommandWith(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateName: 'web-asg', Versions: ['$Default'] });
-    expect(ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', VersionDescription: 'scalectl', LaunchTemplateData: { ImageId: 'ami-0abc1234', InstanceType: 't3.micro', Monitoring: { Enabled: false } } });
+    expect(ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', VersionDescription: 'scalectl', LaunchTemplateData: { ImageId: 'ami-0abc1234', InstanceType: 't3.micro', Monitoring: { Enabled: false } }, ClientToken: expect.stringMatching(/^scalectl-[0-9a-f]{54}$/) });
     expect(ec2Mock.commandCalls(ModifyLaunchTemplateCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', DefaultVersion: '3' });
     expect(asMock).not.toHaveReceivedCommand(UpdateAutoScalingGroupCommand);
   });
