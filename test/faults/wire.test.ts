@@ -105,7 +105,16 @@ describe('#23 throttling', () => {
     expect(r.stderr).toContain('error: AWS is throttling requests (RequestLimitExceeded)');
   });
 
-  it('-q keeps the retries quiet', async () => {
+  it('teardown --stack: discovery under throttling shows progress and words the end as throttling', async () => {
+    fs.faults.push({ kind: 'throttle', times: Infinity });
+    const r = await cli('teardown --stack prod --dry-run');
+    expect(r.stderr).toContain('throttled by AWS, retrying (attempt 2 of 3)');
+    expect(r.stderr).toContain('AWS is throttling requests');
+    expect(r.stderr).not.toContain('AWS refused: Throttling');
+    expect(r.code).not.toBe(0);
+  });
+
+    it('-q keeps the retries quiet', async () => {
     fs.faults.push({ kind: 'throttle', times: Infinity });
     const r = await cli('-q describe-lbs');
     expect(r.stderr).not.toContain('retrying');
