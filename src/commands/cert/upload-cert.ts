@@ -3,6 +3,7 @@ import type { Ctx, Deps } from '../../deps.js';
 import type { CertificateInfo } from '../../domain/cert-check.js';
 import { explainUploadError, rotationHint } from '../../domain/cert-errors.js';
 import type { InputFile } from '../../domain/pem.js';
+import { secretWireForms } from '../../domain/redact.js';
 import { errorName } from '../../domain/retry.js';
 import { withStackTag, type Tag } from '../../domain/stack.js';
 import { OperationError, UsageError } from '../../errors.js';
@@ -70,7 +71,6 @@ export function registerUploadCert(program: Command, deps: Deps, run = uploadCer
 export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<UploadCertResult | PlanResult> {
   const cert = await readInput(opts.certFile);
   const key = await readInput(opts.keyFile);
-  const { secretWireForms } = await import('../../domain/redact.js');
   // A server may echo the request (the key in it) in an error message: never let it reach any output.
   for (const f of secretWireForms(new TextDecoder().decode(key.data))) ctx.io.addSecret(f);
   const chain = opts.chainFile ? await readInput(opts.chainFile) : undefined;
