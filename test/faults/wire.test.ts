@@ -44,7 +44,15 @@ describe('#1 an HTML page with HTTP 200 is not an AWS answer', () => {
     expect(r.code).not.toBe(0);
   });
 
-  it('an EC2 call answered by a page fails the same way', async () => {
+  it('teardown --stack does not call everything "already gone"', async () => {
+    fs.faults.push({ kind: 'html-200', times: Infinity });
+    const r = await cli('teardown --stack prod --yes');
+    expect(r.stdout).not.toContain('already gone');
+    expect(r.stderr).toContain('is not an AWS response');
+    expect(r.code).not.toBe(0);
+  });
+
+    it('an EC2 call answered by a page fails the same way', async () => {
     fs.faults.push(NO_GROUPS, { kind: 'html-200', protocol: 'ec2', times: Infinity });
     const r = await cli('create-asg web --image-id ami-12345678 --instance-type t3.micro --min 1 --max 2 --dry-run');
     expect(r.stderr).toContain('is not an AWS response');
