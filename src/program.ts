@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
-import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError } from './errors.js';
+import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly } from './errors.js';
 
 declare const __VERSION__: string;
 export const VERSION = __VERSION__;
@@ -121,7 +121,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
       return ExitCode.Usage;
     }
     await program.parseAsync(argv, { from: 'user' });
-    if (deps.signal.aborted) throw new InterruptedError('interrupted');
+    if (deps.signal.aborted && !interruptEndsCleanly.has(deps.signal)) throw new InterruptedError('interrupted');
     return ExitCode.Ok;
   } catch (err) {
     // commander has printed its own errors (and help or the version) before throwing a plain
