@@ -85,10 +85,13 @@ export async function describeRefresh(client: AutoScalingClient, input: { group:
   return r ? fromSdk(r) : undefined;
 }
 
-/** Asks AWS to cancel the group's refresh in progress; true when one was cancelled. */
+/**
+ * Asks AWS to cancel the group's refresh in progress; true when one was cancelled. Sent with its
+ * own abort signal: it is what a run sends *because* of Ctrl-C, after the run's signal fired.
+ */
 export async function cancelInstanceRefresh(client: AutoScalingClient, group: string): Promise<boolean> {
   try {
-    await client.send(new CancelInstanceRefreshCommand({ AutoScalingGroupName: group }));
+    await client.send(new CancelInstanceRefreshCommand({ AutoScalingGroupName: group }), { abortSignal: AbortSignal.timeout(30_000) });
     return true;
   } catch (err) {
     if ((err as Error).name === 'ActiveInstanceRefreshNotFound' || (err as Error).name === 'ActiveInstanceRefreshNotFoundFault' || isNotFound(err)) return false;
