@@ -6,6 +6,7 @@ import type { LaunchTemplate } from './ec2.js';
 import type { LoadBalancerSummary } from './elb.js';
 import type { ServerCertificateSummary } from './iam.js';
 import type { Group } from '../domain/asg-plan.js';
+import type { NotificationConfig, ScheduledAction } from '../domain/day-two.js';
 import type { Policy } from '../domain/policy.js';
 import type { Timing } from '../domain/retry.js';
 import { mapLimit, type GroupFacts, type Target } from '../domain/teardown.js';
@@ -18,6 +19,10 @@ export interface StackResources {
   launchTemplates: LaunchTemplate[];
   loadBalancers: LoadBalancerSummary[];
   certificates: ServerCertificateSummary[];
+  /** Scheduled actions of the groups (deleted before them). */
+  schedules: ScheduledAction[];
+  /** Notification configurations of the groups (deleted before them). */
+  notifications: NotificationConfig[];
   /** What could not be searched (an endpoint without an API), for the command to warn about. */
   warnings: string[];
 }
@@ -68,7 +73,8 @@ export async function findStackResources(aws: AwsClients, input: { stack?: strin
   const alarms = cwc && cw && stack ? await cw.listStackAlarms(cwc, { stack, policyArns: policies.flatMap((p) => (p.arn ? [p.arn] : [])), ...t }) : [];
   const policyAlarms = policies.flatMap((p) => p.alarms).filter((n) => !alarms.some((a) => a.name === n));
   if (cwc && cw && policyAlarms.length) alarms.push(...(await cw.describeAlarms(cwc, { names: [...new Set(policyAlarms)], ...t })));
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, warnings };
+  const { schedules, notifications } = await (await import('./stack-day-two.js')).findGroupExtras(autoscaling, { groups, warnings, ...t });
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, schedules, notifications, warnings };
 }
 
 /** What teardown needs: the targets in any order, and the facts about each live group for blockers. */
@@ -103,6 +109,8 @@ export async function discoverTeardown(aws: AwsClients, input: { stack?: string;
   const targets: Target[] = [
     ...r.alarms.map((a) => ({ kind: 'alarm' as const, name: a.name })),
     ...r.policies.map((p) => ({ kind: 'scaling-policy' as const, name: p.name, group: p.group })),
+    ...r.schedules.map((a) => ({ kind: 'scheduled-action' as const, name: a.name, group: a.group })),
+    ...r.notifications.map((n) => ({ kind: 'notification' as const, name: n.topic, group: n.group })),
     ...r.groups.map((g) => ({ kind: 'auto-scaling-group' as const, name: g.name, detail: `scale ${g.desired} → 0, wait for ${n(g)} instance${n(g) === 1 ? '' : 's'} to terminate, delete` })),
     ...stackGroups.flatMap((g) => (g.launchTemplate?.name ? [{ kind: 'launch-template' as const, name: g.launchTemplate.name }] : [])),
     ...stackGroups.flatMap((g) => (g.launchConfiguration ? [{ kind: 'launch-configuration' as const, name: g.launchConfiguration }] : [])),
@@ -123,6 +131,10 @@ export async function deleteTarget(aws: AwsClients, t: Target, input: { timing: 
     }
     case 'scaling-policy':
       return (await import('./autoscaling-policies.js')).deletePolicyIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing });
+    case 'scheduled-action':
+      return (await import('./autoscaling-ops.js')).deleteScheduledActionIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing });
+    case 'notification':
+      return (await import('./autoscaling-notify.js')).deleteNotificationIfExists(await aws.autoscaling(), { group: t.group ?? '', topic: t.name, timing });
     case 'auto-scaling-group':
       return (await import('./autoscaling-teardown.js')).deleteGroupIfExists(await aws.autoscaling(), { name: t.name, force: input.force, timing, onProgress: input.onProgress });
     case 'launch-template':
