@@ -115,6 +115,9 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
 
   if (o.dryRun) return toPlan(steps);
   await executePlan(steps, ctx.log);
+  // A new default version reaches only new instances: say how the running ones get it.
+  const running = g?.instances.filter((i) => !/^Terminat/.test(i.lifecycleState ?? '')).length ?? 0;
+  if (running && steps.some((s) => s.resource === 'launch-template' && s.action === 'update')) ctx.log.progress(`${running} running instance${running === 1 ? '' : 's'} keep${running === 1 ? 's' : ''} the old launch template version: run "scalectl roll ${o.name}" to replace them`);
   const changes = steps.filter((s) => s.action !== 'unchanged').map(stepLabel);
   const result: CreateAsgResult = {
     name: o.name,

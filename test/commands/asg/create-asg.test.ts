@@ -320,7 +320,8 @@ describe('create-asg: converging an existing group', () => {
     ec2Mock.on(ModifyLaunchTemplateCommand).resolves({});
     const r = await runCli(CREATE);
     expect([r.code, r.stdout]).toEqual([0, 'web-asg\tupdated\n']);
-    expect(r.stderr).toBe('Updating launch-template web-asg (new default version: image)\n');
+    // The group has a running instance: it keeps the old version until `roll`.
+    expect(r.stderr).toBe('Updating launch-template web-asg (new default version: image)\n1 running instance keeps the old launch template version: run "scalectl roll web-asg" to replace them\n');
     expect(ec2Mock).toHaveReceivedCommandWith(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateName: 'web-asg', Versions: ['$Default'] });
     expect(ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', VersionDescription: 'scalectl', LaunchTemplateData: { ImageId: 'ami-0abc1234', InstanceType: 't3.micro', Monitoring: { Enabled: false } } });
     expect(ec2Mock.commandCalls(ModifyLaunchTemplateCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', DefaultVersion: '3' });
