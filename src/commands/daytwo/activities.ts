@@ -32,7 +32,11 @@ export function registerActivities(program: Command, deps: Deps, run = listActiv
     .action(async (group: string, f: { max: number; follow?: boolean }, c: Command) => {
       const ctx = await contextOf(c, deps);
       const opts: ActivitiesOptions = { group, max: f.max, follow: f.follow === true };
-      if (!opts.follow) return render(await run(opts, ctx), activitiesView, ctx, ctx.io);
+      if (!opts.follow) {
+        const r = await run(opts, ctx);
+        if (r.activities.length === 0 && ctx.io.stderrIsTTY) ctx.log.progress(`no scaling activities for ${group}`);
+        return render(r, activitiesView, ctx, ctx.io);
+      }
       await followActivities(opts, ctx, async (rows) => {
         // JSON Lines while following: one activity object a line, so `jq` can read as it comes.
         if (ctx.format === 'json') ctx.io.out(rows.map((a) => JSON.stringify(a)).join('\n') + '\n');
