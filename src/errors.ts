@@ -74,6 +74,12 @@ export class InterruptedError extends ScalectlError {
   override readonly exitCode = ExitCode.Interrupted;
 }
 
+/**
+ * Runs whose Ctrl-C is the normal way to stop (`activities --follow`): the command marks the
+ * run's signal here and `run()` exits 0 for it instead of 130.
+ */
+export const interruptEndsCleanly = new WeakSet<AbortSignal>();
+
 /** AWS error names that mean the credentials themselves were refused: a configuration problem. */
 const REJECTED_CREDENTIALS = new Set([
   'InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'ExpiredToken',
