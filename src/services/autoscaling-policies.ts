@@ -4,6 +4,7 @@ import { DeletePolicyCommand, DescribePoliciesCommand, PutScalingPolicyCommand, 
 import { isNotFound } from './autoscaling.js';
 import type { Policy, PolicySpec } from '../domain/policy.js';
 import { retrying, type Timing } from '../domain/retry.js';
+import { earlierAttemptUnanswered } from './wire.js';
 
 /**
  * Scaling policies (of one group, or all), every page read, optionally only those named. A group
@@ -99,7 +100,7 @@ async function deletePolicy(client: AutoScalingClient, input: { group: string; n
     await retrying(input.timing, () => client.send(new DeletePolicyCommand({ AutoScalingGroupName: input.group, PolicyName: input.name })));
     return 'deleted';
   } catch (err) {
-    if (isNotFound(err)) return 'already gone';
+    if (isNotFound(err)) return earlierAttemptUnanswered(err) ? 'deleted' : 'already gone';
     throw err;
   }
 }

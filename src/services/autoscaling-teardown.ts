@@ -10,6 +10,7 @@ import {
 import { findGroup, isNotFound, launchConfigurationExists } from './autoscaling.js';
 import type { Group } from '../domain/asg-plan.js';
 import { elapsed, errorName, retrying, WaitTimeout, type Timing } from '../domain/retry.js';
+import { earlierAttemptUnanswered } from './wire.js';
 
 /** Names of the group's lifecycle hooks on termination (launch hooks do not hold a teardown). */
 export async function listTerminationHooks(client: AutoScalingClient, input: { group: string; timing?: Timing }): Promise<string[]> {
@@ -98,7 +99,7 @@ export async function deleteLaunchConfigurationIfExists(client: AutoScalingClien
     await retrying(timing, () => client.send(new DeleteLaunchConfigurationCommand({ LaunchConfigurationName: input.name })), (e) => errorName(e) === 'ResourceInUse');
     return 'deleted';
   } catch (err) {
-    if (isNotFound(err)) return 'already gone';
+    if (isNotFound(err)) return earlierAttemptUnanswered(err) ? 'deleted' : 'already gone';
     throw err;
   }
 }

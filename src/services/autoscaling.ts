@@ -75,11 +75,23 @@ export async function createGroup(client: AutoScalingClient, spec: GroupSpec, re
       return;
     } catch (err) {
       const e = err as Error;
+      if (/^AlreadyExists/.test(e.name) && (await convergeExistingGroup(client, spec))) return;
       const stale = e.name === 'ValidationError' && /launch template.*(does not exist|not found)/i.test(e.message);
       if (!stale || attempt >= attempts || !retry) throw err;
       await retry.sleep(2000 * attempt);
     }
   }
+}
+
+/**
+ * The group already exists though it did not a moment ago: an attempt whose answer was lost made
+ * it, or another run did. Read it and set the settings asked for; false when it is not there.
+ */
+async function convergeExistingGroup(client: AutoScalingClient, spec: GroupSpec): Promise<boolean> {
+  if (!(await findGroup(client, spec.name))) return false;
+  const { name, loadBalancers: _lb, tags: _t, ...settings } = spec;
+  await updateGroup(client, { name, settings });
+  return true;
 }
 
 /** The CreateAutoScalingGroup input (also what --dry-run shows). */

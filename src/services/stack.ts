@@ -7,6 +7,7 @@ import type { LaunchTemplate } from './ec2.js';
 import type { LoadBalancerSummary } from './elb.js';
 import type { ServerCertificateSummary } from './iam.js';
 import type { Group } from '../domain/asg-plan.js';
+import type { NotificationConfig, ScheduledAction } from '../domain/day-two.js';
 import type { Policy } from '../domain/policy.js';
 import type { Timing } from '../domain/retry.js';
 import { type GroupFacts, type ResourceKind, type Target } from '../domain/teardown.js';
@@ -19,6 +20,10 @@ export interface StackResources {
   launchTemplates: LaunchTemplate[];
   loadBalancers: LoadBalancerSummary[];
   certificates: ServerCertificateSummary[];
+  /** Scheduled actions of the groups (deleted before them). */
+  schedules: ScheduledAction[];
+  /** Notification configurations of the groups (deleted before them). */
+  notifications: NotificationConfig[];
   /** What could not be searched (an endpoint without an API), for the command to warn about. */
   warnings: string[];
   /** Kinds that could not be searched at all: the run must not say they are gone. */
@@ -106,8 +111,10 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
       return [];
     }
   })();
-  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, tagged]);
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, warnings, unsearched };
+  // Scheduled actions and notification configurations belong to the groups: read by group name.
+  const extrasP = groupsP.then(async (groups) => (await import('./stack-day-two.js')).findGroupExtras(await aws.autoscaling(), { groups, warnings, ...t }));
+  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, tagged]);
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, schedules, notifications, warnings, unsearched };
 }
 
 /** The alarms found by tag, plus the ones the policies name that are not among them. */
@@ -154,6 +161,8 @@ export async function discoverTeardown(aws: AwsClients, input: FindInput & { gro
   const targets: Target[] = [
     ...r.alarms.map((a) => ({ kind: 'alarm' as const, name: a.name, ...seen })),
     ...r.policies.map((p) => ({ kind: 'scaling-policy' as const, name: p.name, group: p.group, ...seen })),
+    ...r.schedules.map((a) => ({ kind: 'scheduled-action' as const, name: a.name, group: a.group, ...seen })),
+    ...r.notifications.map((n) => ({ kind: 'notification' as const, name: n.topic, group: n.group, ...seen })),
     ...r.groups.map((g) => ({ kind: 'auto-scaling-group' as const, name: g.name, detail: `scale ${g.desired} → 0, wait for ${n(g)} instance${n(g) === 1 ? '' : 's'} to terminate, delete`, ...seen })),
     ...stackGroups.flatMap((g) => (g.launchTemplate?.name ? [{ kind: 'launch-template' as const, name: g.launchTemplate.name }] : [])),
     ...stackGroups.flatMap((g) => (g.launchConfiguration ? [{ kind: 'launch-configuration' as const, name: g.launchConfiguration }] : [])),
@@ -186,6 +195,8 @@ const DELETERS: Record<ResourceKind, { one: (aws: AwsClients, t: Target, input: 
     },
   },
   'scaling-policy': { one: async (aws, t, input) => (await import('./autoscaling-policies.js')).deletePolicyIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing: input.timing, ...(t.seen ? { seen: true } : {}) }) },
+  'scheduled-action': { one: async (aws, t, input) => (await import('./autoscaling-ops.js')).deleteScheduledActionIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing: input.timing }) },
+  notification: { one: async (aws, t, input) => (await import('./autoscaling-notify.js')).deleteNotificationIfExists(await aws.autoscaling(), { group: t.group ?? '', topic: t.name, timing: input.timing }) },
   'auto-scaling-group': {
     one: async (aws, t, input) => {
       const seen = t.seen ? input.seenGroups?.get(t.name) : undefined;

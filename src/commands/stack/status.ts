@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { actionLabel, allActions } from '../../domain/alarm.js';
+import { eventName, type ScheduledAction } from '../../domain/day-two.js';
 import { daysLeft, expiryState, inServiceState, statusView, type StatusEntry, type StatusResult } from '../../domain/teardown-status.js';
 import { orderTargets } from '../../domain/teardown.js';
 import { NotFoundError, OperationError } from '../../errors.js';
@@ -45,6 +46,8 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   const entries: StatusEntry[] = [
     ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(allActions(a).length ? { detail: allActions(a).map(actionLabel).join(', ') } : {}) })),
     ...r.policies.map((p): StatusEntry => ({ kind: 'scaling-policy', name: `${p.group}/${p.name}`, state: p.type, ...(p.alarms.length ? { detail: `fired by ${p.alarms.join(', ')}` } : {}) })),
+    ...r.schedules.map((a): StatusEntry => ({ kind: 'scheduled-action', name: `${a.group}/${a.name}`, state: a.recurrence ?? (a.startTime ? `at ${a.startTime}` : 'scheduled'), detail: scheduleDetail(a) })),
+    ...r.notifications.map((n): StatusEntry => ({ kind: 'notification', name: `${n.group}/${n.topic}`, state: n.types.map(eventName).join(','), detail: n.topic })),
     ...r.groups.map((g): StatusEntry => {
       const instances = g.instances.map((i) => ({ id: i.id || '?', state: i.lifecycleState ?? 'unknown', health: i.health ?? 'unknown' }));
       return {
@@ -69,4 +72,9 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   const order = orderTargets(entries.map((e) => ({ kind: e.kind, name: e.name }))).map((t) => `${t.kind}/${t.name}`);
   entries.sort((a, b) => order.indexOf(`${a.kind}/${a.name}`) - order.indexOf(`${b.kind}/${b.name}`));
   return { stack: opts.stack, resources: entries, ...(r.unsearched.length ? { unsearched: r.unsearched } : {}) };
+}
+
+function scheduleDetail(a: ScheduledAction): string {
+  const size = [a.min !== undefined && `min ${a.min}`, a.max !== undefined && `max ${a.max}`, a.desired !== undefined && `desired ${a.desired}`].filter(Boolean).join(' ');
+  return [size, a.recurrence && a.startTime && `next ${a.startTime}`, a.endTime && `until ${a.endTime}`, a.timeZone && a.timeZone].filter(Boolean).join('; ');
 }

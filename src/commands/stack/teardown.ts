@@ -69,7 +69,7 @@ export function registerTeardown(program: Command, deps: Deps, run = teardown): 
       if (unsearched.length) throw new OperationError(`the plan is incomplete: ${unsearched.join(', ')} could not be searched`, 'name them on the command line, or run against an endpoint that can list them');
       return;
     }
-    await render(result, teardownView, ctx, ctx.io);
+    await render(result, teardownView(opts.stack), ctx, ctx.io);
     finish(result, opts);
   });
 }
