@@ -5,6 +5,8 @@
 import { createCtx, type Ctx, type Deps, type Env } from '../deps.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { AwsClients } from '../services/clients.js';
+// A static import: settings is part of the start-up file, which a dynamic import would not share.
+import { resolveAwsSettings } from '../settings.js';
 import type { Parsed } from './argv.js';
 
 export type Family = 'elb' | 'iam' | 'as' | 'mon';
@@ -82,7 +84,6 @@ export function legacyGeneral(family: Family, p: Parsed, env: Env): LegacyGenera
 
 /** The run context: native globals from the legacy ones, quiet progress, requests recorded for --show-request. */
 export async function legacyCtx(g: LegacyGeneral, deps: Deps, o: { debug: boolean; onRequest?: (r: SentRequest) => void }): Promise<Ctx> {
-  const { resolveAwsSettings } = await import('../settings.js');
   const settings = await resolveAwsSettings({ ...(g.region ? { region: g.region } : {}) }, g.env);
   // The Java tools' default region: "us-east-1 unless EC2_REGION is set".
   const region = g.region ?? (settings.region ? undefined : 'us-east-1');

@@ -1,6 +1,6 @@
 // `scalectl legacy …`: install, list, translate, or run one legacy command.
 import type { Deps } from '../deps.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, classifyError } from '../errors.js';
 import { parseLegacyArgv } from './argv.js';
 import { legacyGeneral } from './context.js';
 import { runLegacyCommand } from './framework.js';
@@ -75,7 +75,6 @@ async function translate(entry: LegacyEntry, args: string[], deps: Deps): Promis
   }
   const cmd = (await loadFamily(entry.family)).find((c) => c.name === entry.name)!;
   const { shQuote } = await import('./install.js');
-  const { classifyError } = await import('../errors.js');
   try {
     const p = parseLegacyArgv(cmd.name, args, cmd.options);
     const g = legacyGeneral(entry.family, p, deps.env);
