@@ -54,3 +54,15 @@ describe('legacy list and the *-cmd / *-version commands', () => {
     expect(cmd.stdout).not.toContain('as-create-auto-scaling-group');
   });
 });
+
+describe('README', () => {
+  it('has the install line and every legacy command of the migration table', async () => {
+    const { readFileSync: read } = await import('node:fs');
+    const readme = read(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain('scalectl legacy install ~/.scalectl/legacy-bin');
+    for (const c of LEGACY_COMMANDS) {
+      const native = c.native.startsWith('(') ? c.native : `\`${(c.native.startsWith('scalectl') ? c.native : `scalectl ${c.native}`).replace('|', '\\|')}\``;
+      expect(readme).toContain(`| \`${c.name}\` | ${native}${c.later ? ' (legacy command not yet available)' : ''} |`);
+    }
+  });
+});
