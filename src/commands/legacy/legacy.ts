@@ -13,7 +13,7 @@ import { VERSION } from '../../program.js';
 export function registerLegacy(program: Command, deps: Deps): void {
   program
     .command('legacy')
-    .description('run the old elb-*, iam-servercert*, as-* and mon-* commands; install them as shims; translate them')
+    .description('run the old elb-*, iam-servercert*, as-* and mon-* commands as they were; install them as shims; translate them')
     .argument('[args...]')
     .helpOption(false)
     .allowUnknownOption()
