@@ -82,6 +82,11 @@ mon-put-metric-alarm web-cpu-high --metric-name CPUUtilization --namespace "AWS/
 mon-put-metric-alarm web-cpu-low --metric-name CPUUtilization --namespace "AWS/EC2" --statistic Average --period 300 \\
   --evaluation-periods 2 --threshold 20 --comparison-operator LessThanThreshold --dimensions "AutoScalingGroupName=web-asg" --alarm-actions $DOWN
 echo "GROUP=\`as-describe-auto-scaling-groups web-asg | grep AUTO-SCALING-GROUP | cut -f 3 -d " "\`"
+# The describe habits of the real scripts (legacy-cli.md §3).
+elb-describe-lbs --show-long --headers > lbs.txt
+echo "CERTS=\`iam-servercertlistbypath | grep -c web-cert\`"
+echo "POLICIES=\`as-describe-policies --auto-scaling-group web-asg | grep -c SCALING-POLICY\`"
+echo "ALARMS=\`mon-describe-alarms | cut -f 1 -d " " | tr '\\n' ' '\`"
 `;
 
 const TEARDOWN = `#!/bin/sh
@@ -89,7 +94,10 @@ set -e
 mon-delete-alarms web-cpu-high web-cpu-low -f
 as-delete-policy up --auto-scaling-group web-asg -f
 as-update-auto-scaling-group web-asg --min-size 0 --max-size 0 --desired-capacity 0
-as-delete-auto-scaling-group web-asg --force-delete -f
+# neosavvyinc/sneeky-again cleanupAutoscalingGroups.sh: every group by position, force-deleted.
+for g in \`as-describe-auto-scaling-groups | grep AUTO-SCALING-GROUP | cut -f 3 -d " "\`; do
+  as-delete-auto-scaling-group $g --force-delete -f
+done
 as-delete-launch-config web-lc -f
 elb-delete-lb web --force
 iam-servercertdel -s web-cert
@@ -157,6 +165,10 @@ describe.skipIf(!MOTO)('the seed walkthrough as a legacy script against moto_ser
     expect(lines).toContain('GROUP=web-asg');
     expect(r.stdout.match(/^OK-Created Alarm$/gm)).toHaveLength(2);
     expect(r.stderr).toMatch(/^as-create-launch-config: creating launch template web-lc instead of a launch configuration/m);
+    expect(lines).toEqual(expect.arrayContaining(['CERTS=1', 'POLICIES=2', 'ALARMS=web-cpu-high web-cpu-low ']));
+    const lbs = readFileSync(join(work, 'lbs.txt'), 'utf8').split('\n');
+    expect(lbs[0]).toBe('LOAD_BALANCER,NAME,DNS_NAME,SCHEME,ZONES,SUBNETS,SECURITY_GROUPS,LISTENERS,HEALTH_CHECK,INSTANCES');
+    expect(lbs[1]).toMatch(/^LOAD_BALANCER,web,web\S*\.elb\.amazonaws\.com,internet-facing,us-east-1a,us-east-1b,/);
 
     // Read back with the native commands.
     const lb = JSON.parse(scalectl('describe-lbs', 'web', '--output', 'json').stdout);
