@@ -91,7 +91,7 @@ export async function runLegacyCommand(cmd: LegacyCommand, family: Family, argv:
     if (cmd.prompt && !p.flags.has('force')) {
       const questions = cmd.prompt(p);
       if (!deps.io.stdinIsTTY) throw new UsageError(`not deleting without confirmation: there is no terminal to ask "${questions[0]}"`, 'pass -f/--force');
-      for (const q of questions) if (!(await deps.confirm(q))) throw new OperationError('not confirmed; nothing deleted');
+      for (const q of questions) if (!(await deps.confirm(q, '[Ny]'))) throw new OperationError('not confirmed; nothing deleted');
     }
     let result: LegacyResult;
     try {

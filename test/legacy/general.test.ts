@@ -88,3 +88,23 @@ describe('output options', () => {
     expect([r.code, r.stderr]).toEqual([2, "unknown legacy command as-describe-groups; see 'scalectl legacy list'\n"]);
   });
 });
+
+describe('the delete prompt', () => {
+  it('asks with [Ny], as the Java tools did', async () => {
+    const { memoryIo } = await import('../../src/output/io.js');
+    const { run } = await import('../../src/program.js');
+    const { createAwsClients } = await import('../../src/services/clients.js');
+    const asked: Array<[string, string | undefined]> = [];
+    const io = memoryIo({ tty: true });
+    const code = await run(['legacy', 'as-delete-auto-scaling-group', 'web-asg'], {
+      io, env: { ...TEST_ENV }, clock: { now: () => 0, sleep: async () => {} }, signal: new AbortController().signal, makeClients: createAwsClients,
+      confirm: async (q, choices) => {
+        asked.push([q, choices]);
+        return false;
+      },
+    });
+    expect(code).toBe(1);
+    expect(asked).toEqual([['Are you sure you want to delete this AutoScalingGroup?', '[Ny]']]);
+    expect(io.stderr()).toBe('as-delete-auto-scaling-group:  not confirmed; nothing deleted\n');
+  });
+});
