@@ -8,7 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { awsError, asMock, ec2Mock } from '../helpers/aws.js';
+import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { awsError, asMock, ec2Mock, elbMock } from '../helpers/aws.js';
 import { webGroup } from '../helpers/asg-fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -72,6 +73,7 @@ describe('groups', () => {
     ec2Mock.on(DescribeLaunchTemplatesCommand).resolves({ LaunchTemplates: [{ LaunchTemplateName: 'web-lc', LaunchTemplateId: 'lt-1', DefaultVersionNumber: 1, LatestVersionNumber: 1 }] });
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
     asMock.on(CreateAutoScalingGroupCommand).resolves({});
+    elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [{ LoadBalancerName: 'web', AvailabilityZones: ['us-east-1a', 'us-east-1b'] }] });
     const r = await legacy('as-create-auto-scaling-group web-asg --launch-configuration web-lc --availability-zones "us-east-1a, us-east-1b" --min-size 2 --max-size 8 --load-balancers web --health-check-type ELB --grace-period 300 --tag "k=role, v=web, p=true" --tag k=env,v=prod,p=false --termination-policies "ClosestToNextInstanceHour"');
     expect(r.stderr).toBe('');
     expect([r.code, r.stdout]).toEqual([0, 'OK-Created AutoScalingGroup\n']);

@@ -77,6 +77,7 @@ describe('legacy translate', () => {
     ec2Mock.on(DescribeLaunchTemplatesCommand).resolves({ LaunchTemplates: [{ LaunchTemplateName: 'web-lc', LaunchTemplateId: 'lt-1', DefaultVersionNumber: 1 }] });
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
     asMock.on(CreateAutoScalingGroupCommand).resolves({});
+    elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [{ LoadBalancerName: 'web', AvailabilityZones: ['us-east-1a'] }] });
     const r = await roundTrip(['as-create-auto-scaling-group', 'web-asg', '--launch-configuration', 'web-lc', '--availability-zones', 'us-east-1a', '--min-size', '2', '--max-size', '8', '--load-balancers', 'web', '--grace-period', '300', '--tag', 'k=Name, v=web, p=true'], true);
     expect(r.line).toBe("scalectl create-asg web-asg --launch-template web-lc --min 2 --max 8 --zones us-east-1a --lb web --health-check-type EC2 --grace-period 300 --tag k=Name,v=web,p=true");
     expect(r.nativeCalls).toEqual(r.legacyCalls);
