@@ -65,7 +65,7 @@ export const LEGACY_COMMANDS: LegacyEntry[] = [
   e('mon-put-metric-alarm', 'put-alarm NAME --metric … --action ARN'),
   e('mon-describe-alarms', 'describe-alarms [NAME…]'),
   e('mon-describe-alarm-history', 'alarm-history NAME'),
-  e('mon-delete-alarms', 'teardown --alarm NAME… -y'),
+  e('mon-delete-alarms', 'delete-alarms NAME… -y'),
   e('mon-get-stats', 'get-stats METRIC --namespace NS --statistics …'),
   e('mon-list-metrics', 'list-metrics'),
   e('mon-put-data', 'put-metric NAME --namespace NS --value V', { later: true }),

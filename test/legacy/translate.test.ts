@@ -118,3 +118,15 @@ describe('legacy translate', () => {
     expect((await runCli(['legacy', 'translate', 'as-set-desired-capacity', 'web-asg', '-c', '3'])).stdout).toBe('scalectl set-capacity GROUP N\n');
   });
 });
+
+describe('legacy translate: mon-delete-alarms', () => {
+  it('→ delete-alarms NAME… -y, the same DeleteAlarms', async () => {
+    const { DeleteAlarmsCommand } = await import('@aws-sdk/client-cloudwatch');
+    cwMock.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'a' }, { AlarmName: 'b' }] as never });
+    cwMock.on(DeleteAlarmsCommand).resolves({});
+    const r = await roundTrip(['mon-delete-alarms', 'a', 'b', '-f'], true);
+    expect(r.line).toBe('scalectl delete-alarms a b -y');
+    expect(r.nativeCalls).toEqual(r.legacyCalls);
+    expect(r.legacyCalls).toEqual([{ op: 'DeleteAlarmsCommand', input: { AlarmNames: ['a', 'b'] } }]);
+  });
+});

@@ -120,7 +120,7 @@ export const monDeleteAlarms: LegacyCommand = {
   usage: 'mon-delete-alarms AlarmNames... [-f/--force] [General Options]',
   options: [{ long: 'alarm-name', kind: 'list' }, { long: 'force', short: 'f', kind: 'flag' }],
   prompt: (p) => names(p).map((n) => `Are you sure you want to delete the alarm ${n}?`),
-  translate: (p) => ({ args: ['teardown', ...names(p).flatMap((n) => ['--alarm', n]), '-y'] }),
+  translate: (p) => ({ args: ['delete-alarms', ...names(p), '-y'] }),
   run: async (p, ctx) => {
     const all = names(p);
     if (!all.length) throw new UsageError('name at least one alarm');
