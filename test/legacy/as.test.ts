@@ -26,7 +26,7 @@ describe('launch configurations become launch templates', () => {
     expect([r.code, r.stdout]).toEqual([0, 'OK-Created launch config\n']);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual(['as-create-launch-config: creating launch template web-lc instead of a launch configuration (AWS no longer lets new accounts create those); the as-* commands find it by that name']);
     expect(ec2Mock.commandCalls(CreateLaunchTemplateCommand)[0]!.args[0].input).toEqual({
-      LaunchTemplateName: 'web-lc', VersionDescription: 'scalectl',
+      LaunchTemplateName: 'web-lc', VersionDescription: 'scalectl', ClientToken: expect.stringMatching(/^scalectl-/),
       LaunchTemplateData: { ImageId: 'ami-0abc1234', InstanceType: 'm1.small', KeyName: 'k', SecurityGroupIds: ['sg-0123abcd'], SecurityGroups: ['web'], UserData: Buffer.from('#!/bin/sh\necho hi\n').toString('base64'), Monitoring: { Enabled: true } },
     });
     await legacy('as-create-launch-config web-lc --image-id ami-0abc1234 --instance-type m1.small --user-data "echo hi" --monitoring-disabled');
