@@ -114,6 +114,11 @@ describe('root help', () => {
                                 and instance health, load balancer health, alarm
                                 states, certificate expiry
 
+      Legacy tools:
+        legacy                  run the old elb-*, iam-servercert*, as-* and mon-*
+                                commands as they were; install them as shims;
+                                translate them
+
       Exit status:
         0    success, including a re-run that changed nothing
         1    the operation failed: AWS refused, a wait timed out, or an unexpected error
