@@ -1,14 +1,25 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createCtx, type Ctx, type Deps, type GlobalOptions } from '../deps.js';
+import { checkSettings } from '../settings.js';
 
-/** The run context of the command whose action is running: global flags bound to the deps. */
-export function contextOf(cmd: Command, deps: Deps): Promise<Ctx> {
+/**
+ * The run context of the command whose action is running: global flags bound to the deps. An
+ * unusable region or endpoint (flag, environment or profile) fails here, before anything else and
+ * in a dry run too; `config` passes `showInvalid` to report it in its table instead.
+ */
+export async function contextOf(cmd: Command, deps: Deps, opts: { showInvalid?: boolean } = {}): Promise<Ctx> {
   const all = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
   const globals: GlobalOptions = { color: all.color !== false };
   for (const key of ['region', 'profile', 'endpointUrl', 'output', 'quiet', 'debug'] as const) {
     if (all[key] !== undefined) Object.assign(globals, { [key]: all[key] });
   }
-  return createCtx(deps, globals);
+  const ctx = await createCtx(deps, globals);
+  if (!opts.showInvalid) {
+    // Other settings problems (no profile, unreadable files) stay where they were: at the first request.
+    const s = await ctx.settings().catch(() => undefined);
+    if (s) checkSettings(s);
+  }
+  return ctx;
 }
 
 /** A whole number within [min, max]; `label` names it in the error. Accepts `+2` and `-1`. */
