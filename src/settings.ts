@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { maskKeyId, parseLegacyCredentialFile, profileCredentialKind, type CredentialSource, type StaticKeys } from './domain/credentials.js';
 import { configFileProfiles, parseIni, type IniSections } from './domain/ini.js';
 import { ConfigError, UsageError } from './errors.js';
+import { INPUT_LIMITS, InputFileError, readInputFile } from './input-file.js';
 
 /** The global flags that decide how AWS is reached. */
 export interface AwsFlags {
@@ -50,10 +50,19 @@ const CREDENTIALS_FIX =
 export async function resolveAwsSettings(flags: AwsFlags, env: Env): Promise<AwsSettings> {
   const home = env.HOME ?? homedir();
   // Like the SDK: a missing or unreadable file is an empty one, and `~/` means the home directory.
-  const read = (path: string) => readFile(path.startsWith('~/') ? join(home, path.slice(2)) : path, 'utf8').then(parseIni, (): IniSections => ({}));
+  // A FIFO or a device in their place is refused (exit 2) rather than read, which would hang the run.
+  const read = (path: string, label: string): IniSections => {
+    try {
+      return parseIni(readInputFile(path.startsWith('~/') ? join(home, path.slice(2)) : path, { label, limit: INPUT_LIMITS.awsConfig }).toString('utf8'));
+    } catch (err) {
+      if (err instanceof InputFileError) throw err;
+      return {};
+    }
+  };
   const configPath = env.AWS_CONFIG_FILE ?? '~/.aws/config';
   const credentialsPath = env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials';
-  const [configSections, credentialsFile] = await Promise.all([read(configPath), read(credentialsPath)]);
+  const configSections = read(configPath, env.AWS_CONFIG_FILE ? 'AWS_CONFIG_FILE' : 'the AWS config file');
+  const credentialsFile = read(credentialsPath, env.AWS_SHARED_CREDENTIALS_FILE ? 'AWS_SHARED_CREDENTIALS_FILE' : 'the AWS credentials file');
   const files = { configFile: configFileProfiles(configSections), credentialsFile };
 
   const profile = flags.profile ?? env.AWS_PROFILE;
@@ -131,9 +140,14 @@ async function resolveCredentialSource(
   }
   if (env.AWS_CREDENTIAL_FILE) {
     const path = env.AWS_CREDENTIAL_FILE;
-    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    let text: string;
+    try {
+      text = readInputFile(path, { label: 'AWS_CREDENTIAL_FILE', limit: INPUT_LIMITS.legacyCredentials, hint: 'fix the path or unset AWS_CREDENTIAL_FILE' }).toString('utf8');
+    } catch (err) {
+      if (err instanceof InputFileError) throw err;
+      const e = err as NodeJS.ErrnoException;
       throw new ConfigError(`AWS_CREDENTIAL_FILE ${path} cannot be read (${e.code ?? e.message})`, 'fix the path or unset AWS_CREDENTIAL_FILE');
-    });
+    }
     const parsed = parseLegacyCredentialFile(text);
     if (!parsed.ok) {
       throw new ConfigError(`AWS_CREDENTIAL_FILE ${path} ${parsed.problem}`, 'it needs two lines: AWSAccessKeyId=… and AWSSecretKey=…');

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { USER_DATA_LIMIT } from '../../domain/asg-plan.js';
+import { InputFileError, readInputFile } from '../../input-file.js';
 import { checkSizes, checkTerminationPolicies, launchPlanFrom, type CreateAsgOptions, type CreateAsgResult, type LaunchFlags, type LaunchPlan } from '../../domain/asg-options.js';
 import { groupTags, parseAsgTag, type AsgTag } from '../../domain/asg-tags.js';
 import { UsageError } from '../../errors.js';
@@ -116,12 +116,10 @@ export function createAsgOptions(name: string, f: Flags): CreateAsgOptions {
 function readUserData(file: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file, { label: '--user-data file', limit: USER_DATA_LIMIT, limitText: `AWS allows at most ${USER_DATA_LIMIT} (16 KB) before base64 encoding`, hint: 'keep a small bootstrap script in user data and fetch the rest (e.g. from S3)' });
   } catch (e) {
+    if (e instanceof InputFileError) throw e;
     throw new UsageError(`cannot read --user-data file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'check the path');
-  }
-  if (bytes.length > USER_DATA_LIMIT) {
-    throw new UsageError(`--user-data file ${file} is ${bytes.length} bytes; AWS allows at most ${USER_DATA_LIMIT} (16 KB) before base64 encoding`, 'keep a small bootstrap script in user data and fetch the rest (e.g. from S3)');
   }
   return bytes.toString('base64');
 }
