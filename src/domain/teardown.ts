@@ -11,6 +11,8 @@ export interface Target {
   group?: string;
   /** What deleting it involves, in a few words (e.g. `scale 2 instances to 0`). */
   detail?: string;
+  /** A group deleted with ForceDelete (teardown --force), as the plan shows it. */
+  force?: boolean;
 }
 
 /** What happened to one resource. `not done` = not attempted (interrupted, or an earlier kind failed). */
@@ -113,7 +115,7 @@ function count(n: number, word: string): string {
 const OPERATION: Record<ResourceKind, [service: string, operation: string, input: (t: Target) => unknown]> = {
   alarm: ['cloudwatch', 'DeleteAlarms', (t) => ({ AlarmNames: [t.name] })],
   'scaling-policy': ['autoscaling', 'DeletePolicy', (t) => ({ AutoScalingGroupName: t.group, PolicyName: t.name })],
-  'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name })],
+  'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name, ...(t.force ? { ForceDelete: true } : {}) })],
   'launch-template': ['ec2', 'DeleteLaunchTemplate', (t) => ({ LaunchTemplateName: t.name })],
   'launch-configuration': ['autoscaling', 'DeleteLaunchConfiguration', (t) => ({ LaunchConfigurationName: t.name })],
   'load-balancer': ['elb', 'DeleteLoadBalancer', (t) => ({ LoadBalancerName: t.name })],

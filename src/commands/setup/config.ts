@@ -58,7 +58,10 @@ export async function showConfig(opts: ConfigOptions, ctx: Ctx): Promise<ConfigR
     },
     output: { format: ctx.format, source: ctx.globals.output ? '--output' : ctx.io.stdoutIsTTY ? 'stdout is a terminal' : 'stdout is not a terminal' },
   };
-  if (opts.verify && s.credentials.kind !== 'none') {
+  // The instance role is only the last resort of the chain, there whenever metadata is not
+  // disabled: ask the metadata service (one short attempt) rather than report credentials that
+  // are not there off EC2.
+  if ((opts.verify && s.credentials.kind !== 'none') || s.credentials.kind === 'instance-metadata') {
     try {
       const creds = s.staticKeys ?? (await (await import('@aws-sdk/credential-provider-node')).defaultProvider(s.profile ? { profile: s.profile } : {})());
       result.credentials.verified = true;
