@@ -4,6 +4,7 @@ import type { Io } from './output/io.js';
 import { plainStyle, wantsColour } from './output/plain.js';
 import type { Style } from './output/style.js';
 import type { AwsClients, ClientSettings } from './services/clients.js';
+import { credentialProcessProvider } from './credential-process.js';
 import { checkSettings, noCredentialsError, requireRegion, resolveAwsSettings, type AwsSettings } from './settings.js';
 
 export type Env = Record<string, string | undefined>;
@@ -110,6 +111,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
         ...(s.profile ? { profile: s.profile } : {}),
         ...(s.endpoint ? { lookAlike: true } : {}),
         ...(s.staticKeys ? { staticKeys: s.staticKeys } : {}),
+        ...(s.credentialProcess ? { credentialProvider: credentialProcessProvider(s.credentialProcess.profile, s.credentialProcess.command, (secret) => io.addSecret(secret)) } : {}),
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
         warn: (line: string) => log.warn(line),

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { maskKeyId, parseLegacyCredentialFile, profileCredentialKind, type CredentialSource, type StaticKeys } from './domain/credentials.js';
+import { maskKeyId, parseLegacyCredentialFile, profileCredentialKind, sourceProfileLoop, type CredentialSource, type StaticKeys } from './domain/credentials.js';
 import { configFileProfiles, parseIni, type IniSections } from './domain/ini.js';
 import { ConfigError, UsageError } from './errors.js';
 import { INPUT_LIMITS, InputFileError, readInputFile } from './input-file.js';
@@ -24,6 +24,8 @@ export interface AwsSettings {
   credentials: CredentialSource;
   /** Set when the keys come from a legacy source the SDK does not read itself. */
   staticKeys?: StaticKeys;
+  /** The profile's credential_process, run by scalectl so that its failure can be told (see credential-process.ts). */
+  credentialProcess?: { profile: string; command: string };
   /** Region or endpoint values that no request could use; `checkSettings` turns the first into an error. */
   invalid: InvalidSetting[];
 }
@@ -105,6 +107,13 @@ export async function resolveAwsSettings(flags: AwsFlags, env: Env): Promise<Aws
   }
 
   await resolveCredentialSource(settings, env, profile, profileName, config, creds);
+  if (settings.credentials.kind === 'assume-role' || settings.credentials.kind === 'process') {
+    const profileOf = (n: string) => (files.configFile[n] || files.credentialsFile[n] ? { ...files.configFile[n], ...files.credentialsFile[n] } : undefined);
+    const loop = sourceProfileLoop(profileName, profileOf);
+    if (loop) throw new ConfigError(`profile ${profileName}${profileSource ? ` (from ${profileSource})` : ''} has a source_profile loop: ${loop.join(' → ')}`, 'end the chain at a profile with keys, SSO settings or a credential_process of its own');
+    const command = { ...config, ...creds }.credential_process?.trim();
+    if (settings.credentials.kind === 'process' && command) settings.credentialProcess = { profile: profileName, command };
+  }
   return settings;
 }
 

@@ -36,7 +36,8 @@ export function registerConfig(program: Command, deps: Deps, run = showConfig): 
       checkSettings(await ctx.settings());
       if (!result.region.value) throw new ConfigError('no AWS region configured', 'pass --region, set AWS_REGION, or add "region = …" to your profile in ~/.aws/config');
       if (result.credentials.kind === 'none' || result.credentials.problem) {
-        throw new ConfigError(result.credentials.problem ?? 'no AWS credentials found', 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run "aws configure" or "aws sso login", pass --profile, or set AWS_CREDENTIAL_FILE');
+        const problem = result.credentials.problem;
+        throw new ConfigError(problem ?? 'no AWS credentials found', problem && result.credentials.kind !== 'instance-metadata' ? 'fix that, then run "scalectl config --verify" again' : 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run "aws configure" or "aws sso login", pass --profile, or set AWS_CREDENTIAL_FILE');
       }
     });
 }
@@ -63,7 +64,9 @@ export async function showConfig(opts: ConfigOptions, ctx: Ctx): Promise<ConfigR
   // are not there off EC2.
   if ((opts.verify && s.credentials.kind !== 'none') || s.credentials.kind === 'instance-metadata') {
     try {
-      const creds = s.staticKeys ?? (await (await import('@aws-sdk/credential-provider-node')).defaultProvider(s.profile ? { profile: s.profile } : {})());
+      const creds = s.staticKeys
+        ?? (s.credentialProcess ? await (await import('../../credential-process.js')).credentialProcessProvider(s.credentialProcess.profile, s.credentialProcess.command, (x) => ctx.io.addSecret(x))() : undefined)
+        ?? (await (await import('@aws-sdk/credential-provider-node')).defaultProvider(s.profile ? { profile: s.profile } : {})());
       result.credentials.verified = true;
       const expiration = (creds as { expiration?: Date }).expiration;
       if (expiration) result.credentials.expires = expiration.toISOString();
