@@ -22,13 +22,15 @@ export interface CreateLbOptions {
   tags: Tag[];
   stack?: string;
   dryRun: boolean;
+  /** Delete live listeners that --listener does not name without asking (required off a terminal). */
+  prune: boolean;
 }
 
 /** The raw flags as commander hands them over. */
 export interface CreateLbFlags {
   listener?: string[]; cert?: string; healthCheck?: string; interval?: number; timeout?: number; healthyThreshold?: number; unhealthyThreshold?: number;
   zones?: string[]; subnets?: string[]; securityGroups?: string[]; internal?: boolean; sticky?: string; crossZone?: boolean; drain?: number | false;
-  idleTimeout?: number; instances?: string[]; tag?: Tag[]; stack?: string; dryRun?: boolean;
+  idleTimeout?: number; instances?: string[]; tag?: Tag[]; stack?: string; dryRun?: boolean; prune?: boolean;
 }
 
 /** Flags → options, refusing bad values and combinations before anything is sent (exit 2). */
@@ -54,6 +56,7 @@ export function parseCreateLbFlags(name: string, f: CreateLbFlags): CreateLbOpti
     tags: f.tag ?? [],
     ...(f.stack ? { stack: f.stack } : {}),
     dryRun: f.dryRun === true,
+    prune: f.prune === true,
   };
 }
 

@@ -138,7 +138,7 @@ describe('create-lb: converging an existing balancer', () => {
     elbMock.on(DescribeLoadBalancerPoliciesCommand).resolves({});
     elbMock.on(DescribeTagsCommand).resolves({});
     for (const cmd of [DeleteLoadBalancerListenersCommand, CreateLoadBalancerListenersCommand, ModifyLoadBalancerAttributesCommand, ApplySecurityGroupsToLoadBalancerCommand, AddTagsCommand]) elbMock.on(cmd as never).resolves({});
-    const r = await runCli('create-lb web --listener http:80 --zones us-east-1a --security-groups sg-1 --stack prod --output json');
+    const r = await runCli('create-lb web --listener http:80 --zones us-east-1a --security-groups sg-1 --stack prod --prune --output json');
     expect(r.code).toBe(0);
     expect(writes()).toEqual(['DeleteLoadBalancerListenersCommand', 'CreateLoadBalancerListenersCommand', 'ModifyLoadBalancerAttributesCommand', 'ApplySecurityGroupsToLoadBalancerCommand', 'AddTagsCommand']);
     expect(elbMock).toHaveReceivedCommandWith(DeleteLoadBalancerListenersCommand, { LoadBalancerName: 'web', LoadBalancerPorts: [22, 80] });
