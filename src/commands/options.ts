@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createCtx, type Ctx, type Deps, type GlobalOptions } from '../deps.js';
+import { tagProblem } from '../domain/aws-names.js';
 import { checkSettings } from '../settings.js';
 
 /**
@@ -98,12 +99,23 @@ export function addYes(cmd: Command): Command {
 
 /** `--stack NAME`: tag what is created with scalectl:stack=NAME. */
 export function addStack(cmd: Command): Command {
-  return cmd.option('--stack <name>', 'tag what is created with scalectl:stack=NAME so status and teardown find it');
+  return cmd.option('--stack <name>', 'tag what is created with scalectl:stack=NAME so status and teardown find it', (v: string) => {
+    const problem = tagProblem('scalectl:stack', v);
+    if (problem) throw new InvalidArgumentError(`${problem}.`);
+    return v;
+  });
 }
 
 /** `--tag K=V`, repeatable. */
 export function addTags(cmd: Command): Command {
-  return cmd.option('--tag <key=value>', 'tag to add (repeatable)', keyValueArg('--tag'));
+  const parse = keyValueArg('--tag');
+  return cmd.option('--tag <key=value>', 'tag to add (repeatable)', (raw: string, previous?: KeyValue[]) => {
+    const all = parse(raw, previous);
+    const last = all[all.length - 1]!;
+    const problem = tagProblem(last.key, last.value);
+    if (problem) throw new InvalidArgumentError(`${problem}.`);
+    return all;
+  });
 }
 
 /** The global options, declared once on the root command. */

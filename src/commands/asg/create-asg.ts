@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { USER_DATA_LIMIT } from '../../domain/asg-plan.js';
+import { AWS_INT_MAX, tagProblem } from '../../domain/aws-names.js';
 import { InputFileError, readInputFile } from '../../input-file.js';
 import { checkSizes, checkTerminationPolicies, launchPlanFrom, type CreateAsgOptions, type CreateAsgResult, type LaunchFlags, type LaunchPlan } from '../../domain/asg-options.js';
 import { groupTags, parseAsgTag, type AsgTag } from '../../domain/asg-tags.js';
@@ -33,7 +34,10 @@ interface Flags extends Omit<LaunchFlags, 'userData'> {
 
 const tagArg = (raw: string, prev: AsgTag[] = []) => {
   try {
-    return [...prev, parseAsgTag(raw)];
+    const tag = parseAsgTag(raw);
+    const problem = tagProblem(tag.key, tag.value);
+    if (problem) throw new Error(`${problem}.`);
+    return [...prev, tag];
   } catch (e) {
     throw new InvalidArgumentError((e as Error).message);
   }
@@ -59,7 +63,7 @@ export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateA
     .option('--subnets <ids>', 'VPC subnets (VPCZoneIdentifier)', listArg)
     .option('--lb <names>', 'classic load balancers to attach (repeatable, commas)', listArg)
     .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))
-    .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0))
+    .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0, AWS_INT_MAX))
     .option('--cooldown <seconds>', 'default cooldown', intArg('--cooldown', 0))
     .option('--termination-policies <list>', 'e.g. OldestInstance,Default', listArg)
     .option('--tag <k=v>', 'group tag propagated to instances (repeatable; legacy "k=K,v=V,p=true" accepted)', tagArg)
