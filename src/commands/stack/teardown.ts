@@ -73,8 +73,9 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   const timing: Timing = { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s), signal: ctx.signal, deadline: ctx.clock.now() + opts.timeout * 1000 };
   const stack = await import('../../services/stack.js');
   const discover = () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, timing });
-  // With --stack, discovery is the whole point: a dry run that cannot read AWS has nothing to show.
-  const found = opts.stack ? await discover().catch((err) => { throw offlineStack(err, opts); }) : await readLive(ctx, opts.dryRun, discover, { targets: [], groups: [] as GroupFacts[], warnings: [] as string[] });
+  // With --stack alone, discovery is the whole point: a dry run that cannot read AWS has nothing
+  // to show (exit 3). With resources named too, those are planned offline, with a warning.
+  const found = opts.stack && named(opts).length === 0 ? await discover().catch((err) => { throw offlineStack(err, opts); }) : await readLive(ctx, opts.dryRun, discover, { targets: [], groups: [] as GroupFacts[], warnings: [] as string[] });
   for (const w of found.warnings) ctx.log.warn(w);
   const targets = orderTargets([...found.targets, ...named(opts)]);
   const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));

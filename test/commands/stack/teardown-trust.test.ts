@@ -74,3 +74,12 @@ describe('teardown dry runs say what the run would really do (trust #22)', () =>
     expect(totalCalls()).toBe(0);
   });
 });
+
+describe('teardown --stack with named resources, offline', () => {
+  it('plans the named ones with a warning (the recipes rely on it)', async () => {
+    const r = await runCli('teardown --stack web --lb web-lb --dry-run', { env: { ...TEST_ENV, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('delete\tload-balancer\tweb-lb\telb:DeleteLoadBalancer\t\n');
+    expect(r.stderr).toContain('warning: no AWS credentials found: planning without reading AWS');
+  });
+});
