@@ -33,7 +33,8 @@ export function registerConfig(program: Command, deps: Deps, run = showConfig): 
       const ctx = await contextOf(cmd, deps, { showInvalid: true });
       const result = await run({ verify: flags.verify === true }, ctx);
       await render(result, configView, ctx, ctx.io);
-      checkSettings(await ctx.settings());
+      const settings = await ctx.settings().catch(() => undefined);
+      if (settings) checkSettings(settings);
       if (!result.region.value) throw new ConfigError('no AWS region configured', 'pass --region, set AWS_REGION, or add "region = …" to your profile in ~/.aws/config');
       if (result.credentials.kind === 'none' || result.credentials.problem) {
         const problem = result.credentials.problem;
