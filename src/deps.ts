@@ -115,6 +115,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
         warn: (line: string) => log.warn(line),
+        notice: (line: string) => log.progress(line),
         signal: deps.signal,
       };
       // The SDK applies AWS_ENDPOINT_URL* itself (per service first), but a profile's endpoint_url

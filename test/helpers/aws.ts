@@ -3,6 +3,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** Class-level mocks: every client the program builds is replaced, whatever its region or endpoint. */
@@ -11,6 +12,7 @@ export const iamMock = mockClient(IAMClient);
 export const asMock = mockClient(AutoScalingClient);
 export const cwMock = mockClient(CloudWatchClient);
 export const ec2Mock = mockClient(EC2Client);
+export const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 
 const unmocked = (input: unknown) => {
   throw new Error(`unmocked AWS call with input ${JSON.stringify(input)}`);
@@ -23,6 +25,7 @@ export function resetAws(): void {
   asMock.reset().onAnyCommand().callsFake(unmocked);
   cwMock.reset().onAnyCommand().callsFake(unmocked);
   ec2Mock.reset().onAnyCommand().callsFake(unmocked);
+  taggingMock.reset().onAnyCommand().callsFake(unmocked);
 }
 
 /** An error shaped like the SDK's own service exceptions (name, $fault, $metadata). */
