@@ -2,6 +2,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { DescribeLoadBalancersCommand as DescribeV2LoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -11,6 +12,7 @@ export const iamMock = mockClient(IAMClient);
 export const asMock = mockClient(AutoScalingClient);
 export const cwMock = mockClient(CloudWatchClient);
 export const ec2Mock = mockClient(EC2Client);
+export const elbv2Mock = mockClient(ElasticLoadBalancingV2Client);
 
 const unmocked = (input: unknown) => {
   throw new Error(`unmocked AWS call with input ${JSON.stringify(input)}`);
@@ -23,6 +25,9 @@ export function resetAws(): void {
   asMock.reset().onAnyCommand().callsFake(unmocked);
   cwMock.reset().onAnyCommand().callsFake(unmocked);
   ec2Mock.reset().onAnyCommand().callsFake(unmocked);
+  // No ELBv2 balancer unless a test says so: create-lb (classic) checks the name is not an ELBv2 one.
+  elbv2Mock.reset().onAnyCommand().callsFake(unmocked);
+  elbv2Mock.on(DescribeV2LoadBalancersCommand).rejects(awsError('LoadBalancerNotFoundException', 'One or more load balancers not found'));
 }
 
 /** An error shaped like the SDK's own service exceptions (name, $fault, $metadata). */
