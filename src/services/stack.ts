@@ -4,11 +4,12 @@ import type { AwsClients } from './clients.js';
 import type { Alarm } from './cloudwatch.js';
 import type { LaunchTemplate } from './ec2.js';
 import type { LoadBalancerSummary } from './elb.js';
+import type { V2Summary } from './elbv2.js';
 import type { ServerCertificateSummary } from './iam.js';
 import type { Group } from '../domain/asg-plan.js';
 import type { Policy } from '../domain/policy.js';
 import type { Timing } from '../domain/retry.js';
-import { mapLimit, type GroupFacts, type Target } from '../domain/teardown.js';
+import { mapLimit, type Blocker, type GroupFacts, type Target } from '../domain/teardown.js';
 
 /** Everything a stack holds, as each service reports it. */
 export interface StackResources {
@@ -18,6 +19,9 @@ export interface StackResources {
   launchTemplates: LaunchTemplate[];
   loadBalancers: LoadBalancerSummary[];
   certificates: ServerCertificateSummary[];
+  /** Application and network load balancers, and target groups, tagged with the stack. */
+  v2LoadBalancers: V2Summary[];
+  targetGroups: Array<{ name: string; arn: string }>;
   /** What could not be searched (an endpoint without an API), for the command to warn about. */
   warnings: string[];
 }
@@ -60,6 +64,7 @@ export async function findStackResources(aws: AwsClients, input: { stack?: strin
     stack ? ec2.listStackLaunchTemplates(ec2Client, { stack, ...t }) : [],
     stack ? optional('read server certificate tags (ListServerCertificateTags)', warnings, async () => iam.listStackServerCertificates(await aws.iam(), { stack, ...t })) : [],
   ]);
+  const v2 = stack ? (await optional('list application and network load balancers (ELBv2)', warnings, async () => [await (await import('./elbv2.js')).listStackV2(await aws.elbv2(), { stack, ...t })]))[0] : undefined;
   const extra = (input.groups ?? []).filter((n) => !tagged.some((g) => g.name === n));
   const groups = [...tagged, ...(extra.length ? await asg.describeGroups(autoscaling, { names: extra, ...t }) : [])];
   const policies = (await mapLimit(groups, PARALLEL, (g) => asp.describePolicies(autoscaling, { group: g.name, ...t }))).flat().filter((p) => p.name);
@@ -68,13 +73,15 @@ export async function findStackResources(aws: AwsClients, input: { stack?: strin
   const alarms = cwc && cw && stack ? await cw.listStackAlarms(cwc, { stack, policyArns: policies.flatMap((p) => (p.arn ? [p.arn] : [])), ...t }) : [];
   const policyAlarms = policies.flatMap((p) => p.alarms).filter((n) => !alarms.some((a) => a.name === n));
   if (cwc && cw && policyAlarms.length) alarms.push(...(await cw.describeAlarms(cwc, { names: [...new Set(policyAlarms)], ...t })));
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, warnings };
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings };
 }
 
 /** What teardown needs: the targets in any order, and the facts about each live group for blockers. */
 export interface TeardownDiscovery {
   targets: Target[];
   groups: GroupFacts[];
+  /** Blockers of other kinds (ELBv2 deletion protection). */
+  blockers?: Blocker[];
   warnings: string[];
 }
 
@@ -109,8 +116,11 @@ export async function discoverTeardown(aws: AwsClients, input: { stack?: string;
     ...r.launchTemplates.map((l) => ({ kind: 'launch-template' as const, name: l.name })),
     ...r.loadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, ...(l.instances.length ? { detail: `${l.instances.length} instances registered` } : {}) })),
     ...r.certificates.map((c) => ({ kind: 'server-certificate' as const, name: c.name, ...(c.arn ? { detail: c.arn } : {}) })),
+    ...r.v2LoadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, detail: `${l.type}: listeners, then the balancer (waited out)` })),
+    ...r.targetGroups.map((g) => ({ kind: 'target-group' as const, name: g.name, detail: g.arn })),
   ];
-  return { targets, groups, warnings: r.warnings };
+  const blockers = r.v2LoadBalancers.length ? await (await import('./elbv2-teardown.js')).v2Blockers(await aws.elbv2(), { loadBalancers: r.v2LoadBalancers, timing: input.timing }) : [];
+  return { targets, groups, blockers, warnings: r.warnings };
 }
 
 /** Deletes one target with the wait its kind needs; `already gone` when it was not there. */
@@ -129,8 +139,13 @@ export async function deleteTarget(aws: AwsClients, t: Target, input: { timing: 
       return (await import('./ec2.js')).deleteLaunchTemplateIfExists(await aws.ec2(), { name: t.name, timing });
     case 'launch-configuration':
       return (await import('./autoscaling-teardown.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing });
-    case 'load-balancer':
-      return (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing });
+    case 'load-balancer': {
+      const classic = await (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing });
+      // Not a classic one: an application or network load balancer of that name, if any.
+      return classic === 'deleted' ? classic : (await import('./elbv2-teardown.js')).deleteV2LoadBalancerIfExists(await aws.elbv2(), { name: t.name, timing, onProgress: input.onProgress });
+    }
+    case 'target-group':
+      return (await import('./elbv2-teardown.js')).deleteTargetGroupIfExists(await aws.elbv2(), { name: t.name, timing });
     case 'server-certificate':
       return (await import('./iam.js')).deleteServerCertificateWithRetry(await aws.iam(), { name: t.name, timing });
   }

@@ -2,7 +2,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { DescribeLoadBalancersCommand as DescribeV2LoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeLoadBalancersCommand as DescribeV2LoadBalancersCommand, DescribeTagsCommand as DescribeV2TagsCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -27,7 +27,9 @@ export function resetAws(): void {
   ec2Mock.reset().onAnyCommand().callsFake(unmocked);
   // No ELBv2 balancer unless a test says so: create-lb (classic) checks the name is not an ELBv2 one.
   elbv2Mock.reset().onAnyCommand().callsFake(unmocked);
-  elbv2Mock.on(DescribeV2LoadBalancersCommand).rejects(awsError('LoadBalancerNotFoundException', 'One or more load balancers not found'));
+  elbv2Mock.on(DescribeV2LoadBalancersCommand).resolves({ LoadBalancers: [] });
+  elbv2Mock.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
+  elbv2Mock.on(DescribeV2TagsCommand).resolves({ TagDescriptions: [] });
 }
 
 /** An error shaped like the SDK's own service exceptions (name, $fault, $metadata). */

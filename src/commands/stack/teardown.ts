@@ -75,12 +75,12 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   const found = await readLive(ctx, opts.dryRun, () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, timing }), { targets: [], groups: [] as GroupFacts[], warnings: [] as string[] });
   for (const w of found.warnings) ctx.log.warn(w);
   const targets = orderTargets([...found.targets, ...named(opts)]);
-  const all = findBlockers(found.groups, opts.force);
+  const all = [...findBlockers(found.groups, opts.force), ...(found.blockers ?? [])];
   for (const b of all) ctx.log.warn(blockerLine(b));
   if (opts.dryRun) return toPlan(teardownSteps(targets));
   const blockers = all.filter((b) => !b.waits);
   if (blockers.length) {
-    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block deleting Auto Scaling groups; nothing was deleted`, 'clear each one with the command shown above, then re-run');
+    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block deleting ${blockers.every((b) => !b.kind) ? 'Auto Scaling groups' : 'the stack'}; nothing was deleted`, 'clear each one with the command shown above, then re-run');
   }
   if (targets.length === 0) ctx.log.progress(opts.stack ? `nothing tagged scalectl:stack=${opts.stack} is left: everything is already gone` : 'nothing to delete');
   if (targets.length && ctx.io.stdinIsTTY && !opts.yes) {
