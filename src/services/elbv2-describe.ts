@@ -24,7 +24,8 @@ export async function describeV2(client: ElasticLoadBalancingV2Client, lb: V2Sum
     const cert = l.Certificates?.[0]?.CertificateArn;
     return {
       protocol: (l.Protocol ?? 'TCP') as Protocol, port: l.Port ?? 0,
-      instanceProtocol: (tg?.Protocol ?? l.Protocol ?? 'TCP') as Protocol, instancePort: tg?.Port ?? 0,
+      // A redirect has no back end: shown as its front (http:80).
+      instanceProtocol: (tg?.Protocol ?? l.Protocol ?? 'TCP') as Protocol, instancePort: tg?.Port ?? l.Port ?? 0,
       ...(cert ? { certificateArn: cert } : {}),
     };
   }).sort((a, b) => a.port - b.port);

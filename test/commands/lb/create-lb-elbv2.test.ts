@@ -1,13 +1,10 @@
 import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, ModifyTargetGroupAttributesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
-import { GetServerCertificateCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import { ec2Mock, elbv2Mock, iamMock } from '../../helpers/aws.js';
+import { ec2Mock, elbv2Mock } from '../../helpers/aws.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { CERT, L80, L443, LB_ARN, mockNewAlb, mockSubnets, TG80, V2DNS, v2Writes } from './elbv2-fixtures.js';
+import { CERT, DONE_WHEN_V2, L80, L443, LB_ARN, mockCert, mockNewAlb, mockSubnets, TG80, V2DNS, v2Writes } from './elbv2-fixtures.js';
 
-export const DONE_WHEN_V2 = 'create-lb web --type application --listener http:80 --listener https:443:http:80 --cert site --redirect-http --health-check HTTP:80/health --sticky lb:600 --zones us-east-1a,us-east-1b --stack prod';
-export const mockCert = () => iamMock.on(GetServerCertificateCommand, { ServerCertificateName: 'site' }).resolves({ ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'site', ServerCertificateId: 'ASCA1', Arn: CERT }, CertificateBody: 'x' } });
 const REDIRECT = [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', Host: '#{host}', Path: '/#{path}', Query: '#{query}', StatusCode: 'HTTP_301' } }];
 
 describe('create-lb --type application: done when', () => {

@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand as DescribeClassicCommand } from '@aws-sdk/client-elastic-load-balancing';
-import { awsError, ec2Mock, elbMock, elbv2Mock } from '../../helpers/aws.js';
+import { GetServerCertificateCommand } from '@aws-sdk/client-iam';
+import { awsError, ec2Mock, elbMock, elbv2Mock, iamMock } from '../../helpers/aws.js';
 
 export const LB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188';
 export const TG80 = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-80/73e2d6bc24d8a067';
@@ -66,3 +67,7 @@ export function mockNewAlb(): void {
 }
 
 export const v2Writes = () => elbv2Mock.calls().map((c) => (c.args[0] as object).constructor.name).filter((n) => !n.startsWith('Describe'));
+
+/** The done-when balancer. */
+export const DONE_WHEN_V2 = 'create-lb web --type application --listener http:80 --listener https:443:http:80 --cert site --redirect-http --health-check HTTP:80/health --sticky lb:600 --zones us-east-1a,us-east-1b --stack prod';
+export const mockCert = () => iamMock.on(GetServerCertificateCommand, { ServerCertificateName: 'site' }).resolves({ ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'site', ServerCertificateId: 'ASCA1', Arn: CERT }, CertificateBody: 'x' } });
