@@ -1,9 +1,7 @@
 // The ALB web tier for real, against moto_server on a free loopback port: create-lb --type
 // application, create-asg --lb (target groups) with ELB health checks, a re-run that changes
 // nothing, and teardown --stack that leaves nothing, read back with the SDK (and the AWS CLI when
-// installed).
-/* eslint-disable @typescript-eslint/no-explicit-any */
-// Skipped when moto_server is not on PATH.
+// installed). Skipped when moto_server is not on PATH.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -15,8 +15,9 @@ export async function resolveTargets(o: CreateAsgOptions, ctx: Ctx): Promise<Res
   if (!o.loadBalancers && !o.targetGroups) return undefined;
   const offline: ResolvedTargets = { ...(o.loadBalancers ? { classic: o.loadBalancers } : {}), targetGroupArns: (o.targetGroups ?? []).map((t) => (t.startsWith('arn:') ? t : placeholder(`arn of target group ${t}`))) };
   return readLive(ctx, o.dryRun, async () => {
-    const v2 = await import('../../services/elbv2.js');
+    // The client first: without credentials (a dry-run) that fails before the SDK is loaded.
     const client = await ctx.aws.elbv2();
+    const v2 = await import('../../services/elbv2.js');
     const classic: string[] = [];
     const arns: string[] = [];
     for (const name of o.loadBalancers ?? []) {

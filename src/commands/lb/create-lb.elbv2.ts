@@ -15,7 +15,8 @@ export async function createLbV2(opts: Elbv2Options, ctx: Ctx, certificateArn: C
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
   const tgNames = [...new Set(opts.listeners.filter((l) => !(opts.redirectHttp && l.port === 80)).map((l) => targetGroupName(opts.name, l.targetPort)))];
   const live = await readLive<{ lb?: LiveV2; targetGroups: LiveTargetGroup[]; classic?: boolean }>(ctx, opts.dryRun, async () => {
-    const state = await v2.readV2State(await ctx.aws.elbv2(), { name: opts.name, targetGroups: tgNames });
+    const client = await ctx.aws.elbv2();
+    const state = await v2.readV2State(client, { name: opts.name, targetGroups: tgNames });
     if (state.lb) return state;
     // A classic balancer of that name: AWS cannot convert it.
     const elb = await import('../../services/elb.js');
