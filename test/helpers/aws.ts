@@ -4,6 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { DescribeLoadBalancersCommand as DescribeV2LoadBalancersCommand, DescribeTagsCommand as DescribeV2TagsCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** Class-level mocks: every client the program builds is replaced, whatever its region or endpoint. */
@@ -13,6 +14,7 @@ export const asMock = mockClient(AutoScalingClient);
 export const cwMock = mockClient(CloudWatchClient);
 export const ec2Mock = mockClient(EC2Client);
 export const elbv2Mock = mockClient(ElasticLoadBalancingV2Client);
+export const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 
 const unmocked = (input: unknown) => {
   throw new Error(`unmocked AWS call with input ${JSON.stringify(input)}`);
@@ -30,6 +32,7 @@ export function resetAws(): void {
   elbv2Mock.on(DescribeV2LoadBalancersCommand).resolves({ LoadBalancers: [] });
   elbv2Mock.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
   elbv2Mock.on(DescribeV2TagsCommand).resolves({ TagDescriptions: [] });
+  taggingMock.reset().onAnyCommand().callsFake(unmocked);
 }
 
 /** An error shaped like the SDK's own service exceptions (name, $fault, $metadata). */

@@ -3,7 +3,7 @@ import type { Ctx, Deps } from '../../deps.js';
 import { actionLabel, allActions } from '../../domain/alarm.js';
 import { daysLeft, expiryState, inServiceState, statusView, type StatusEntry, type StatusResult } from '../../domain/teardown-status.js';
 import { orderTargets } from '../../domain/teardown.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, OperationError } from '../../errors.js';
 import { render } from '../../output/render.js';
 import { contextOf } from '../options.js';
 
@@ -21,13 +21,14 @@ export function registerStatus(program: Command, deps: Deps, run = stackStatus):
       const ctx = await contextOf(c, deps);
       const result = await run({ stack: f.stack }, ctx);
       await render(result, statusView, ctx, ctx.io);
+      if (result.unsearched?.length) throw new OperationError(`the status is incomplete: ${result.unsearched.join(', ')} could not be searched`, 'name them to the describe commands instead');
       if (result.resources.length === 0) throw new NotFoundError(`nothing is tagged scalectl:stack=${f.stack}`, 'check the stack name and --region');
     });
 }
 
 export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<StatusResult> {
-  const [{ findStackResources }, elb] = await Promise.all([import('../../services/stack.js'), import('../../services/elb.js')]);
-  const r = await findStackResources(ctx.aws, { stack: opts.stack });
+  const { findStackResources } = await import('../../services/stack.js');
+  const r = await findStackResources(ctx.aws, { stack: opts.stack, lookAlike: (await ctx.settings()).endpoint !== undefined, debug: (l) => ctx.log.debug(l) });
   for (const w of r.warnings) ctx.log.warn(w);
   const now = ctx.clock.now();
   const entries: StatusEntry[] = [
@@ -43,6 +44,7 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
     }),
     ...r.launchTemplates.map((t): StatusEntry => ({ kind: 'launch-template', name: t.name, state: t.defaultVersion !== undefined ? `default v${t.defaultVersion}` : 'unknown', ...(t.latestVersion !== undefined ? { detail: `latest v${t.latestVersion}`, latestVersion: t.latestVersion } : {}), ...(t.defaultVersion !== undefined ? { defaultVersion: t.defaultVersion } : {}) })),
     ...(await Promise.all(r.loadBalancers.map(async (l): Promise<StatusEntry> => {
+      const elb = await import('../../services/elb.js');
       const instances = ((await elb.describeInstanceHealth(await ctx.aws.elb(), { name: l.name })) ?? []).map((h) => ({ id: h.instanceId, state: h.state, ...(h.description ? { health: h.description } : {}) }));
       return { kind: 'load-balancer', name: l.name, state: inServiceState(instances, instances.length), ...(l.dnsName ? { detail: l.dnsName, dnsName: l.dnsName } : {}), instances };
     }))),
@@ -56,7 +58,7 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   ];
   const order = orderTargets(entries.map((e) => ({ kind: e.kind, name: e.name }))).map((t) => `${t.kind}/${t.name}`);
   entries.sort((a, b) => order.indexOf(`${a.kind}/${a.name}`) - order.indexOf(`${b.kind}/${b.name}`));
-  return { stack: opts.stack, resources: entries };
+  return { stack: opts.stack, resources: entries, ...(r.unsearched.length ? { unsearched: r.unsearched } : {}) };
 }
 
 /** ELBv2 balancers (state from their targets' health) and target groups of the stack. */

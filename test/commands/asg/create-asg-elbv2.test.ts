@@ -3,7 +3,8 @@ import { CreateLaunchTemplateCommand, DescribeAvailabilityZonesCommand, Describe
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
 import { sdkInstance, webGroup, WEB_TEMPLATE_DATA } from '../../helpers/asg-fixtures.js';
-import { asMock, awsError, ec2Mock, elbv2Mock } from '../../helpers/aws.js';
+import { asMock, awsError, ec2Mock, elbMock, elbv2Mock } from '../../helpers/aws.js';
+import { DescribeLoadBalancersCommand as DescribeClassic } from '@aws-sdk/client-elastic-load-balancing';
 import { runCli } from '../../helpers/run-cli.js';
 
 const LB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1';
@@ -12,6 +13,7 @@ const OLD = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/old
 const CREATE = 'create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 1 --max 4 --lb web --health-check-type ELB';
 
 function alb(): void {
+  elbMock.on(DescribeClassic).rejects(awsError('AccessPointNotFoundException', "There is no ACTIVE Load Balancer named 'web'"));
   elbv2Mock.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({ LoadBalancers: [{ LoadBalancerArn: LB, LoadBalancerName: 'web', Type: 'application' }] });
   elbv2Mock.on(DescribeTargetGroupsCommand, { LoadBalancerArn: LB }).resolves({ TargetGroups: [{ TargetGroupArn: TG, TargetGroupName: 'web-80' }] });
 }

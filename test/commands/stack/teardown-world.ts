@@ -9,7 +9,8 @@ import { DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand 
 import { DeleteLaunchTemplateCommand, DescribeLaunchTemplatesCommand } from '@aws-sdk/client-ec2';
 import { DeleteLoadBalancerCommand, DescribeInstanceHealthCommand, DescribeLoadBalancersCommand, DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { DeleteServerCertificateCommand, GetServerCertificateCommand, ListServerCertificatesCommand, ListServerCertificateTagsCommand } from '@aws-sdk/client-iam';
-import { asMock, awsError, cwMock, ec2Mock, elbMock, iamMock } from '../../helpers/aws.js';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { asMock, awsError, cwMock, ec2Mock, elbMock, iamMock, taggingMock } from '../../helpers/aws.js';
 
 type Tags = Record<string, string>;
 export interface FakeInstance {
@@ -208,6 +209,20 @@ export function install(w: World): World {
     write('DeleteLoadBalancer', input.LoadBalancerName);
     w.lbs.delete(input.LoadBalancerName);
     return {};
+  });
+
+  // The Tagging API indexes alarms, classic balancers and launch templates (not groups, not IAM).
+  taggingMock.on(GetResourcesCommand).callsFake((input) => {
+    fail('GetResources');
+    const [f] = input.TagFilters;
+    const match = (t: Tags) => t[f.Key] !== undefined && (f.Values ?? []).includes(t[f.Key] as string);
+    const types: string[] = input.ResourceTypeFilters ?? [];
+    const out: Array<{ ResourceARN: string; Tags: Array<{ Key: string; Value: string }> }> = [];
+    const add = (arn: string, tags: Tags) => out.push({ ResourceARN: arn, Tags: tagList(tags) });
+    if (types.includes('cloudwatch:alarm')) for (const a of w.alarms.values()) if (match(a.tags)) add(a.arn, a.tags);
+    if (types.includes('elasticloadbalancing:loadbalancer')) for (const l of w.lbs.values()) if (match(l.tags)) add(`arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/${l.name}`, l.tags);
+    if (types.includes('ec2:launch-template')) for (const t of w.lts.values()) if (match(t.tags)) add(`arn:aws:ec2:us-east-1:123456789012:launch-template/${t.id}`, t.tags);
+    return { ResourceTagMappingList: out, PaginationToken: '' };
   });
 
   const certMeta = (c: NonNullable<ReturnType<World['certs']['get']>>) => ({ ServerCertificateName: c.name, Arn: c.arn, Path: '/', ServerCertificateId: 'ASCA1', Expiration: c.expiration });
