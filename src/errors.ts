@@ -55,6 +55,15 @@ export class OperationError extends ScalectlError {
   override readonly exitCode = ExitCode.Failed;
 }
 
+/** An exit code whose one-line report is already on stderr (the legacy layer writes its own). */
+export class ReportedExit extends ScalectlError {
+  override readonly exitCode: ExitCode;
+  constructor(code: ExitCode) {
+    super(`exit ${code}`);
+    this.exitCode = code;
+  }
+}
+
 /** Some steps were done before one failed. `done` and `notDone` name the steps for the report. */
 export class PartialError extends ScalectlError {
   override readonly exitCode = ExitCode.Partial;
@@ -73,6 +82,12 @@ export class PartialError extends ScalectlError {
 export class InterruptedError extends ScalectlError {
   override readonly exitCode = ExitCode.Interrupted;
 }
+
+/**
+ * Runs whose Ctrl-C is the normal way to stop (`activities --follow`): the command marks the
+ * run's signal here and `run()` exits 0 for it instead of 130.
+ */
+export const interruptEndsCleanly = new WeakSet<AbortSignal>();
 
 /** AWS error names that mean the credentials themselves were refused: a configuration problem. */
 const REJECTED_CREDENTIALS = new Set([

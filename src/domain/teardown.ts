@@ -1,10 +1,10 @@
 import type { PlannedStep } from '../plan.js';
 
 /** The kinds of resource a teardown removes, in the order it removes them. */
-export const KIND_ORDER = ['alarm', 'scaling-policy', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'load-balancer', 'target-group', 'server-certificate'] as const;
+export const KIND_ORDER = ['alarm', 'scaling-policy', 'scheduled-action', 'notification', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'load-balancer', 'target-group', 'server-certificate'] as const;
 export type ResourceKind = (typeof KIND_ORDER)[number];
 
-/** One resource to remove. `group` is the owning group of a scaling policy. */
+/** One resource to remove. `group` is the owning group of a scaling policy, scheduled action or notification (whose name is the topic ARN). */
 export interface Target {
   kind: ResourceKind;
   name: string;
@@ -119,6 +119,8 @@ function count(n: number, word: string): string {
 const OPERATION: Record<ResourceKind, [service: string, operation: string, input: (t: Target) => unknown]> = {
   alarm: ['cloudwatch', 'DeleteAlarms', (t) => ({ AlarmNames: [t.name] })],
   'scaling-policy': ['autoscaling', 'DeletePolicy', (t) => ({ AutoScalingGroupName: t.group, PolicyName: t.name })],
+  'scheduled-action': ['autoscaling', 'DeleteScheduledAction', (t) => ({ AutoScalingGroupName: t.group, ScheduledActionName: t.name })],
+  notification: ['autoscaling', 'DeleteNotificationConfiguration', (t) => ({ AutoScalingGroupName: t.group, TopicARN: t.name })],
   'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name })],
   'launch-template': ['ec2', 'DeleteLaunchTemplate', (t) => ({ LaunchTemplateName: t.name })],
   'launch-configuration': ['autoscaling', 'DeleteLaunchConfiguration', (t) => ({ LaunchConfigurationName: t.name })],

@@ -8,6 +8,7 @@ import type { LoadBalancerSummary } from './elb.js';
 import type { V2Summary } from './elbv2.js';
 import type { ServerCertificateSummary } from './iam.js';
 import type { Group } from '../domain/asg-plan.js';
+import type { NotificationConfig, ScheduledAction } from '../domain/day-two.js';
 import type { Policy } from '../domain/policy.js';
 import type { Timing } from '../domain/retry.js';
 import { type Blocker, type GroupFacts, type ResourceKind, type Target } from '../domain/teardown.js';
@@ -23,6 +24,10 @@ export interface StackResources {
   /** Application and network load balancers, and target groups, tagged with the stack. */
   v2LoadBalancers: V2Summary[];
   targetGroups: Array<{ name: string; arn: string }>;
+  /** Scheduled actions of the groups (deleted before them). */
+  schedules: ScheduledAction[];
+  /** Notification configurations of the groups (deleted before them). */
+  notifications: NotificationConfig[];
   /** What could not be searched (an endpoint without an API), for the command to warn about. */
   warnings: string[];
   /** Kinds that could not be searched at all: the run must not say they are gone. */
@@ -122,8 +127,10 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
       return undefined;
     }
   })();
-  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, , v2] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, tagged, v2P]);
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
+  // Scheduled actions and notification configurations belong to the groups: read by group name.
+  const extrasP = groupsP.then(async (groups) => (await import('./stack-day-two.js')).findGroupExtras(await aws.autoscaling(), { groups, warnings, ...t }));
+  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }, , v2] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, tagged, v2P]);
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, schedules, notifications, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
 }
 
 /** The alarms found by tag, plus the ones the policies name that are not among them. */
@@ -172,6 +179,8 @@ export async function discoverTeardown(aws: AwsClients, input: FindInput & { gro
   const targets: Target[] = [
     ...r.alarms.map((a) => ({ kind: 'alarm' as const, name: a.name, ...seen })),
     ...r.policies.map((p) => ({ kind: 'scaling-policy' as const, name: p.name, group: p.group, ...seen })),
+    ...r.schedules.map((a) => ({ kind: 'scheduled-action' as const, name: a.name, group: a.group, ...seen })),
+    ...r.notifications.map((n) => ({ kind: 'notification' as const, name: n.topic, group: n.group, ...seen })),
     ...r.groups.map((g) => ({ kind: 'auto-scaling-group' as const, name: g.name, detail: `scale ${g.desired} → 0, wait for ${n(g)} instance${n(g) === 1 ? '' : 's'} to terminate, delete`, ...seen })),
     ...stackGroups.flatMap((g) => (g.launchTemplate?.name ? [{ kind: 'launch-template' as const, name: g.launchTemplate.name }] : [])),
     ...stackGroups.flatMap((g) => (g.launchConfiguration ? [{ kind: 'launch-configuration' as const, name: g.launchConfiguration }] : [])),
@@ -207,6 +216,8 @@ const DELETERS: Record<ResourceKind, { one: (aws: AwsClients, t: Target, input: 
     },
   },
   'scaling-policy': { one: async (aws, t, input) => (await import('./autoscaling-policies.js')).deletePolicyIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing: input.timing, ...(t.seen ? { seen: true } : {}) }) },
+  'scheduled-action': { one: async (aws, t, input) => (await import('./autoscaling-ops.js')).deleteScheduledActionIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing: input.timing }) },
+  notification: { one: async (aws, t, input) => (await import('./autoscaling-notify.js')).deleteNotificationIfExists(await aws.autoscaling(), { group: t.group ?? '', topic: t.name, timing: input.timing }) },
   'auto-scaling-group': {
     one: async (aws, t, input) => {
       const seen = t.seen ? input.seenGroups?.get(t.name) : undefined;

@@ -20,19 +20,22 @@ const unmocked = (input: unknown) => {
   throw new Error(`unmocked AWS call with input ${JSON.stringify(input)}`);
 };
 
+/** Every mock, for tests that restore the real wire (faults, moto) and for resetAws. */
+type AnyMock = { reset(): { onAnyCommand(): { callsFake(fn: (input: unknown) => never): unknown } }; restore(): void };
+export const allMocks = [elbMock, iamMock, asMock, cwMock, ec2Mock, taggingMock, elbv2Mock] as unknown as AnyMock[];
+
 /** Clears behaviour and history; any call a test did not set up rejects, so nothing returns undefined. */
 export function resetAws(): void {
-  elbMock.reset().onAnyCommand().callsFake(unmocked);
-  iamMock.reset().onAnyCommand().callsFake(unmocked);
-  asMock.reset().onAnyCommand().callsFake(unmocked);
-  cwMock.reset().onAnyCommand().callsFake(unmocked);
-  ec2Mock.reset().onAnyCommand().callsFake(unmocked);
+  for (const m of allMocks) m.reset().onAnyCommand().callsFake(unmocked);
   // No ELBv2 balancer unless a test says so: create-lb (classic) checks the name is not an ELBv2 one.
-  elbv2Mock.reset().onAnyCommand().callsFake(unmocked);
   elbv2Mock.on(DescribeV2LoadBalancersCommand).resolves({ LoadBalancers: [] });
   elbv2Mock.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
   elbv2Mock.on(DescribeV2TagsCommand).resolves({ TagDescriptions: [] });
-  taggingMock.reset().onAnyCommand().callsFake(unmocked);
+}
+
+/** Lets this file's tests reach a real endpoint (a fault server, moto): no client is mocked. */
+export function restoreRealWire(): void {
+  for (const m of allMocks) m.restore();
 }
 
 /** An error shaped like the SDK's own service exceptions (name, $fault, $metadata). */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { actionLabel, allActions } from '../../domain/alarm.js';
+import { eventName, type ScheduledAction } from '../../domain/day-two.js';
 import { daysLeft, expiryState, inServiceState, statusView, type StatusEntry, type StatusResult } from '../../domain/teardown-status.js';
 import { orderTargets } from '../../domain/teardown.js';
 import { NotFoundError, OperationError } from '../../errors.js';
@@ -34,6 +35,8 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   const entries: StatusEntry[] = [
     ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(allActions(a).length ? { detail: allActions(a).map(actionLabel).join(', ') } : {}) })),
     ...r.policies.map((p): StatusEntry => ({ kind: 'scaling-policy', name: `${p.group}/${p.name}`, state: p.type, ...(p.alarms.length ? { detail: `fired by ${p.alarms.join(', ')}` } : {}) })),
+    ...r.schedules.map((a): StatusEntry => ({ kind: 'scheduled-action', name: `${a.group}/${a.name}`, state: a.recurrence ?? (a.startTime ? `at ${a.startTime}` : 'scheduled'), detail: scheduleDetail(a) })),
+    ...r.notifications.map((n): StatusEntry => ({ kind: 'notification', name: `${n.group}/${n.topic}`, state: n.types.map(eventName).join(','), detail: n.topic })),
     ...r.groups.map((g): StatusEntry => {
       const instances = g.instances.map((i) => ({ id: i.id || '?', state: i.lifecycleState ?? 'unknown', health: i.health ?? 'unknown' }));
       return {
@@ -72,4 +75,9 @@ async function v2Entries(r: Awaited<ReturnType<typeof import('../../services/sta
     return { kind: 'load-balancer', name: l.name, state: l.state && l.state !== 'active' ? l.state : inServiceState(instances, instances.length), ...(l.dnsName ? { detail: `${l.type} ${l.dnsName}`, dnsName: l.dnsName } : { detail: l.type }), instances };
   }));
   return [...lbs, ...r.targetGroups.map((g): StatusEntry => ({ kind: 'target-group', name: g.name, state: 'present', detail: g.arn }))];
+}
+
+function scheduleDetail(a: ScheduledAction): string {
+  const size = [a.min !== undefined && `min ${a.min}`, a.max !== undefined && `max ${a.max}`, a.desired !== undefined && `desired ${a.desired}`].filter(Boolean).join(' ');
+  return [size, a.recurrence && a.startTime && `next ${a.startTime}`, a.endTime && `until ${a.endTime}`, a.timeZone && a.timeZone].filter(Boolean).join('; ');
 }

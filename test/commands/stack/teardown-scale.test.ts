@@ -41,7 +41,9 @@ describe('requests sized by the stack', () => {
     expect((await runCli('status --stack web')).code).toBe(0);
     expect(sent()).toEqual([
       'autoscaling DescribeAutoScalingGroups',
+      'autoscaling DescribeNotificationConfigurations',
       'autoscaling DescribePolicies',
+      'autoscaling DescribeScheduledActions',
       'cloudwatch DescribeAlarms',
       'ec2 DescribeLaunchTemplates',
       'elb DescribeInstanceHealth',

@@ -4,6 +4,7 @@ import {
   DeleteAutoScalingGroupCommand, DeleteLaunchConfigurationCommand, DeletePolicyCommand, DescribeAutoScalingGroupsCommand,
   DescribeLaunchConfigurationsCommand, DescribeLifecycleHooksCommand, DescribePoliciesCommand, DescribeScalingActivitiesCommand,
   UpdateAutoScalingGroupCommand,
+  DeleteNotificationConfigurationCommand, DeleteScheduledActionCommand, DescribeNotificationConfigurationsCommand, DescribeScheduledActionsCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteLaunchTemplateCommand, DescribeLaunchTemplatesCommand } from '@aws-sdk/client-ec2';
@@ -45,6 +46,10 @@ export interface World {
   certs: Map<string, { name: string; arn: string; tags: Tags; expiration: Date }>;
   hooks: Map<string, Array<{ name: string; transition: string }>>;
   activities: Map<string, Array<{ code: string; description: string }>>;
+  /** Scheduled actions (day two): deleted before their group. */
+  schedules: Array<{ group: string; name: string; recurrence?: string; desired?: number }>;
+  /** Notification configurations (day two): one per group and topic. */
+  notifications: Array<{ group: string; topic: string; types: string[] }>;
   /** Errors to throw, in order, the next times an operation is called (before its effect). */
   errors: Record<string, Error[]>;
   /** Writes in the order sent: `Operation name`. */
@@ -79,6 +84,8 @@ export function webWorld(): World {
     ]),
     hooks: new Map(),
     activities: new Map(),
+    schedules: [],
+    notifications: [],
     errors: {},
     log: [],
   };
@@ -134,6 +141,24 @@ export function install(w: World): World {
   });
   asMock.on(DescribeLifecycleHooksCommand).callsFake((input) => ({ LifecycleHooks: (w.hooks.get(input.AutoScalingGroupName) ?? []).map((h) => ({ LifecycleHookName: h.name, LifecycleTransition: h.transition, AutoScalingGroupName: input.AutoScalingGroupName })) }));
   asMock.on(DescribeScalingActivitiesCommand).callsFake((input) => ({ Activities: (w.activities.get(input.AutoScalingGroupName) ?? []).map((a, i) => ({ ActivityId: `act-${i}`, AutoScalingGroupName: input.AutoScalingGroupName, Cause: 'test', StartTime: new Date(), StatusCode: a.code as never, Description: a.description })) }));
+  asMock.on(DescribeScheduledActionsCommand).callsFake((input) => {
+    fail('DescribeScheduledActions');
+    return { ScheduledUpdateGroupActions: w.schedules.filter((a) => a.group === input.AutoScalingGroupName).map((a) => ({ AutoScalingGroupName: a.group, ScheduledActionName: a.name, Recurrence: a.recurrence, DesiredCapacity: a.desired })) };
+  });
+  asMock.on(DeleteScheduledActionCommand).callsFake((input) => {
+    write('DeleteScheduledAction', `${input.AutoScalingGroupName}/${input.ScheduledActionName}`);
+    w.schedules = w.schedules.filter((a) => !(a.group === input.AutoScalingGroupName && a.name === input.ScheduledActionName));
+    return {};
+  });
+  asMock.on(DescribeNotificationConfigurationsCommand).callsFake((input) => {
+    fail('DescribeNotificationConfigurations');
+    return { NotificationConfigurations: w.notifications.filter((n) => (input.AutoScalingGroupNames ?? []).includes(n.group)).flatMap((n) => n.types.map((t) => ({ AutoScalingGroupName: n.group, TopicARN: n.topic, NotificationType: t }))) };
+  });
+  asMock.on(DeleteNotificationConfigurationCommand).callsFake((input) => {
+    write('DeleteNotificationConfiguration', `${input.AutoScalingGroupName} ${input.TopicARN}`);
+    w.notifications = w.notifications.filter((n) => !(n.group === input.AutoScalingGroupName && n.topic === input.TopicARN));
+    return {};
+  });
   asMock.on(DeletePolicyCommand).callsFake((input) => {
     write('DeletePolicy', input.PolicyName);
     w.policies = w.policies.filter((p) => !(p.group === input.AutoScalingGroupName && p.name === input.PolicyName));
