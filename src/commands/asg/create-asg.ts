@@ -21,6 +21,7 @@ interface Flags extends Omit<LaunchFlags, 'userData'> {
   zones?: string[];
   subnets?: string[];
   lb?: string[];
+  targetGroup?: string[];
   healthCheckType?: 'EC2' | 'ELB';
   gracePeriod?: number;
   cooldown?: number;
@@ -66,7 +67,8 @@ export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateA
     .option('--desired <n>', 'desired capacity (default: AWS sets it to --min on create)', intArg('--desired', 0))
     .addOption(new Option('--zones <zones>', "availability zones (default for a new group: the --lb balancer's zones or subnets, else every zone of the region)").argParser(listArg).conflicts('subnets'))
     .option('--subnets <ids>', 'VPC subnets (VPCZoneIdentifier)', listArg)
-    .option('--lb <names>', 'classic load balancers to attach (repeatable, commas)', listArg)
+    .option('--lb <names>', 'load balancers to attach: classic, or ELBv2 (its target groups) (repeatable, commas)', listArg)
+    .option('--target-group <names>', 'ELBv2 target groups to attach, by name or ARN (repeatable, commas)', listArg)
     .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))
     .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0, AWS_INT_MAX))
     .option('--cooldown <seconds>', 'default cooldown', intArg('--cooldown', 0))
@@ -110,6 +112,7 @@ export function createAsgOptions(name: string, f: Flags): CreateAsgOptions {
     ...(f.zones ? { zones: f.zones } : {}),
     ...(f.subnets ? { subnets: f.subnets } : {}),
     ...(f.lb ? { loadBalancers: f.lb } : {}),
+    ...(f.targetGroup ? { targetGroups: f.targetGroup } : {}),
     ...(f.healthCheckType ? { healthCheckType: f.healthCheckType } : {}),
     ...(f.gracePeriod !== undefined ? { gracePeriod: f.gracePeriod } : {}),
     ...(f.cooldown !== undefined ? { cooldown: f.cooldown } : {}),

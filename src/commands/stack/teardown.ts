@@ -94,12 +94,12 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   const targets = orderTargets([...found.targets, ...named(opts)]);
   const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));
   const attached = opts.lb.length ? await readLive(ctx, opts.dryRun, () => groupsStillAttached(ctx, targets, timing), []) : [];
-  const all = [...findBlockers(found.groups, opts.force), ...attached];
+  const all = [...findBlockers(found.groups, opts.force), ...attached, ...(found.blockers ?? [])];
   for (const b of all) ctx.log.warn(blockerLine(b));
   if (opts.dryRun) return { ...toPlan(teardownSteps(targets.map((t) => (t.kind === 'auto-scaling-group' && force.has(t.name) ? { ...t, force: true, detail: 'force-delete: its instances are terminated without draining' } : t)))), ...unsearched };
   const blockers = all.filter((b) => !b.waits);
   if (blockers.length) {
-    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block ${attached.length ? 'the teardown' : 'deleting Auto Scaling groups'}; nothing was deleted`, 'clear each one with the command shown above, then re-run');
+    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block ${attached.length ? 'the teardown' : blockers.every((b) => !b.kind) ? 'deleting Auto Scaling groups' : 'deleting the stack'}; nothing was deleted`, 'clear each one with the command shown above, then re-run');
   }
   if (targets.length === 0 && !found.unsearched.length) ctx.log.progress(opts.stack ? `nothing tagged scalectl:stack=${opts.stack} is left: everything is already gone` : 'nothing to delete');
   if (targets.length && ctx.io.stdinIsTTY && !opts.yes) {

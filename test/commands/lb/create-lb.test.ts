@@ -82,11 +82,11 @@ describe('create-lb: done when', () => {
     expect(again.stdout).toBe(`${DNS}\n`);
     expect(writes()).toEqual([]);
     const text = await runCli('describe-lbs web');
-    expect(text.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\n`);
+    expect(text.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\tclassic\n`);
     const json = JSON.parse((await runCli('describe-lbs web --output json')).stdout);
     expect(json.loadBalancers[0]).toMatchObject({ name: 'web', dnsName: DNS, listeners: [{ protocol: 'HTTP', port: 80, instanceProtocol: 'HTTP', instancePort: 80 }, { protocol: 'HTTPS', port: 443, instanceProtocol: 'HTTP', instancePort: 80, certificateArn: CERT }], healthCheck: { target: 'HTTP:80/health' }, instanceCount: 0 });
     const table = await runCli('describe-lbs web --no-color', { tty: true, columns: 200 });
-    expect(table.stdout.split('\n')[1]).toMatch(/^web\s+web-1234567890\.us-east-1\.elb\.amazonaws\.com\s+internet-facing\s+http:80, https:443:http:80\s+HTTP:80\/health 30\/5s 10\/2\s+0$/);
+    expect(table.stdout.split('\n')[1]).toMatch(/^web\s+classic\s+web-1234567890\.us-east-1\.elb\.amazonaws\.com\s+internet-facing\s+http:80, https:443:http:80\s+HTTP:80\/health 30\/5s 10\/2\s+0$/);
   });
 });
 
