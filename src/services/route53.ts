@@ -125,3 +125,19 @@ export async function listStackRecords(client: Route53Client, input: { stack: st
   }
   return out;
 }
+
+/**
+ * Deletes NAME's alias records and marker (one batch). The zone is the one given or the public
+ * zone with the longest suffix of NAME. With `stack`, only when the marker names that stack.
+ */
+export async function deleteAliasIfExists(client: Route53Client, input: { name: string; zoneId?: string; stack?: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
+  const { planAliasDelete } = await import('../domain/dns-alias.js');
+  const { pickZone } = await import('../domain/dns.js');
+  const zoneId = input.zoneId ?? pickZone(await listHostedZones(client, input.timing), input.name)?.id;
+  if (!zoneId) return 'already gone';
+  const existing = await listRecordsAt(client, { zoneId, names: [input.name, markerName(input.name)], ...(input.timing ? { timing: input.timing } : {}) });
+  const changes = planAliasDelete(input.name, existing, input.stack);
+  if (changes.length === 0) return 'already gone';
+  await changeRecords(client, { zoneId, changes, comment: `scalectl teardown ${input.name}`, ...(input.timing ? { timing: input.timing } : {}) });
+  return 'deleted';
+}

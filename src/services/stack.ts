@@ -4,6 +4,7 @@ import type { AwsClients } from './clients.js';
 import type { Alarm } from './cloudwatch.js';
 import type { LaunchTemplate } from './ec2.js';
 import type { LoadBalancerSummary } from './elb.js';
+import type { StackDnsRecord } from './route53.js';
 import type { ServerCertificateSummary } from './iam.js';
 import type { Group } from '../domain/asg-plan.js';
 import type { Policy } from '../domain/policy.js';
@@ -18,6 +19,8 @@ export interface StackResources {
   launchTemplates: LaunchTemplate[];
   loadBalancers: LoadBalancerSummary[];
   certificates: ServerCertificateSummary[];
+  /** Route 53 alias records whose `_scalectl.NAME` marker names the stack. */
+  dnsRecords: StackDnsRecord[];
   /** What could not be searched (an endpoint without an API), for the command to warn about. */
   warnings: string[];
 }
@@ -54,11 +57,12 @@ export async function findStackResources(aws: AwsClients, input: { stack?: strin
   const t = input.timing ? { timing: input.timing } : {};
   const stack = input.stack;
   const warnings: string[] = [];
-  const [tagged, loadBalancers, launchTemplates, certificates] = await Promise.all([
+  const [tagged, loadBalancers, launchTemplates, certificates, dnsRecords] = await Promise.all([
     stack ? asg.listStackGroups(autoscaling, { stack, ...t }) : [],
     stack ? elb.listStackLoadBalancers(elbClient, { stack, ...t }) : [],
     stack ? ec2.listStackLaunchTemplates(ec2Client, { stack, ...t }) : [],
     stack ? optional('read server certificate tags (ListServerCertificateTags)', warnings, async () => iam.listStackServerCertificates(await aws.iam(), { stack, ...t })) : [],
+    stack ? optional('list Route 53 records (ListResourceRecordSets)', warnings, async () => (await import('./route53.js')).listStackRecords(await aws.route53(), { stack, ...t })) : [],
   ]);
   const extra = (input.groups ?? []).filter((n) => !tagged.some((g) => g.name === n));
   const groups = [...tagged, ...(extra.length ? await asg.describeGroups(autoscaling, { names: extra, ...t }) : [])];
@@ -68,7 +72,7 @@ export async function findStackResources(aws: AwsClients, input: { stack?: strin
   const alarms = cwc && cw && stack ? await cw.listStackAlarms(cwc, { stack, policyArns: policies.flatMap((p) => (p.arn ? [p.arn] : [])), ...t }) : [];
   const policyAlarms = policies.flatMap((p) => p.alarms).filter((n) => !alarms.some((a) => a.name === n));
   if (cwc && cw && policyAlarms.length) alarms.push(...(await cw.describeAlarms(cwc, { names: [...new Set(policyAlarms)], ...t })));
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, warnings };
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, dnsRecords, warnings };
 }
 
 /** What teardown needs: the targets in any order, and the facts about each live group for blockers. */
@@ -107,6 +111,7 @@ export async function discoverTeardown(aws: AwsClients, input: { stack?: string;
     ...stackGroups.flatMap((g) => (g.launchTemplate?.name ? [{ kind: 'launch-template' as const, name: g.launchTemplate.name }] : [])),
     ...stackGroups.flatMap((g) => (g.launchConfiguration ? [{ kind: 'launch-configuration' as const, name: g.launchConfiguration }] : [])),
     ...r.launchTemplates.map((l) => ({ kind: 'launch-template' as const, name: l.name })),
+    ...r.dnsRecords.map((d) => ({ kind: 'dns-record' as const, name: d.name, zone: d.zoneId, ...(input.stack ? { stack: input.stack } : {}) })),
     ...r.loadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, ...(l.instances.length ? { detail: `${l.instances.length} instances registered` } : {}) })),
     ...r.certificates.map((c) => ({ kind: 'server-certificate' as const, name: c.name, ...(c.arn ? { detail: c.arn } : {}) })),
   ];
@@ -129,6 +134,8 @@ export async function deleteTarget(aws: AwsClients, t: Target, input: { timing: 
       return (await import('./ec2.js')).deleteLaunchTemplateIfExists(await aws.ec2(), { name: t.name, timing });
     case 'launch-configuration':
       return (await import('./autoscaling-teardown.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing });
+    case 'dns-record':
+      return (await import('./route53.js')).deleteAliasIfExists(await aws.route53(), { name: t.name, ...(t.zone ? { zoneId: t.zone } : {}), ...(t.stack ? { stack: t.stack } : {}), timing });
     case 'load-balancer':
       return (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing });
     case 'server-certificate':
