@@ -3,6 +3,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { ListHostedZonesCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** Class-level mocks: every client the program builds is replaced, whatever its region or endpoint. */
@@ -11,6 +12,7 @@ export const iamMock = mockClient(IAMClient);
 export const asMock = mockClient(AutoScalingClient);
 export const cwMock = mockClient(CloudWatchClient);
 export const ec2Mock = mockClient(EC2Client);
+export const r53Mock = mockClient(Route53Client);
 
 const unmocked = (input: unknown) => {
   throw new Error(`unmocked AWS call with input ${JSON.stringify(input)}`);
@@ -23,6 +25,9 @@ export function resetAws(): void {
   asMock.reset().onAnyCommand().callsFake(unmocked);
   cwMock.reset().onAnyCommand().callsFake(unmocked);
   ec2Mock.reset().onAnyCommand().callsFake(unmocked);
+  // An account without hosted zones, so status and teardown --stack find no records unless a test says so.
+  r53Mock.reset().onAnyCommand().callsFake(unmocked);
+  r53Mock.on(ListHostedZonesCommand).resolves({ HostedZones: [], IsTruncated: false, MaxItems: 100 });
 }
 
 /** An error shaped like the SDK's own service exceptions (name, $fault, $metadata). */
