@@ -1,8 +1,8 @@
 // What the dns subcommands share: finding the zone, the run's timing, the INSYNC wait.
 import type { Ctx } from '../../deps.js';
 import { checkInZone, normalizeName, pickZone, zoneIdOf, type HostedZone, type RecordChange } from '../../domain/dns.js';
-import { elapsed, type Timing } from '../../domain/retry.js';
-import { NotFoundError } from '../../errors.js';
+import { elapsed, WaitTimeout, type Timing } from '../../domain/retry.js';
+import { NotFoundError, OperationError } from '../../errors.js';
 
 /** The run's clock, Ctrl-C and deadline for waits. */
 export function timingOf(ctx: Ctx, timeoutSeconds: number): Timing {
@@ -30,8 +30,14 @@ export async function findZone(ctx: Ctx, name: string, zone: string | undefined,
 /** Waits until a change is INSYNC, with a status line that replaces itself on a terminal. */
 export async function waitInSync(ctx: Ctx, changeId: string, timing: Timing): Promise<void> {
   const r53 = await import('../../services/route53.js');
-  await r53.waitChangeInSync(await ctx.aws.route53(), { changeId, timing, onProgress: (status, ms) => ctx.log.status(`Waiting for Route 53 to apply change ${changeId}: ${status} (${elapsed(ms)})`) });
-  ctx.log.endStatus();
+  try {
+    await r53.waitChangeInSync(await ctx.aws.route53(), { changeId, timing, onProgress: (status, ms) => ctx.log.status(`Waiting for Route 53 to apply change ${changeId}: ${status} (${elapsed(ms)})`) });
+  } catch (err) {
+    if (err instanceof WaitTimeout) throw new OperationError(err.message, 'raise --timeout, or pass --no-wait', { cause: err });
+    throw err;
+  } finally {
+    ctx.log.endStatus();
+  }
 }
 
 /** One change as results show it: `UPSERT A example.com`. */
