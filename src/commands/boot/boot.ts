@@ -39,11 +39,13 @@ export function registerBoot(program: Command, deps: Deps, run = boot): void {
   const cmd = program
     .command('boot')
     .description('the instance boot hook: take the Elastic IP, join the load balancer, register DNS, as the #scalectl user-data block says')
+    .option('--user-data', 'read the #scalectl block from the instance\'s user data (the default)')
     .option('--config <file>', 'read the #scalectl block from FILE instead of the instance\'s user data')
     .option('--print-systemd', 'print a systemd unit that runs "scalectl boot" once the network is up (and "dns deregister" at stop)')
     .option('--print-user-data', 'print a cloud-init user-data script: installs scalectl, enables that unit, carries the #scalectl block')
     .addOption(new Option('--timeout <duration>', 'give up retrying after this long, for the whole run').argParser(durationArg('--timeout')).default(300, '5m'));
   addDryRun(cmd).action(async (f: Record<string, unknown>, c: Command) => {
+    if (f.userData && f.config) throw new UsageError('--user-data and --config name two different sources of the #scalectl block', 'pass one of them');
     if (f.printSystemd && f.printUserData) throw new UsageError('--print-systemd and --print-user-data print different things', 'pass one of them');
     const opts: BootOptions = {
       ...(f.config ? { config: f.config as string } : {}),

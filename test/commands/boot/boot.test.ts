@@ -125,6 +125,12 @@ describe('boot', () => {
     expect([...ec2Mock.calls(), ...elbMock.calls(), ...r53Mock.calls()]).toHaveLength(0);
   });
 
+  it('--user-data with --config, or both --print flags, is exit 2', async () => {
+    expect((await runCli('boot --user-data --config x', { env })).stderr).toBe('error: --user-data and --config name two different sources of the #scalectl block; pass one of them\n');
+    expect((await runCli('boot --print-systemd --print-user-data', { env })).code).toBe(2);
+    expect(imds.log).toEqual([]);
+  });
+
   it('--dry-run plans the three steps and writes nothing', async () => {
     const r = await runCli('boot --dry-run', { env });
     expect(r.code).toBe(0);
