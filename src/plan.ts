@@ -29,7 +29,7 @@ export interface PlanResult {
 }
 
 /** Words for progress lines: `create` → `Creating`. */
-const VERB: Record<string, string> = { create: 'Creating', update: 'Updating', delete: 'Deleting', attach: 'Attaching', detach: 'Detaching', set: 'Setting', register: 'Registering', deregister: 'Deregistering', upload: 'Uploading', tag: 'Tagging', untag: 'Untagging' };
+const VERB: Record<string, string> = { create: 'Creating', update: 'Updating', delete: 'Deleting', attach: 'Attaching', detach: 'Detaching', set: 'Setting', register: 'Registering', deregister: 'Deregistering', upload: 'Uploading', tag: 'Tagging', untag: 'Untagging', put: 'Putting' };
 
 export function stepLabel(s: PlannedStep): string {
   return `${s.action} ${s.resource} ${s.name}`;

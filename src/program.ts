@@ -48,6 +48,10 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'alarm-history', summary: "an alarm's history: state changes, configuration updates and actions", load: async () => (await import('./commands/alarm/alarm-history.js')).registerAlarmHistory },
     { name: 'list-metrics', summary: 'list the metrics CloudWatch has data for', load: async () => (await import('./commands/alarm/list-metrics.js')).registerListMetrics },
     { name: 'get-stats', summary: 'statistics of one metric over time; a terminal also gets a small chart', load: async () => (await import('./commands/alarm/get-stats.js')).registerGetStats },
+    { name: 'put-metric', summary: 'publish one datapoint of a custom metric: a value, or several values as one statistic set', load: async () => (await import('./commands/alarm/put-metric.js')).registerPutMetric },
+    { name: 'set-alarm-state', summary: 'force an alarm into a state until its next evaluation, to test what its actions do', load: async () => (await import('./commands/alarm/set-alarm-state.js')).registerSetAlarmState },
+    { name: 'alarm-actions', summary: "switch alarms' actions on or off (e.g. off for maintenance); the alarms keep evaluating", load: async () => (await import('./commands/alarm/alarm-actions.js')).registerAlarmActions },
+    { name: 'delete-alarms', summary: "delete metric alarms by name (outside a stack; teardown deletes a stack's own)", load: async () => (await import('./commands/alarm/delete-alarms.js')).registerDeleteAlarms },
   ]],
   ['DNS and boot:', [
     { name: 'dns', summary: 'Route 53 records: dns alias NAME --lb LB (the zone apex on a balancer); dns register / deregister (DNS-only balancing)', load: async () => (await import('./commands/dns/dns.js')).registerDns },

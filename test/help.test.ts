@@ -73,6 +73,14 @@ describe('root help', () => {
         list-metrics          list the metrics CloudWatch has data for
         get-stats             statistics of one metric over time; a terminal also gets
                               a small chart
+        put-metric            publish one datapoint of a custom metric: a value, or
+                              several values as one statistic set
+        set-alarm-state       force an alarm into a state until its next evaluation,
+                              to test what its actions do
+        alarm-actions         switch alarms' actions on or off (e.g. off for
+                              maintenance); the alarms keep evaluating
+        delete-alarms         delete metric alarms by name (outside a stack; teardown
+                              deletes a stack's own)
 
       DNS and boot:
         dns                   Route 53 records: dns alias NAME --lb LB (the zone apex

@@ -10,6 +10,14 @@ export interface LaunchFlags {
   /** Base64 of the --user-data file (the command reads it). */
   userData?: string;
   detailedMonitoring?: boolean;
+  /** `--instance-profile NAME|ARN`. */
+  instanceProfile?: string;
+  /** `--imds-v1`: allow the old metadata service (v2 is required by default). */
+  imdsV1?: boolean;
+  /** `--public-ip` (true) / `--no-public-ip` (false). */
+  publicIp?: boolean;
+  /** `--volume-size GB` of the root volume. */
+  volumeSize?: number;
   launchTemplate?: string;
   launchConfig?: string;
 }
@@ -22,7 +30,7 @@ export type LaunchPlan =
 
 /** Chooses the launch source from the flags; throws Error(message) for a usage error. */
 export function launchPlanFrom(group: string, f: LaunchFlags): LaunchPlan {
-  const dataFlags = ['imageId', 'instanceType', 'keyName', 'securityGroups', 'userData', 'detailedMonitoring'].filter((k) => f[k as keyof LaunchFlags] !== undefined);
+  const dataFlags = ['imageId', 'instanceType', 'keyName', 'securityGroups', 'userData', 'detailedMonitoring', 'instanceProfile', 'imdsV1', 'publicIp', 'volumeSize'].filter((k) => f[k as keyof LaunchFlags] !== undefined);
   if (f.launchTemplate !== undefined) {
     if (dataFlags.length) throw new Error(`--launch-template uses an existing template; drop ${dataFlags.map(flagName).join(', ')} (or drop --launch-template to have scalectl manage template "${group}").`);
     const ref = parseTemplateRef(f.launchTemplate);
@@ -40,6 +48,10 @@ function launchData(f: LaunchFlags): LaunchData {
   if (!f.imageId || !f.instanceType) throw new Error(`--image-id and --instance-type are both needed to describe what to launch${f.imageId ? '; add --instance-type (e.g. t3.micro)' : '; add --image-id ami-…'}.`);
   if (!/^ami-[0-9a-f]+$/.test(f.imageId)) throw new Error(`--image-id must be an AMI id such as ami-0abc1234, got "${f.imageId}".`);
   const sg = splitSecurityGroups(f.securityGroups ?? []);
+  if (f.instanceProfile !== undefined) checkInstanceProfile(f.instanceProfile);
+  if (f.volumeSize !== undefined && (!Number.isInteger(f.volumeSize) || f.volumeSize < 1 || f.volumeSize > MAX_VOLUME_GB)) throw new Error(`--volume-size must be a whole number of GiB from 1 to ${MAX_VOLUME_GB}, got ${f.volumeSize}.`);
+  // With a network interface in the template, EC2 takes the security groups on the interface, by id only.
+  if (f.publicIp !== undefined && sg.names.length) throw new Error(`--${f.publicIp ? '' : 'no-'}public-ip puts the security groups on the network interface, which takes ids only; give ${sg.names.join(', ')} as sg-… ids.`);
   return {
     imageId: f.imageId,
     instanceType: f.instanceType,
@@ -48,7 +60,23 @@ function launchData(f: LaunchFlags): LaunchData {
     securityGroupNames: sg.names,
     ...(f.userData ? { userData: f.userData } : {}),
     detailedMonitoring: f.detailedMonitoring === true,
+    ...(f.instanceProfile !== undefined ? { instanceProfile: f.instanceProfile } : {}),
+    imdsTokens: f.imdsV1 === true ? 'optional' : 'required',
+    ...(f.publicIp !== undefined ? { publicIp: f.publicIp } : {}),
+    ...(f.volumeSize !== undefined ? { rootVolume: { sizeGb: f.volumeSize } } : {}),
   };
+}
+
+/** EBS gp2/gp3 volumes are 1 to 16,384 GiB. */
+export const MAX_VOLUME_GB = 16_384;
+
+/** `--instance-profile`: an instance-profile ARN, or a name as IAM allows it (1-128 of a-z A-Z 0-9 + = , . @ _ -). */
+export function checkInstanceProfile(v: string): void {
+  if (v.startsWith('arn:')) {
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/[\w+=,.@\/-]{1,128}$/.test(v)) throw new Error(`--instance-profile ${v} is not an instance-profile ARN (arn:aws:iam::ACCOUNT:instance-profile/NAME).`);
+    return;
+  }
+  if (!/^[\w+=,.@-]{1,128}$/.test(v)) throw new Error(`--instance-profile must be an instance-profile name (1-128 of a-z A-Z 0-9 + = , . @ _ -) or its ARN, got "${v}".`);
 }
 
 const flagName = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -69,7 +97,8 @@ export function checkTerminationPolicies(values: string[]): void {
 /** The scalectl command that does what a refused --launch-config would have, with a launch template. */
 export function launchTemplateEquivalent(group: string, d: LaunchData | undefined, rest: string[]): string {
   const launch = d
-    ? [`--image-id ${d.imageId}`, `--instance-type ${d.instanceType}`, d.keyName && `--key-name ${d.keyName}`, d.securityGroupIds.length + d.securityGroupNames.length ? `--security-groups ${[...d.securityGroupIds, ...d.securityGroupNames].join(',')}` : '', d.userData && '--user-data FILE', d.detailedMonitoring && '--detailed-monitoring']
+    ? [`--image-id ${d.imageId}`, `--instance-type ${d.instanceType}`, d.keyName && `--key-name ${d.keyName}`, d.securityGroupIds.length + d.securityGroupNames.length ? `--security-groups ${[...d.securityGroupIds, ...d.securityGroupNames].join(',')}` : '', d.userData && '--user-data FILE', d.detailedMonitoring && '--detailed-monitoring',
+      d.instanceProfile && `--instance-profile ${d.instanceProfile}`, d.imdsTokens === 'optional' && '--imds-v1', d.publicIp !== undefined && (d.publicIp ? '--public-ip' : '--no-public-ip'), d.rootVolume && `--volume-size ${d.rootVolume.sizeGb}`]
     : ['--image-id AMI', '--instance-type TYPE'];
   return ['scalectl create-asg', group, ...launch.filter(Boolean), ...rest].join(' ');
 }

@@ -18,6 +18,17 @@ export interface LaunchData {
   /** Base64. */
   userData?: string;
   detailedMonitoring: boolean;
+  /** IamInstanceProfile: a name, or an ARN (`arn:aws:iam::…:instance-profile/…`). */
+  instanceProfile?: string;
+  /**
+   * Instance metadata service tokens: `required` (IMDSv2 only, scalectl's default) or `optional`
+   * (v1 allowed); `endpoint-disabled` is only read back from a template with the service turned off.
+   */
+  imdsTokens?: 'required' | 'optional' | 'endpoint-disabled';
+  /** AssociatePublicIpAddress of eth0; absent = the subnet's setting. */
+  publicIp?: boolean;
+  /** The root EBS volume; `device` is the AMI's root device name (create-asg looks it up with DescribeImages). */
+  rootVolume?: { device?: string; sizeGb: number };
 }
 
 /** Where a group's instances come from. `version` is a number, `$Default` or `$Latest`. */
@@ -135,6 +146,12 @@ export function launchDataChanges(live: LaunchData, want: LaunchData): string[] 
   if (!sameSet(live.securityGroupIds, want.securityGroupIds) || !sameSet(live.securityGroupNames, want.securityGroupNames)) out.push('security-groups');
   if ((live.userData ?? '') !== (want.userData ?? '')) out.push('user-data');
   if (live.detailedMonitoring !== want.detailedMonitoring) out.push('monitoring');
+  if ((live.instanceProfile ?? '') !== (want.instanceProfile ?? '')) out.push('instance-profile');
+  // A template written before scalectl set metadata options reads as `optional` (AWS's default
+  // when none is given), so its next run adds a version that requires IMDSv2.
+  if ((live.imdsTokens ?? 'optional') !== (want.imdsTokens ?? 'optional')) out.push(want.imdsTokens === 'required' ? 'metadata (IMDSv2 required)' : 'metadata (IMDSv1 allowed)');
+  if (live.publicIp !== want.publicIp) out.push('public-ip');
+  if (live.rootVolume?.sizeGb !== want.rootVolume?.sizeGb || (want.rootVolume?.device !== undefined && live.rootVolume?.device !== want.rootVolume.device)) out.push('volume-size');
   return out;
 }
 

@@ -137,6 +137,10 @@ export async function createLaunchConfiguration(client: AutoScalingClient, input
       ...(d.securityGroupIds.length + d.securityGroupNames.length ? { SecurityGroups: [...d.securityGroupIds, ...d.securityGroupNames] } : {}),
       ...(d.userData ? { UserData: d.userData } : {}),
       InstanceMonitoring: { Enabled: d.detailedMonitoring },
+      ...(d.instanceProfile ? { IamInstanceProfile: d.instanceProfile } : {}),
+      ...(d.imdsTokens === 'required' || d.imdsTokens === 'optional' ? { MetadataOptions: { HttpTokens: d.imdsTokens, HttpEndpoint: 'enabled' } } : {}),
+      ...(d.publicIp !== undefined ? { AssociatePublicIpAddress: d.publicIp } : {}),
+      ...(d.rootVolume?.device ? { BlockDeviceMappings: [{ DeviceName: d.rootVolume.device, Ebs: { VolumeSize: d.rootVolume.sizeGb } }] } : {}),
     }),
   );
 }

@@ -30,7 +30,7 @@ const NAMES_PER_REQUEST = 100;
 
 const isNotFound = (err: unknown) => /^ResourceNotFound/.test(errorName(err));
 
-function toAlarm(m: MetricAlarm): Alarm {
+export function toAlarm(m: MetricAlarm): Alarm {
   return {
     name: m.AlarmName ?? '',
     ...(m.AlarmArn ? { arn: m.AlarmArn } : {}),

@@ -6,8 +6,10 @@ import {
   CreateTagsCommand,
   DeleteLaunchTemplateCommand,
   DescribeAvailabilityZonesCommand,
+  DescribeImagesCommand,
   DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
+  DescribeSubnetsCommand,
   ModifyLaunchTemplateCommand,
   type EC2Client,
   type LaunchTemplate as SdkLaunchTemplate,
@@ -137,26 +139,68 @@ export async function listAvailabilityZones(client: EC2Client): Promise<string[]
   return (res.AvailabilityZones ?? []).flatMap((z) => (z.ZoneName ? [z.ZoneName] : []));
 }
 
+/** The availability zone of each subnet id (those that exist). */
+export async function listSubnetZones(client: EC2Client, subnetIds: string[]): Promise<Map<string, string>> {
+  const res = await client.send(new DescribeSubnetsCommand({ SubnetIds: subnetIds }));
+  return new Map((res.Subnets ?? []).flatMap((s) => (s.SubnetId && s.AvailabilityZone ? [[s.SubnetId, s.AvailabilityZone] as const] : [])));
+}
+
+/** An AMI's root device: its name and the size of its snapshot (the smallest root volume AWS accepts). */
+export interface ImageRoot {
+  device: string;
+  snapshotGb?: number;
+}
+
+/** The AMI's root device (DescribeImages), or undefined when the image does not exist or has none. */
+export async function findImageRoot(client: EC2Client, imageId: string): Promise<ImageRoot | undefined> {
+  try {
+    const res = await client.send(new DescribeImagesCommand({ ImageIds: [imageId] }));
+    const img = res.Images?.find((i) => i.ImageId === imageId) ?? res.Images?.[0];
+    if (!img?.RootDeviceName) return undefined;
+    const size = img.BlockDeviceMappings?.find((b) => b.DeviceName === img.RootDeviceName)?.Ebs?.VolumeSize;
+    return { device: img.RootDeviceName, ...(size !== undefined ? { snapshotGb: size } : {}) };
+  } catch (err) {
+    if (/^InvalidAMIID\.(NotFound|Malformed|Unavailable)/.test((err as { name?: string })?.name ?? '')) return undefined;
+    throw err;
+  }
+}
+
 function toSdk(d: LaunchData): RequestLaunchTemplateData {
+  // A network interface in the template carries the security groups itself: EC2 refuses
+  // SecurityGroupIds next to NetworkInterfaces.
+  const nic = d.publicIp !== undefined;
   return {
     ImageId: d.imageId,
     InstanceType: d.instanceType as RequestLaunchTemplateData['InstanceType'],
     ...(d.keyName ? { KeyName: d.keyName } : {}),
-    ...(d.securityGroupIds.length ? { SecurityGroupIds: d.securityGroupIds } : {}),
+    ...(d.securityGroupIds.length && !nic ? { SecurityGroupIds: d.securityGroupIds } : {}),
     ...(d.securityGroupNames.length ? { SecurityGroups: d.securityGroupNames } : {}),
     ...(d.userData ? { UserData: d.userData } : {}),
     Monitoring: { Enabled: d.detailedMonitoring },
+    ...(d.instanceProfile ? { IamInstanceProfile: d.instanceProfile.startsWith('arn:') ? { Arn: d.instanceProfile } : { Name: d.instanceProfile } } : {}),
+    ...(d.imdsTokens === 'required' || d.imdsTokens === 'optional' ? { MetadataOptions: { HttpTokens: d.imdsTokens, HttpEndpoint: 'enabled' as const } } : {}),
+    ...(nic ? { NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: d.publicIp, DeleteOnTermination: true, ...(d.securityGroupIds.length ? { Groups: d.securityGroupIds } : {}) }] } : {}),
+    ...(d.rootVolume ? { BlockDeviceMappings: [{ DeviceName: d.rootVolume.device ?? '<root device of the image>', Ebs: { VolumeSize: d.rootVolume.sizeGb } }] } : {}),
   };
 }
 
 function fromSdk(d: ResponseLaunchTemplateData): LaunchData {
+  const nic = d.NetworkInterfaces?.find((n) => (n.DeviceIndex ?? 0) === 0);
+  const root = d.BlockDeviceMappings?.find((b) => b.Ebs?.VolumeSize !== undefined);
+  const profile = d.IamInstanceProfile?.Arn ?? d.IamInstanceProfile?.Name;
+  const tokens = d.MetadataOptions?.HttpTokens;
   return {
     imageId: d.ImageId ?? '',
     instanceType: d.InstanceType ?? '',
     ...(d.KeyName ? { keyName: d.KeyName } : {}),
-    securityGroupIds: d.SecurityGroupIds ?? [],
+    securityGroupIds: d.SecurityGroupIds?.length ? d.SecurityGroupIds : (nic?.Groups ?? []),
     securityGroupNames: d.SecurityGroups ?? [],
     ...(d.UserData ? { userData: d.UserData } : {}),
     detailedMonitoring: d.Monitoring?.Enabled ?? false,
+    ...(profile ? { instanceProfile: profile } : {}),
+    // HttpEndpoint disabled turns the metadata service off altogether: not what scalectl writes, so it differs.
+    ...(tokens ? { imdsTokens: d.MetadataOptions?.HttpEndpoint === 'disabled' ? 'endpoint-disabled' : tokens } : {}),
+    ...(nic?.AssociatePublicIpAddress !== undefined ? { publicIp: nic.AssociatePublicIpAddress } : {}),
+    ...(root ? { rootVolume: { ...(root.DeviceName ? { device: root.DeviceName } : {}), sizeGb: root.Ebs!.VolumeSize! } } : {}),
   };
 }

@@ -35,7 +35,10 @@ export function webGroup(over: Partial<AutoScalingGroup> = {}): AutoScalingGroup
   };
 }
 
-export const WEB_TEMPLATE_DATA = { ImageId: 'ami-0abc1234', InstanceType: 't3.micro' as const, Monitoring: { Enabled: false } };
+export const WEB_TEMPLATE_DATA = { ImageId: 'ami-0abc1234', InstanceType: 't3.micro' as const, Monitoring: { Enabled: false }, MetadataOptions: { HttpTokens: 'required' as const, HttpEndpoint: 'enabled' as const } };
+
+/** The classic balancer `web` as DescribeLoadBalancers reports it: zones us-east-1a and us-east-1b, no VPC. */
+export const WEB_LB = { LoadBalancerName: 'web', AvailabilityZones: ['us-east-1a', 'us-east-1b'], Subnets: [] as string[] };
 
 export const ARN_UP = 'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1111:autoScalingGroupName/web-asg:policyName/scale-up';
 export const ARN_DOWN = 'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:2222:autoScalingGroupName/web-asg:policyName/scale-down';

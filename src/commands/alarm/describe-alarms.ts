@@ -5,6 +5,7 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import type { Style } from '../../output/style.js';
 import type { Alarm } from '../../services/cloudwatch.js';
+import { dimensionArg, type Dimension } from '../../domain/metric-args.js';
 import { contextOf } from '../options.js';
 
 /** Parsed flags of `describe-alarms`. */
@@ -12,6 +13,8 @@ export interface DescribeAlarmsOptions {
   names: string[];
   state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
   prefix?: string;
+  /** Only the alarms watching this metric with exactly these dimensions (DescribeAlarmsForMetric). */
+  metric?: { name: string; namespace: string; dimensions: Dimension[] };
 }
 
 /** One alarm as describe-alarms reports it. */
@@ -44,19 +47,39 @@ export function registerDescribeAlarms(program: Command, deps: Deps, run = descr
     .addOption(new Option('--prefix <prefix>', 'only alarms whose name starts with this'))
     .addOption(new Option('--state-value <state>').choices(['OK', 'ALARM', 'INSUFFICIENT_DATA']).hideHelp())
     .addOption(new Option('--alarm-name-prefix <prefix>').hideHelp())
-    .action(async (names: string[], flags: { state?: DescribeAlarmsOptions['state']; stateValue?: DescribeAlarmsOptions['state']; prefix?: string; alarmNamePrefix?: string }, cmd: Command) => {
+    .option('--metric <name>', 'only the alarms watching this metric (with --namespace, and --dimension as the alarms have them)')
+    .option('--namespace <ns>', 'namespace of --metric, e.g. AWS/EC2')
+    .option('--dimension <name=value>', 'dimension of --metric (repeatable)', dimensionArg())
+    .action(async (names: string[], flags: { state?: DescribeAlarmsOptions['state']; stateValue?: DescribeAlarmsOptions['state']; prefix?: string; alarmNamePrefix?: string; metric?: string; namespace?: string; dimension?: Dimension[] }, cmd: Command) => {
       const prefix = flags.prefix ?? flags.alarmNamePrefix;
       const state = flags.state ?? flags.stateValue;
       if (prefix && names.length) {
         throw new UsageError('give alarm names or --prefix, not both', 'CloudWatch cannot filter by both at once');
       }
+      const metric = metricFilter(flags, names, prefix);
       const ctx = await contextOf(cmd, deps);
-      const result = await run({ names, ...(state ? { state } : {}), ...(prefix ? { prefix } : {}) }, ctx);
+      const result = await run({ names, ...(state ? { state } : {}), ...(prefix ? { prefix } : {}), ...(metric ? { metric } : {}) }, ctx);
       await render(result, describeAlarmsView, ctx, ctx.io);
     });
 }
 
+/** --metric with --namespace (and --dimension); neither names nor --prefix go with it. */
+function metricFilter(f: { metric?: string; namespace?: string; dimension?: Dimension[] }, names: string[], prefix: string | undefined): DescribeAlarmsOptions['metric'] {
+  if (f.metric === undefined) {
+    if (f.namespace !== undefined || f.dimension) throw new UsageError('--namespace and --dimension go with --metric', 'e.g. describe-alarms --metric CPUUtilization --namespace AWS/EC2');
+    return undefined;
+  }
+  if (!f.namespace) throw new UsageError('--metric needs --namespace', 'e.g. --metric CPUUtilization --namespace AWS/EC2');
+  if (names.length || prefix) throw new UsageError('give alarm names, --prefix or --metric, not more than one', 'CloudWatch looks alarms up one way at a time');
+  return { name: f.metric, namespace: f.namespace, dimensions: f.dimension ?? [] };
+}
+
 export async function describeAlarms(opts: DescribeAlarmsOptions, ctx: Ctx): Promise<DescribeAlarmsResult> {
+  if (opts.metric) {
+    const act = await import('../../services/cloudwatch-actions.js');
+    const found = await act.describeAlarmsForMetric(await ctx.aws.cloudwatch(), { metric: opts.metric.name, namespace: opts.metric.namespace, dimensions: opts.metric.dimensions });
+    return { alarms: found.filter((a) => !opts.state || a.state === opts.state).map(toView) };
+  }
   const cw = await import('../../services/cloudwatch.js');
   const found = await cw.describeAlarms(await ctx.aws.cloudwatch(), opts);
   if (opts.names.length && !opts.state) {

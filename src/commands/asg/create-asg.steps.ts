@@ -7,6 +7,8 @@ import { tagsToWrite } from '../../domain/asg-tags.js';
 import { STACK_TAG } from '../../domain/stack.js';
 import { NotFoundError, OperationError } from '../../errors.js';
 import { executePlan, placeholder, readLive, stepLabel, toPlan, type PlanResult, type Step } from '../../plan.js';
+import type { BalancerPlacement } from '../../domain/asg-placement.js';
+import { defaultPlacement, launchDataOf, readBalancers, resolveRootVolume, warnZoneMismatch } from './create-asg.extras.js';
 
 interface Live {
   group?: Group;
@@ -17,6 +19,10 @@ interface Live {
   templateData?: LaunchData;
   launchConfigExists?: boolean;
   regionZones?: string[];
+  /** The classic balancers of --lb that exist. */
+  balancers: BalancerPlacement[];
+  /** The launch data with the AMI's root device filled in (--volume-size). */
+  data?: LaunchData;
 }
 
 /** How often --wait looks at the group. */
@@ -28,8 +34,12 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
   const asc = () => ctx.aws.autoscaling();
   const ec2c = () => ctx.aws.ec2();
 
+  const wanted = launchDataOf(o);
+  if (wanted?.imdsTokens === 'optional') ctx.log.warn('--imds-v1: instances also answer metadata requests without a token (IMDSv1), which a request-forgery bug in the application can use to read the instance role\'s credentials; drop --imds-v1 once the software on the image uses IMDSv2');
   const live = await readLive<Live>(ctx, o.dryRun, async () => {
-    const out: Live = { templateExists: false };
+    const out: Live = { templateExists: false, balancers: [] };
+    const data = await resolveRootVolume(wanted, ctx);
+    if (data) out.data = data;
     const group = await as.findGroup(await asc(), o.name);
     if (group) out.group = group;
     const l = o.launch;
@@ -50,13 +60,17 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
       out.launchConfigExists = await as.launchConfigurationExists(await asc(), l.name);
       if (!out.launchConfigExists && !l.data) throw new NotFoundError(`launch configuration ${l.name} does not exist`, 'pass --image-id and --instance-type to create it, or better, drop --launch-config to use a launch template');
     }
-    if (!group && !o.zones && !o.subnets) out.regionZones = await ec2.listAvailabilityZones(await ec2c());
+    out.balancers = await readBalancers(o, ctx);
+    if (!group && !o.zones && !o.subnets && !out.balancers.length) out.regionZones = await ec2.listAvailabilityZones(await ec2c());
     return out;
-  }, { templateExists: false });
+  }, { templateExists: false, balancers: [] });
 
   if (live.group?.status) throw new OperationError(`Auto Scaling group ${o.name} is being deleted (${live.group.status})`, 'wait until it is gone, then re-run');
   const steps: Step[] = [];
-  const l = o.launch;
+  const l = live.data && o.launch.kind !== 'template' ? { ...o.launch, data: live.data } : o.launch;
+  const running = live.group?.instances.filter((i) => !/^Terminat/.test(i.lifecycleState ?? '')).length ?? 0;
+  const rollHint = `${running} running instance${running === 1 ? '' : 's'} of ${o.name} keep${running === 1 ? 's' : ''} the version ${running === 1 ? 'it was' : 'they were'} launched from; run "scalectl roll ${o.name}" to replace ${running === 1 ? 'it' : 'them'}`;
+  let newVersion = false;
   let launch: LaunchSource;
   if (l.kind === 'own-template') {
     // The group follows the template's default version ($Default): a new version made default is
@@ -68,7 +82,8 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
     } else {
       const changed = live.templateData ? launchDataChanges(live.templateData, l.data) : ['launch data'];
       if (changed.length) {
-        steps.push({ action: 'update', resource: 'launch-template', name: l.name, detail: `new default version: ${changed.join(', ')}`, request: { service: 'ec2', operation: 'CreateLaunchTemplateVersion', input: hideUserData(ec2.createLaunchTemplateVersionInput({ name: l.name, data: l.data })) }, run: async () => void (await ec2.createDefaultLaunchTemplateVersion(await ec2c(), { name: l.name, data: l.data })) });
+        newVersion = true;
+        steps.push({ action: 'update', resource: 'launch-template', name: l.name, detail: `new default version: ${changed.join(', ')}${running && o.dryRun ? `; ${rollHint}` : ''}`, request: { service: 'ec2', operation: 'CreateLaunchTemplateVersion', input: hideUserData(ec2.createLaunchTemplateVersionInput({ name: l.name, data: l.data })) }, run: async () => void (await ec2.createDefaultLaunchTemplateVersion(await ec2c(), { name: l.name, data: l.data })) });
       } else steps.push({ action: 'unchanged', resource: 'launch-template', name: l.name, ...(live.defaultVersion !== undefined ? { detail: `default version ${live.defaultVersion}` } : {}), run: async () => {} });
       const id = live.template?.id;
       const missing = tags.filter((t) => !live.template?.tags.some((x) => x.key === t.key && x.value === t.value));
@@ -93,12 +108,14 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
     }
   }
 
+  const fromBalancers = !o.zones && !o.subnets && !live.group ? defaultPlacement(o, live.balancers, ctx) : undefined;
   const spec: GroupSpec = {
     name: o.name, min: o.min, max: o.max, launch, loadBalancers: o.loadBalancers ?? [], tags: o.tags,
     ...pick(o, ['desired', 'cooldown', 'healthCheckType', 'gracePeriod', 'subnets', 'terminationPolicies']),
-    ...(o.zones ? { zones: o.zones } : !o.subnets && !live.group ? { zones: live.regionZones ?? [placeholder('every available zone of the region')] } : {}),
+    ...(o.zones ? { zones: o.zones } : fromBalancers ?? (!o.subnets && !live.group ? { zones: live.regionZones ?? [placeholder(o.loadBalancers?.length ? `the zones or subnets of load balancer${o.loadBalancers.length > 1 ? 's' : ''} ${o.loadBalancers.join(', ')}` : 'every available zone of the region')] } : {})),
   };
   const g = live.group;
+  if (!fromBalancers) await warnZoneMismatch(o, spec, g, live.balancers, ctx);
   if (!g) {
     steps.push({ action: 'create', resource: 'auto-scaling-group', name: o.name, detail: describeNewGroup(spec), request: { service: 'autoscaling', operation: 'CreateAutoScalingGroup', input: as.createGroupInput(spec) }, run: async () => as.createGroup(await asc(), spec, { sleep: (ms) => ctx.clock.sleep(ms, ctx.signal) }) });
   } else {
@@ -115,6 +132,8 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
 
   if (o.dryRun) return toPlan(steps);
   await executePlan(steps, ctx.log);
+  const relaunch = newVersion || steps.some((s) => s.resource === 'auto-scaling-group' && s.action === 'update' && / ?launch\b/.test(s.detail ?? ''));
+  if (relaunch && running) ctx.log.warn(`${o.name} launches from a new launch template version now: ${rollHint}`);
   const changes = steps.filter((s) => s.action !== 'unchanged').map(stepLabel);
   const result: CreateAsgResult = {
     name: o.name,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { USER_DATA_LIMIT } from '../../domain/asg-plan.js';
-import { checkSizes, checkTerminationPolicies, launchPlanFrom, type CreateAsgOptions, type CreateAsgResult, type LaunchFlags, type LaunchPlan } from '../../domain/asg-options.js';
+import { MAX_VOLUME_GB, checkSizes, checkTerminationPolicies, launchPlanFrom, type CreateAsgOptions, type CreateAsgResult, type LaunchFlags, type LaunchPlan } from '../../domain/asg-options.js';
 import { groupTags, parseAsgTag, type AsgTag } from '../../domain/asg-tags.js';
 import { UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
@@ -50,12 +50,17 @@ export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateA
     .option('--security-groups <ids>', 'security group ids (sg-…) or names (repeatable, commas)', listArg)
     .option('--user-data <file>', 'user data file (at most 16 KB; base64-encoded for you)')
     .option('--detailed-monitoring', '1-minute CloudWatch instance metrics')
+    .option('--instance-profile <name|arn>', 'IAM instance profile (name or ARN) giving the instances a role')
+    .option('--imds-v1', 'also allow the old instance metadata service (default: IMDSv2 tokens required)')
+    .option('--public-ip', 'give each instance a public IPv4 address (eth0; the security groups move onto it)')
+    .option('--no-public-ip', 'no public IPv4 address, whatever the subnet says (default: the subnet decides)')
+    .option('--volume-size <gb>', `root volume size in GiB, 1-${MAX_VOLUME_GB} (on the AMI's root device)`, intArg('--volume-size', 1, MAX_VOLUME_GB))
     .addOption(new Option('--launch-template <name[:version]>', 'use an existing launch template instead (version: number, $Default, $Latest)').conflicts('launchConfig'))
     .option('--launch-config <name>', 'legacy: use (or create from the flags above) a launch configuration')
     .requiredOption('--min <n>', 'minimum size', intArg('--min', 0))
     .requiredOption('--max <n>', 'maximum size', intArg('--max', 0))
     .option('--desired <n>', 'desired capacity (default: AWS sets it to --min on create)', intArg('--desired', 0))
-    .addOption(new Option('--zones <zones>', 'availability zones (default for a new group: every zone of the region)').argParser(listArg).conflicts('subnets'))
+    .addOption(new Option('--zones <zones>', "availability zones (default for a new group: the --lb balancer's zones or subnets, else every zone of the region)").argParser(listArg).conflicts('subnets'))
     .option('--subnets <ids>', 'VPC subnets (VPCZoneIdentifier)', listArg)
     .option('--lb <names>', 'classic load balancers to attach (repeatable, commas)', listArg)
     .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))

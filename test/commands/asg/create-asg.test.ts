@@ -20,11 +20,12 @@ import {
   DescribeAvailabilityZonesCommand,
   DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
+  DescribeSubnetsCommand,
   ModifyLaunchTemplateCommand,
 } from '@aws-sdk/client-ec2';
-import { DescribeInstanceHealthCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { DescribeInstanceHealthCommand, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { describe, expect, it } from 'vitest';
-import { ARN_DOWN, ARN_UP, sdkInstance, webGroup, WEB_TEMPLATE_DATA } from '../../helpers/asg-fixtures.js';
+import { ARN_DOWN, ARN_UP, sdkInstance, webGroup, WEB_LB, WEB_TEMPLATE_DATA } from '../../helpers/asg-fixtures.js';
 import { asMock, awsError, cwMock, ec2Mock, elbMock, iamMock } from '../../helpers/aws.js';
 import { runCli, TEST_ENV } from '../../helpers/run-cli.js';
 
@@ -36,6 +37,7 @@ function noGroupYet() {
   ec2Mock.on(DescribeAvailabilityZonesCommand).resolves({ AvailabilityZones: [{ ZoneName: 'us-east-1a' }, { ZoneName: 'us-east-1b' }] });
   ec2Mock.on(CreateLaunchTemplateCommand).resolves({ LaunchTemplate: { LaunchTemplateName: 'web-asg', LaunchTemplateId: 'lt-0123', DefaultVersionNumber: 1, LatestVersionNumber: 1 } });
   asMock.on(CreateAutoScalingGroupCommand).resolves({});
+  elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [WEB_LB] });
 }
 
 /** The group and template already exist exactly as CREATE describes them. */
@@ -43,6 +45,7 @@ function existingWeb(group = webGroup(), data: object = WEB_TEMPLATE_DATA) {
   asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group] });
   ec2Mock.on(DescribeLaunchTemplatesCommand).resolves({ LaunchTemplates: [{ LaunchTemplateName: 'web-asg', LaunchTemplateId: 'lt-0123', DefaultVersionNumber: 2, LatestVersionNumber: 2 }] });
   ec2Mock.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [{ LaunchTemplateName: 'web-asg', VersionNumber: 2, DefaultVersion: true, LaunchTemplateData: data }] });
+  elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [WEB_LB] });
 }
 
 function writeCalls() {
@@ -70,6 +73,7 @@ describe('create-asg: the done-when scenario', () => {
     const r = await runCli(`${CREATE} --wait`);
     expect(r.stderr).toBe(
       [
+        'placing web-asg in the zones of load balancer web: us-east-1a, us-east-1b',
         'Creating launch-template web-asg (ami-0abc1234 t3.micro)',
         'Creating auto-scaling-group web-asg (min 1, max 4, load balancer web, health check ELB)',
         'waiting for web-asg: 0 of 1 instances InService (0s)',
@@ -85,7 +89,7 @@ describe('create-asg: the done-when scenario', () => {
     expect(ec2Mock).toHaveReceivedCommandWith(CreateLaunchTemplateCommand, {
       LaunchTemplateName: 'web-asg',
       VersionDescription: 'scalectl',
-      LaunchTemplateData: { ImageId: 'ami-0abc1234', InstanceType: 't3.micro', Monitoring: { Enabled: false } },
+      LaunchTemplateData: WEB_TEMPLATE_DATA,
     });
     expect(ec2Mock.commandCalls(CreateLaunchTemplateCommand)[0]!.args[0].input).not.toHaveProperty('TagSpecifications');
     expect(asMock.commandCalls(CreateAutoScalingGroupCommand)[0]!.args[0].input).toEqual({
@@ -134,6 +138,7 @@ describe('create-asg: what is sent', () => {
   it('maps every flag to the template and group requests', async () => {
     noGroupYet();
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-1', AvailabilityZone: 'us-east-1a' }, { SubnetId: 'subnet-2', AvailabilityZone: 'us-east-1b' }] });
     const ud = join(tmp, 'boot.sh');
     writeFileSync(ud, '#!/bin/sh\necho hi\n');
     const r = await runCli(
@@ -154,6 +159,7 @@ describe('create-asg: what is sent', () => {
         SecurityGroups: ['web-sg'],
         UserData: Buffer.from('#!/bin/sh\necho hi\n').toString('base64'),
         Monitoring: { Enabled: true },
+        MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
       },
       TagSpecifications: [{ ResourceType: 'launch-template', Tags: [{ Key: 'scalectl:stack', Value: 'shop' }] }],
     });
@@ -259,7 +265,7 @@ describe('create-asg: legacy launch configurations', () => {
     asMock.on(CreateAutoScalingGroupCommand).resolves({});
     const r = await runCli('create-asg web-asg --launch-config web-lc --image-id ami-0abc1234 --instance-type m5.large --key-name ops --security-groups sg-1 --min 1 --max 1 --zones us-east-1a');
     expect(r.code).toBe(0);
-    expect(asMock.commandCalls(CreateLaunchConfigurationCommand)[0]!.args[0].input).toEqual({ LaunchConfigurationName: 'web-lc', ImageId: 'ami-0abc1234', InstanceType: 'm5.large', KeyName: 'ops', SecurityGroups: ['sg-1'], InstanceMonitoring: { Enabled: false } });
+    expect(asMock.commandCalls(CreateLaunchConfigurationCommand)[0]!.args[0].input).toEqual({ LaunchConfigurationName: 'web-lc', ImageId: 'ami-0abc1234', InstanceType: 'm5.large', KeyName: 'ops', SecurityGroups: ['sg-1'], InstanceMonitoring: { Enabled: false }, MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' } });
   });
 
   it('the launch-template command it suggests repeats every group setting given, tags included', async () => {
@@ -277,6 +283,7 @@ describe('create-asg: legacy launch configurations', () => {
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
     asMock.on(DescribeLaunchConfigurationsCommand).resolves({ LaunchConfigurations: [] });
     asMock.on(CreateLaunchConfigurationCommand).rejects(awsError('UnsupportedOperation', 'The Launch Configuration creation operation is not available in your account. Use launch templates to create configuration templates for your Auto Scaling groups.'));
+    elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [WEB_LB] });
     const r = await runCli('create-asg web-asg --launch-config web-lc --image-id ami-0abc1234 --instance-type t3.micro --min 1 --max 4 --lb web --zones us-east-1a');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
@@ -320,9 +327,9 @@ describe('create-asg: converging an existing group', () => {
     ec2Mock.on(ModifyLaunchTemplateCommand).resolves({});
     const r = await runCli(CREATE);
     expect([r.code, r.stdout]).toEqual([0, 'web-asg\tupdated\n']);
-    expect(r.stderr).toBe('Updating launch-template web-asg (new default version: image)\n');
+    expect(r.stderr).toBe('Updating launch-template web-asg (new default version: image)\nwarning: web-asg launches from a new launch template version now: 1 running instance of web-asg keeps the version it was launched from; run "scalectl roll web-asg" to replace it\n');
     expect(ec2Mock).toHaveReceivedCommandWith(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateName: 'web-asg', Versions: ['$Default'] });
-    expect(ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', VersionDescription: 'scalectl', LaunchTemplateData: { ImageId: 'ami-0abc1234', InstanceType: 't3.micro', Monitoring: { Enabled: false } } });
+    expect(ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', VersionDescription: 'scalectl', LaunchTemplateData: WEB_TEMPLATE_DATA });
     expect(ec2Mock.commandCalls(ModifyLaunchTemplateCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', DefaultVersion: '3' });
     expect(asMock).not.toHaveReceivedCommand(UpdateAutoScalingGroupCommand);
   });
@@ -380,7 +387,7 @@ describe('create-asg: converging an existing group', () => {
     writeFileSync(ud, 'DB_PASSWORD=hunter2hunter2\n');
     const r = await runCli(`${CREATE} --user-data ${ud} --dry-run --output json`, { env: { ...TEST_ENV, AWS_REGION: undefined } });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).steps[0].request.input.LaunchTemplateData).toEqual({ ImageId: 'ami-0abc1234', InstanceType: 't3.micro', UserData: '<user data, 27 bytes>', Monitoring: { Enabled: false } });
+    expect(JSON.parse(r.stdout).steps[0].request.input.LaunchTemplateData).toEqual({ ImageId: 'ami-0abc1234', InstanceType: 't3.micro', UserData: '<user data, 27 bytes>', Monitoring: { Enabled: false }, MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' } });
     expect(r.stdout).not.toContain(Buffer.from('DB_PASSWORD=hunter2hunter2\n').toString('base64'));
   });
 
@@ -389,7 +396,7 @@ describe('create-asg: converging an existing group', () => {
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(plan.steps.map((s: { action: string; resource: string }) => `${s.action} ${s.resource}`)).toEqual(['create launch-template', 'create auto-scaling-group']);
-    expect(plan.steps[1].request.input.AvailabilityZones).toEqual(['<every available zone of the region>']);
+    expect(plan.steps[1].request.input.AvailabilityZones).toEqual(['<the zones or subnets of load balancer web>']);
     expect(r.stderr).toMatch(/^warning: no AWS credentials found: planning without reading AWS/);
   });
 });

@@ -1,0 +1,58 @@
+import { type Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import { OperationError, UsageError } from '../../errors.js';
+import { changesView, type ChangeReport } from '../../output/change-view.js';
+import { render } from '../../output/render.js';
+import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { addDryRun, addYes, contextOf } from '../options.js';
+
+/** Parsed arguments of `delete-alarms NAME…`. */
+export interface DeleteAlarmsOptions {
+  names: string[];
+  yes: boolean;
+  dryRun: boolean;
+}
+
+export function registerDeleteAlarms(program: Command, deps: Deps, run = deleteAlarms): void {
+  const cmd = program
+    .command('delete-alarms')
+    .description('delete metric alarms by name (outside a stack; teardown deletes a stack\'s own)')
+    .argument('<names...>', 'alarm names');
+  addYes(cmd);
+  addDryRun(cmd);
+  cmd.action(async (names: string[], f: { yes?: boolean; dryRun?: boolean }, c: Command) => {
+    const opts: DeleteAlarmsOptions = { names: [...new Set(names)], yes: f.yes === true, dryRun: f.dryRun === true };
+    if (!opts.dryRun && !opts.yes && !deps.io.stdinIsTTY) throw new UsageError('delete-alarms deletes alarms and stdin is not a terminal to confirm', 'pass --yes to delete without asking, or --dry-run to see the plan');
+    const ctx = await contextOf(c, deps);
+    const result = await run(opts, ctx);
+    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
+    else await render(result, changesView, ctx, ctx.io);
+  });
+}
+
+/**
+ * Deletes the named alarms that exist (100 a request), after a prompt on a terminal unless --yes.
+ * A name with no alarm is reported on stderr and in the result (`found: false`), and is no error:
+ * what was asked for, no such alarm, is true afterwards.
+ */
+export async function deleteAlarms(o: DeleteAlarmsOptions, ctx: Ctx): Promise<ChangeReport[] | PlanResult> {
+  const cw = await import('../../services/cloudwatch.js');
+  const act = await import('../../services/cloudwatch-actions.js');
+  const live = await readLive(ctx, o.dryRun, async () => cw.describeAlarms(await ctx.aws.cloudwatch(), { names: o.names }), undefined);
+  const exists = (n: string) => !live || live.some((a) => a.name === n);
+  const targets = o.names.filter(exists);
+  const missing = o.names.filter((n) => !exists(n));
+  for (const n of missing) ctx.log.warn(`no alarm named ${n}; nothing to delete`);
+  const steps: Step[] = [];
+  for (let i = 0; i < targets.length; i += act.ALARM_NAMES_PER_REQUEST) {
+    const batch = targets.slice(i, i + act.ALARM_NAMES_PER_REQUEST);
+    steps.push({ action: 'delete', resource: batch.length > 1 ? 'alarms' : 'alarm', name: batch.join(','), request: { service: 'cloudwatch', operation: 'DeleteAlarms', input: { AlarmNames: batch } }, run: async () => act.deleteAlarms(await ctx.aws.cloudwatch(), { names: batch }) });
+  }
+  if (o.dryRun) return toPlan(steps);
+  if (targets.length && !o.yes) {
+    ctx.io.err(targets.map((n) => `  ${n}\n`).join(''));
+    if (!(await ctx.confirm(targets.length === 1 ? 'Delete this alarm?' : `Delete these ${targets.length} alarms?`))) throw new OperationError('delete-alarms cancelled; nothing was deleted');
+  }
+  await executePlan(steps, ctx.log);
+  return o.names.map((name) => (targets.includes(name) ? { kind: 'alarm', name, status: 'deleted', changes: [`delete alarm ${name}`] } : { kind: 'alarm', name, status: 'unchanged', changes: [], found: false }));
+}
