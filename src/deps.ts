@@ -108,6 +108,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
         warn: (line: string) => log.warn(line),
+        notice: (line: string) => log.progress(line),
         signal: deps.signal,
       });
     }));

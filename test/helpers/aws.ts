@@ -4,6 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ListHostedZonesCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** Class-level mocks: every client the program builds is replaced, whatever its region or endpoint. */
@@ -13,6 +14,7 @@ export const asMock = mockClient(AutoScalingClient);
 export const cwMock = mockClient(CloudWatchClient);
 export const ec2Mock = mockClient(EC2Client);
 export const r53Mock = mockClient(Route53Client);
+export const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 
 const unmocked = (input: unknown) => {
   throw new Error(`unmocked AWS call with input ${JSON.stringify(input)}`);
@@ -28,6 +30,7 @@ export function resetAws(): void {
   // An account without hosted zones, so status and teardown --stack find no records unless a test says so.
   r53Mock.reset().onAnyCommand().callsFake(unmocked);
   r53Mock.on(ListHostedZonesCommand).resolves({ HostedZones: [], IsTruncated: false, MaxItems: 100 });
+  taggingMock.reset().onAnyCommand().callsFake(unmocked);
 }
 
 /** An error shaped like the SDK's own service exceptions (name, $fault, $metadata). */

@@ -16,6 +16,8 @@ export interface RunOptions {
   /** Aborts the run (as Ctrl-C would) when the fake clock passes this many ms. */
   interruptAfterMs?: number;
   columns?: number;
+  /** Milliseconds the SDK waits before each retried attempt (default: the real backoff). */
+  retryDelayMs?: number;
 }
 
 export interface RunResult {
@@ -71,7 +73,7 @@ export async function runCli(args: string | string[], opts: RunOptions = {}): Pr
       now += opts.confirmDelayMs ?? 0;
       return answers.shift() ?? false;
     },
-    makeClients: createAwsClients,
+    makeClients: opts.retryDelayMs === undefined ? createAwsClients : (s) => createAwsClients(s, { backoff: () => opts.retryDelayMs ?? 0 }),
   };
   const code = await run(typeof args === 'string' ? splitArgs(args) : args, deps);
   return { code, stdout: io.stdout(), stderr: io.stderr(), prompts, sleeps };
