@@ -107,12 +107,12 @@ describe('root help', () => {
                                 teardown deletes a stack's own)
 
       DNS and boot:
-        dns                   Route 53 records: dns alias NAME --lb LB (the zone apex
-                              on a balancer); dns register / deregister (DNS-only
-                              balancing)
-        boot                  the instance boot hook: take the Elastic IP, join the
-                              load balancer, register DNS, as the #scalectl user-data
-                              block says
+        dns                     Route 53 records: dns alias NAME --lb LB (the zone
+                                apex on a balancer); dns register / deregister
+                                (DNS-only balancing)
+        boot                    the instance boot hook: take the Elastic IP, join the
+                                load balancer, register DNS, as the #scalectl
+                                user-data block says
 
       Teardown and status:
         teardown                delete a stack in dependency order: alarms, policies,

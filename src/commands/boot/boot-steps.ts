@@ -4,7 +4,7 @@ import type { Ctx } from '../../deps.js';
 import type { BootConfig } from '../../domain/boot.js';
 import { instanceRecord, planRegister } from '../../domain/dns-register.js';
 import { pickZone } from '../../domain/dns.js';
-import { errorName, type Timing } from '../../domain/retry.js';
+import { errorName, retrying, type Timing } from '../../domain/retry.js';
 import { NotFoundError } from '../../errors.js';
 import type { PlannedStep } from '../../plan.js';
 
@@ -49,7 +49,7 @@ export async function prepareEip(ctx: Ctx, cfg: NonNullable<BootConfig['eip']>, 
 }
 
 export async function prepareLb(ctx: Ctx, name: string, me: Me, timing: Timing): Promise<PreparedStep> {
-  const [elb, { retrying }] = await Promise.all([import('../../services/elb.js'), import('../../domain/retry.js')]);
+  const elb = await import('../../services/elb.js');
   const lb = await elb.findLoadBalancer(await ctx.aws.elb(), name, timing);
   if (!lb) throw new NotFoundError(`load balancer ${name} not found in this region`);
   const base = { step: 'lb' as const, target: name, resource: 'instances', name };
