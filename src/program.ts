@@ -67,6 +67,10 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'alarm-actions', summary: "switch alarms' actions on or off (e.g. off for maintenance); the alarms keep evaluating", load: async () => (await import('./commands/alarm/alarm-actions.js')).registerAlarmActions },
     { name: 'delete-alarms', summary: "delete metric alarms by name (outside a stack; teardown deletes a stack's own)", load: async () => (await import('./commands/alarm/delete-alarms.js')).registerDeleteAlarms },
   ]],
+  ['DNS and boot:', [
+    { name: 'dns', summary: 'Route 53 records: dns alias NAME --lb LB (the zone apex on a balancer); dns register / deregister (DNS-only balancing)', load: async () => (await import('./commands/dns/dns.js')).registerDns },
+    { name: 'boot', summary: 'the instance boot hook: take the Elastic IP, join the load balancer, register DNS, as the #scalectl user-data block says', load: async () => (await import('./commands/boot/boot.js')).registerBoot },
+  ]],
   ['Teardown and status:', [
     { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
     { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },

@@ -107,6 +107,14 @@ describe('root help', () => {
         delete-alarms           delete metric alarms by name (outside a stack;
                                 teardown deletes a stack's own)
 
+      DNS and boot:
+        dns                     Route 53 records: dns alias NAME --lb LB (the zone
+                                apex on a balancer); dns register / deregister
+                                (DNS-only balancing)
+        boot                    the instance boot hook: take the Elastic IP, join the
+                                load balancer, register DNS, as the #scalectl
+                                user-data block says
+
       Teardown and status:
         teardown                delete a stack in dependency order: alarms, policies,
                                 groups (drained), launch templates, load balancers,

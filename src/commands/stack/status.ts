@@ -51,6 +51,10 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
       const instances = ((await elb.describeInstanceHealth(await ctx.aws.elb(), { name: l.name })) ?? []).map((h) => ({ id: h.instanceId, state: h.state, ...(h.description ? { health: h.description } : {}) }));
       return { kind: 'load-balancer', name: l.name, state: inServiceState(instances, instances.length), ...(l.dnsName ? { detail: l.dnsName, dnsName: l.dnsName } : {}), instances };
     }))),
+    ...r.dnsRecords.map((d): StatusEntry => {
+      const aliases = d.records.filter((x) => x.name === d.name && x.alias);
+      return { kind: 'dns-record', name: d.name, state: aliases.length ? `${aliases.map((x) => x.type).join(',')} alias` : 'marker only', ...(aliases[0]?.alias ? { detail: aliases[0].alias.dnsName } : {}) };
+    }),
     ...(await v2Entries(r, ctx)),
     ...r.certificates.map((c): StatusEntry => {
       if (!c.expiration) return { kind: 'server-certificate', name: c.name, state: 'unknown expiry' };

@@ -17,6 +17,8 @@ export interface TeardownOptions {
   cert: string[];
   launchTemplate: string[];
   launchConfig: string[];
+  /** Route 53 alias records (with their `_scalectl.` markers) by name. */
+  record: string[];
   dryRun: boolean;
   yes: boolean;
   force: boolean;
@@ -35,16 +37,17 @@ export function registerTeardown(program: Command, deps: Deps, run = teardown): 
     .option('--cert <names>', 'server certificate', listArg)
     .option('--launch-template <names>', 'launch template', listArg)
     .option('--launch-config <names>', 'launch configuration', listArg)
+    .option('--record <names>', 'Route 53 alias record made by dns alias (with its marker), by name', listArg)
     .option('--force', 'force-delete groups (terminates instances without draining) where deletion protection allows')
     .addOption(new Option('--timeout <duration>', 'give up waiting after this long, for the whole run (90s, 15m, 1h)').argParser(durationArg('--timeout')).default(900, '15m'));
   addYes(addDryRun(cmd)).action(async (f: Record<string, unknown>, c: Command) => {
     const list = (k: string) => (f[k] as string[] | undefined) ?? [];
     const opts: TeardownOptions = {
       ...(f.stack ? { stack: f.stack as string } : {}),
-      asg: list('asg'), lb: list('lb'), alarm: list('alarm'), cert: list('cert'), launchTemplate: list('launchTemplate'), launchConfig: list('launchConfig'),
+      asg: list('asg'), lb: list('lb'), alarm: list('alarm'), cert: list('cert'), launchTemplate: list('launchTemplate'), launchConfig: list('launchConfig'), record: list('record').map((n) => n.replace(/\.$/, '').toLowerCase()),
       dryRun: f.dryRun === true, yes: f.yes === true, force: f.force === true, timeout: f.timeout as number,
     };
-    if (!opts.stack && ![opts.asg, opts.lb, opts.alarm, opts.cert, opts.launchTemplate, opts.launchConfig].some((l) => l.length)) {
+    if (!opts.stack && ![opts.asg, opts.lb, opts.alarm, opts.cert, opts.launchTemplate, opts.launchConfig, opts.record].some((l) => l.length)) {
       throw new UsageError('teardown needs something to delete', 'pass --stack NAME, or name resources with --asg, --lb, --alarm, --cert, --launch-template or --launch-config');
     }
     const ctx = await contextOf(c, deps);
@@ -163,5 +166,6 @@ function named(o: TeardownOptions): Target[] {
     ...o.cert.map((name) => ({ kind: 'server-certificate' as const, name })),
     ...o.launchTemplate.map((name) => ({ kind: 'launch-template' as const, name })),
     ...o.launchConfig.map((name) => ({ kind: 'launch-configuration' as const, name })),
+    ...o.record.map((name) => ({ kind: 'dns-record' as const, name })),
   ];
 }
