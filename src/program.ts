@@ -1,4 +1,5 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
+import { guardFlags } from './commands/guard-flags.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, ReportedExit, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly } from './errors.js';
@@ -24,7 +25,7 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'config', summary: 'show the region, credentials, endpoint and output a run would use, and where each comes from', load: async () => (await import('./commands/setup/config.js')).registerConfig },
   ]],
   ['Load balancer:', [
-    { name: 'create-lb', summary: 'create or converge a classic load balancer: listeners, health check, stickiness, draining', load: async () => (await import('./commands/lb/create-lb.js')).registerCreateLb },
+    { name: 'create-lb', summary: 'create or converge a load balancer (classic, application or network): listeners, health check, stickiness, draining', load: async () => (await import('./commands/lb/create-lb.js')).registerCreateLb },
     { name: 'describe-lbs', summary: 'list load balancers: DNS name, scheme, listeners, health check, instance count', load: async () => (await import('./commands/lb/describe-lbs.js')).registerDescribeLbs },
     { name: 'instance-health', summary: "each registered instance's state (InService, OutOfService), reason code and description", load: async () => (await import('./commands/lb/instance-health.js')).registerInstanceHealth },
     { name: 'set-lb-cert', summary: 'put a server certificate on an HTTPS or SSL listener', load: async () => (await import('./commands/lb/set-lb-cert.js')).registerSetLbCert },
@@ -65,6 +66,10 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'set-alarm-state', summary: 'force an alarm into a state until its next evaluation, to test what its actions do', load: async () => (await import('./commands/alarm/set-alarm-state.js')).registerSetAlarmState },
     { name: 'alarm-actions', summary: "switch alarms' actions on or off (e.g. off for maintenance); the alarms keep evaluating", load: async () => (await import('./commands/alarm/alarm-actions.js')).registerAlarmActions },
     { name: 'delete-alarms', summary: "delete metric alarms by name (outside a stack; teardown deletes a stack's own)", load: async () => (await import('./commands/alarm/delete-alarms.js')).registerDeleteAlarms },
+  ]],
+  ['DNS and boot:', [
+    { name: 'dns', summary: 'Route 53 records: dns alias NAME --lb LB (the zone apex on a balancer); dns register / deregister (DNS-only balancing)', load: async () => (await import('./commands/dns/dns.js')).registerDns },
+    { name: 'boot', summary: 'the instance boot hook: take the Elastic IP, join the load balancer, register DNS, as the #scalectl user-data block says', load: async () => (await import('./commands/boot/boot.js')).registerBoot },
   ]],
   ['Teardown and status:', [
     { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
@@ -126,6 +131,7 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
       else program.command(e.name).description(e.summary).allowUnknownOption().allowExcessArguments();
     }
   }
+  guardFlags(program);
   return program;
 }
 

@@ -39,8 +39,9 @@ describe('root help', () => {
                                 run would use, and where each comes from
 
       Load balancer:
-        create-lb               create or converge a classic load balancer: listeners,
-                                health check, stickiness, draining
+        create-lb               create or converge a load balancer (classic,
+                                application or network): listeners, health check,
+                                stickiness, draining
         describe-lbs            list load balancers: DNS name, scheme, listeners,
                                 health check, instance count
         instance-health         each registered instance's state (InService,
@@ -107,6 +108,14 @@ describe('root help', () => {
                                 maintenance); the alarms keep evaluating
         delete-alarms           delete metric alarms by name (outside a stack;
                                 teardown deletes a stack's own)
+
+      DNS and boot:
+        dns                     Route 53 records: dns alias NAME --lb LB (the zone
+                                apex on a balancer); dns register / deregister
+                                (DNS-only balancing)
+        boot                    the instance boot hook: take the Elastic IP, join the
+                                load balancer, register DNS, as the #scalectl
+                                user-data block says
 
       Teardown and status:
         teardown                delete a stack in dependency order: alarms, policies,
