@@ -1,9 +1,8 @@
 import { type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { changesView, type ChangeReport } from '../../output/change-view.js';
-import { render } from '../../output/render.js';
-import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
+import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
 
 /** Parsed arguments of `alarm-actions enable|disable NAME…`. */
@@ -24,8 +23,7 @@ export function registerAlarmActions(program: Command, deps: Deps, run = alarmAc
     const opts = alarmActionsOptions(verb, names, f);
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, changesView, ctx, ctx.io);
+    await renderChange(result, ctx);
   });
 }
 

@@ -1,9 +1,8 @@
 import { type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { OperationError, UsageError } from '../../errors.js';
-import { changesView, type ChangeReport } from '../../output/change-view.js';
-import { render } from '../../output/render.js';
-import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
+import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addYes, contextOf } from '../options.js';
 
 /** Parsed arguments of `delete-alarms NAME…`. */
@@ -25,8 +24,7 @@ export function registerDeleteAlarms(program: Command, deps: Deps, run = deleteA
     if (!opts.dryRun && !opts.yes && !deps.io.stdinIsTTY) throw new UsageError('delete-alarms deletes alarms and stdin is not a terminal to confirm', 'pass --yes to delete without asking, or --dry-run to see the plan');
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, changesView, ctx, ctx.io);
+    await renderChange(result, ctx);
   });
 }
 

@@ -4,9 +4,8 @@ import type { Unit } from '../../domain/alarm.js';
 import { dimensionArg, unitArg, type Dimension } from '../../domain/metric-args.js';
 import { parseTime } from '../../domain/time-range.js';
 import { UsageError } from '../../errors.js';
-import { changeView, type ChangeReport } from '../../output/change-view.js';
-import { render } from '../../output/render.js';
-import { executePlan, planView, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
+import { executePlan, toPlan, type PlanResult, type Step } from '../../plan.js';
 import type { MetricDatum } from '../../services/cloudwatch-actions.js';
 import { addDryRun, contextOf } from '../options.js';
 
@@ -55,8 +54,7 @@ export function registerPutMetric(program: Command, deps: Deps, run = putMetric)
     const opts = putMetricOptions(name, f, deps.clock.now());
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, changeView, ctx, ctx.io);
+    await renderChange(result, ctx);
   });
 }
 

@@ -1,9 +1,8 @@
 import { type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { changeView, type ChangeReport } from '../../output/change-view.js';
-import { render } from '../../output/render.js';
-import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
+import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
 
 export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
@@ -29,8 +28,7 @@ export function registerSetAlarmState(program: Command, deps: Deps, run = setAla
     const opts = setAlarmStateOptions(name, f);
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, changeView, ctx, ctx.io);
+    await renderChange(result, ctx);
   });
 }
 

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
-import type { ChangeResult } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { NotFoundError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
-import { liveGroup, renderChange } from './common.js';
+import { liveGroup } from './common.js';
 
 /** Parsed flags of `execute-policy`. */
 export interface ExecutePolicyOptions {
@@ -14,7 +14,7 @@ export interface ExecutePolicyOptions {
   dryRun: boolean;
 }
 
-export function registerExecutePolicy(program: Command, deps: Deps, run: (o: ExecutePolicyOptions, ctx: Ctx) => Promise<ChangeResult | PlanResult> = executePolicy): void {
+export function registerExecutePolicy(program: Command, deps: Deps, run: (o: ExecutePolicyOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = executePolicy): void {
   const cmd = program
     .command('execute-policy')
     .description('run a scaling policy now, as its alarm would')
@@ -29,7 +29,7 @@ export function registerExecutePolicy(program: Command, deps: Deps, run: (o: Exe
 }
 
 /** Runs the policy once. Always `updated`: running a policy is never a no-op to report as unchanged. */
-export async function executePolicy(o: ExecutePolicyOptions, ctx: Ctx): Promise<ChangeResult | PlanResult> {
+export async function executePolicy(o: ExecutePolicyOptions, ctx: Ctx): Promise<ChangeReport | PlanResult> {
   const [ops, asp] = await Promise.all([import('../../services/autoscaling-ops.js'), import('../../services/autoscaling-policies.js')]);
   const group = await liveGroup(ctx, o.group, o.dryRun);
   if (group) {

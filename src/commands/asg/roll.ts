@@ -1,11 +1,12 @@
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { formatElapsed } from '../../domain/asg-options.js';
-import type { ChangeResult, RefreshState } from '../../domain/day-two.js';
+import type { RefreshState } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { InterruptedError, OperationError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, durationArg, intArg } from '../options.js';
-import { liveGroup, renderChange } from './common.js';
+import { liveGroup } from './common.js';
 
 /** Parsed flags of `roll`. */
 export interface RollOptions {
@@ -21,7 +22,7 @@ export interface RollOptions {
 }
 
 /** The change, with the refresh id and, after --wait, how it ended. */
-export type RollResult = ChangeResult & { refreshId: string; refreshStatus?: string };
+export type RollResult = ChangeReport & { refreshId: string; refreshStatus?: string };
 
 /** How often --wait looks at the refresh. */
 export const ROLL_POLL_MS = 15_000;

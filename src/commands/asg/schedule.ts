@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
-import { checkCron, parseTime, scheduleChanges, type ChangeResult, type ScheduleSpec } from '../../domain/day-two.js';
+import { checkCron, parseTime, scheduleChanges, type ScheduleSpec } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { UsageError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
-import { liveGroup, renderChange, usage } from './common.js';
+import { liveGroup, usage } from './common.js';
 
 /** Parsed flags of `schedule`: the scheduled action wanted, and whether to only plan. */
 export interface ScheduleOptions {
@@ -24,7 +25,7 @@ interface Flags {
   dryRun?: boolean;
 }
 
-export function registerSchedule(program: Command, deps: Deps, run: (o: ScheduleOptions, ctx: Ctx) => Promise<ChangeResult | PlanResult> = schedule): void {
+export function registerSchedule(program: Command, deps: Deps, run: (o: ScheduleOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = schedule): void {
   const cmd = program
     .command('schedule')
     .description("create or converge a scheduled action that changes a group's size at a time or on a cron schedule")
@@ -75,7 +76,7 @@ export function scheduleOptions(name: string, f: Flags, now: number): ScheduleOp
 }
 
 /** Creates the scheduled action, replaces it when it differs, or reports `unchanged`. */
-export async function schedule(o: ScheduleOptions, ctx: Ctx): Promise<ChangeResult | PlanResult> {
+export async function schedule(o: ScheduleOptions, ctx: Ctx): Promise<ChangeReport | PlanResult> {
   const ops = await import('../../services/autoscaling-ops.js');
   const s = o.spec;
   const group = await liveGroup(ctx, s.group, o.dryRun);

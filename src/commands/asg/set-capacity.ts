@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { formatElapsed } from '../../domain/asg-options.js';
-import type { ChangeResult } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { OperationError, UsageError } from '../../errors.js';
 import { executePlan, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, durationArg, intArg } from '../options.js';
-import { liveGroup, renderChange } from './common.js';
+import { liveGroup } from './common.js';
 
 /** Parsed flags of `set-capacity`. */
 export interface SetCapacityOptions {
@@ -18,7 +18,7 @@ export interface SetCapacityOptions {
 }
 
 /** The change, plus how the wait ended when --wait was given. */
-export type SetCapacityResult = ChangeResult & { inService?: { ready: number; desired: number; elapsedSeconds: number } };
+export type SetCapacityResult = ChangeReport & { inService?: { ready: number; desired: number; elapsedSeconds: number } };
 
 /** How often --wait looks at the group. */
 const POLL_MS = 15_000;

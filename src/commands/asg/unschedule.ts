@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
-import type { ChangeResult } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
-import { renderChange } from './common.js';
 
 /** Parsed flags of `unschedule`. */
 export interface UnscheduleOptions {
@@ -12,7 +11,7 @@ export interface UnscheduleOptions {
   dryRun: boolean;
 }
 
-export function registerUnschedule(program: Command, deps: Deps, run: (o: UnscheduleOptions, ctx: Ctx) => Promise<ChangeResult | PlanResult> = unschedule): void {
+export function registerUnschedule(program: Command, deps: Deps, run: (o: UnscheduleOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = unschedule): void {
   const cmd = program
     .command('unschedule')
     .description('delete a scheduled action (one already gone is unchanged)')
@@ -25,7 +24,7 @@ export function registerUnschedule(program: Command, deps: Deps, run: (o: Unsche
   });
 }
 
-export async function unschedule(o: UnscheduleOptions, ctx: Ctx): Promise<ChangeResult | PlanResult> {
+export async function unschedule(o: UnscheduleOptions, ctx: Ctx): Promise<ChangeReport | PlanResult> {
   const ops = await import('../../services/autoscaling-ops.js');
   const live = await readLive(ctx, o.dryRun, async () => ops.findScheduledAction(await ctx.aws.autoscaling(), { group: o.group, name: o.name }), { name: o.name, group: o.group });
   const label = `${o.group}/${o.name}`;
