@@ -4,6 +4,7 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed arguments of `alarm-actions enable|disable NAME…`. */
 export interface AlarmActionsOptions {
@@ -12,9 +13,20 @@ export interface AlarmActionsOptions {
   dryRun: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl alarm-actions disable cpu-high cpu-low",
+    "scalectl alarm-actions enable cpu-high cpu-low",
+  ],
+  text: [
+    "name, status (updated or unchanged), one alarm a line",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4, 5],
+};
+
 export function registerAlarmActions(program: Command, deps: Deps, run = alarmActions): void {
-  const cmd = program
-    .command('alarm-actions')
+  const cmd = addDocs(program.command('alarm-actions'), docs)
     .description("switch alarms' actions on or off (e.g. off for maintenance); the alarms keep evaluating")
     .argument('<enable|disable>', 'enable or disable')
     .argument('[names...]', 'alarm names');

@@ -4,6 +4,7 @@ import { OperationError, UsageError } from '../../errors.js';
 import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addYes, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed arguments of `delete-alarms NAME…`. */
 export interface DeleteAlarmsOptions {
@@ -12,9 +13,20 @@ export interface DeleteAlarmsOptions {
   dryRun: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl delete-alarms cpu-old -y",
+    "scalectl delete-alarms cpu-old cpu-older --dry-run",
+  ],
+  text: [
+    "name, status (deleted, or unchanged for a name with no alarm), one alarm a line",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 5],
+};
+
 export function registerDeleteAlarms(program: Command, deps: Deps, run = deleteAlarms): void {
-  const cmd = program
-    .command('delete-alarms')
+  const cmd = addDocs(program.command('delete-alarms'), docs)
     .description('delete metric alarms by name (outside a stack; teardown deletes a stack\'s own)')
     .argument('<names...>', 'alarm names');
   addYes(cmd);

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
 import { liveGroup } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `execute-policy`. */
 export interface ExecutePolicyOptions {
@@ -14,9 +15,20 @@ export interface ExecutePolicyOptions {
   dryRun: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl execute-policy scale-up --asg web-asg",
+    "scalectl execute-policy scale-up --asg web-asg --honor-cooldown",
+  ],
+  text: [
+    "name, status (updated)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerExecutePolicy(program: Command, deps: Deps, run: (o: ExecutePolicyOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = executePolicy): void {
-  const cmd = program
-    .command('execute-policy')
+  const cmd = addDocs(program.command('execute-policy'), docs)
     .description('run a scaling policy now, as its alarm would')
     .argument('<policy>', 'policy name')
     .requiredOption('--asg <group>', 'the group the policy belongs to')

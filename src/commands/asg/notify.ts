@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, listArg } from '../options.js';
 import { liveGroup, usage } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `notify`. `types` are AWS notification types; `off` removes the topic's configuration. */
 export interface NotifyOptions {
@@ -16,9 +17,21 @@ export interface NotifyOptions {
   dryRun: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl notify web-asg --topic arn:aws:sns:us-east-1:123456789012:ops",
+    "scalectl notify web-asg --topic arn:aws:sns:us-east-1:123456789012:ops --events launch,terminate",
+    "scalectl notify web-asg --topic arn:aws:sns:us-east-1:123456789012:ops --off",
+  ],
+  text: [
+    "name, status (created, updated, unchanged or deleted)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerNotify(program: Command, deps: Deps, run: (o: NotifyOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = notify): void {
-  const cmd = program
-    .command('notify')
+  const cmd = addDocs(program.command('notify'), docs)
     .description("send a group's launch and terminate events to an SNS topic (or stop with --off)")
     .argument('<group>', 'group name')
     .requiredOption('--topic <arn>', 'SNS topic ARN')

@@ -7,6 +7,7 @@ import { InterruptedError, OperationError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, durationArg, intArg } from '../options.js';
 import { liveGroup } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `roll`. */
 export interface RollOptions {
@@ -27,9 +28,20 @@ export type RollResult = ChangeReport & { refreshId: string; refreshStatus?: str
 /** How often --wait looks at the refresh. */
 export const ROLL_POLL_MS = 15_000;
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl roll web-asg --min-healthy 50 --warmup 120 --skip-matching --wait",
+    "scalectl roll web-asg --dry-run",
+  ],
+  text: [
+    "name, status (created or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerRoll(program: Command, deps: Deps, run: (o: RollOptions, ctx: Ctx) => Promise<RollResult | PlanResult> = roll): void {
-  const cmd = program
-    .command('roll')
+  const cmd = addDocs(program.command('roll'), docs)
     .description("replace a group's instances with ones from its current launch template version (an instance refresh)")
     .argument('<group>', 'group name')
     .option('--min-healthy <percent>', 'share of the group kept in service while rolling (AWS default 90)', intArg('--min-healthy', 0, 100))

@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
 import { liveGroup, usage } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `schedule`: the scheduled action wanted, and whether to only plan. */
 export interface ScheduleOptions {
@@ -25,9 +26,21 @@ interface Flags {
   dryRun?: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    'scalectl schedule mornings --asg web-asg --recurrence "0 8 * * 1-5" --min 2 --desired 4 --time-zone Europe/Berlin',
+    'scalectl schedule evenings --asg web-asg --recurrence "0 20 * * 1-5" --min 1 --desired 1 --time-zone Europe/Berlin',
+    "scalectl schedule launch-day --asg web-asg --at 2026-12-24T06:00:00Z --until 2026-12-27T00:00:00Z --desired 8",
+  ],
+  text: [
+    "name, status (created, updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerSchedule(program: Command, deps: Deps, run: (o: ScheduleOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = schedule): void {
-  const cmd = program
-    .command('schedule')
+  const cmd = addDocs(program.command('schedule'), docs)
     .description("create or converge a scheduled action that changes a group's size at a time or on a cron schedule")
     .argument('<name>', 'scheduled action name')
     .requiredOption('--asg <group>', 'the group it resizes')

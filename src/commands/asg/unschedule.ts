@@ -3,6 +3,7 @@ import type { Ctx, Deps } from '../../deps.js';
 import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `unschedule`. */
 export interface UnscheduleOptions {
@@ -11,9 +12,20 @@ export interface UnscheduleOptions {
   dryRun: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl unschedule mornings --asg web-asg",
+    "scalectl unschedule mornings --asg web-asg --dry-run",
+  ],
+  text: [
+    "name, status (deleted or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3],
+};
+
 export function registerUnschedule(program: Command, deps: Deps, run: (o: UnscheduleOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = unschedule): void {
-  const cmd = program
-    .command('unschedule')
+  const cmd = addDocs(program.command('unschedule'), docs)
     .description('delete a scheduled action (one already gone is unchanged)')
     .argument('<name>', 'scheduled action name')
     .requiredOption('--asg <group>', 'the group it belongs to');
