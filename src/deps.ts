@@ -22,8 +22,8 @@ export interface Deps {
   clock: Clock;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
-  /** Asks a yes/no question on the terminal; false unless the answer is y or yes. */
-  confirm(question: string): Promise<boolean>;
+  /** Asks a yes/no question on the terminal; false unless the answer is y or yes. `choices` replaces the `[y/N]` shown (the legacy tools showed `[Ny]`). */
+  confirm(question: string, choices?: string): Promise<boolean>;
   /** Builds the AWS clients once settings are known. */
   makeClients(settings: ClientSettings): AwsClients;
 }

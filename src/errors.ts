@@ -55,6 +55,15 @@ export class OperationError extends ScalectlError {
   override readonly exitCode = ExitCode.Failed;
 }
 
+/** An exit code whose one-line report is already on stderr (the legacy layer writes its own). */
+export class ReportedExit extends ScalectlError {
+  override readonly exitCode: ExitCode;
+  constructor(code: ExitCode) {
+    super(`exit ${code}`);
+    this.exitCode = code;
+  }
+}
+
 /** Some steps were done before one failed. `done` and `notDone` name the steps for the report. */
 export class PartialError extends ScalectlError {
   override readonly exitCode = ExitCode.Partial;

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
-import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly } from './errors.js';
+import { EXIT_CODE_TABLE, ExitCode, InterruptedError, ReportedExit, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly } from './errors.js';
 
 declare const __VERSION__: string;
 export const VERSION = __VERSION__;
@@ -69,6 +69,9 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
   ['Teardown and status:', [
     { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
     { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },
+  ]],
+  ['Legacy tools:', [
+    { name: 'legacy', summary: 'run the old elb-*, iam-servercert*, as-* and mon-* commands as they were; install them as shims; translate them', load: async () => (await import('./commands/legacy/legacy.js')).registerLegacy },
   ]],
   ['Help:', [
     { name: 'help', summary: 'show help for a command: scalectl help create-lb (the same page as create-lb --help)', load: async () => (await import('./commands/setup/help.js')).registerHelp },
@@ -158,6 +161,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     // commander has printed its own errors (and help or the version) before throwing a plain
     // CommanderError; a subclass (InvalidArgumentError) thrown by an action has not been printed.
     if (err instanceof CommanderError && err.constructor === CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    if (err instanceof ReportedExit) return err.exitCode;
     const e = deps.signal.aborted ? asInterrupted(err) : classifyError(err);
     deps.io.freshLine(); // a progress line drawn in place must not swallow the error's start
     deps.io.err(formatError(e));

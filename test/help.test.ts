@@ -116,6 +116,11 @@ describe('root help', () => {
                                 and instance health, load balancer health, alarm
                                 states, certificate expiry
 
+      Legacy tools:
+        legacy                  run the old elb-*, iam-servercert*, as-* and mon-*
+                                commands as they were; install them as shims;
+                                translate them
+
       Help:
         help                    show help for a command: scalectl help create-lb (the
                                 same page as create-lb --help)

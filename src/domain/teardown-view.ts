@@ -7,6 +7,7 @@ import type { Blocker, TeardownResult } from './teardown.js';
  * when anything was), with every resource's own status and outcome.
  */
 export const teardownView = (stack?: string): View<TeardownResult> => ({
+  unchangedNote: false,
   table: (r, st) => ({
     head: ['KIND', 'NAME', 'OUTCOME', 'REASON'],
     rows: r.resources.map((e) => [e.kind, e.name, e.outcome === 'failed' ? st.red(e.outcome) : e.outcome === 'not done' ? st.yellow(e.outcome) : st.green(e.outcome), cell(e.reason)]),

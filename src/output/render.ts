@@ -18,6 +18,8 @@ export interface View<T> {
    * terminal does not get a blank screen; text and json stay empty. Undefined when not empty.
    */
   empty?(value: T): string | undefined;
+  /** False for a report whose text already says what happened to each resource (teardown). */
+  unchangedNote?: false;
   /** Say `empty` in every format, not only on a table (get-stats: no datapoints is news to a script too). */
   emptyInEveryFormat?: boolean;
 }
@@ -47,7 +49,7 @@ export async function render<T>(value: T, view: View<T>, ctx: RenderContext, io:
     if (lines.length > 0) io.out(lines.join('\n') + '\n');
     // stdout keeps the bare identifier a script captures; a person still hears that nothing changed.
     const doc = view.json(value) as { kind?: unknown; name?: unknown; status?: unknown } | null;
-    if (doc && typeof doc === 'object' && doc.status === 'unchanged' && typeof doc.kind === 'string' && !ctx.quiet && !lines.some((l) => l.includes('unchanged'))) io.err(`${doc.kind} ${String(doc.name)}: unchanged\n`);
+    if (doc && typeof doc === 'object' && doc.status === 'unchanged' && typeof doc.kind === 'string' && !ctx.quiet && view.unchangedNote !== false && !lines.some((l) => l.includes('unchanged'))) io.err(`${doc.kind} ${String(doc.name)}: unchanged\n`);
     return;
   }
   // Loaded only when a table is drawn: keeps cli-table3 out of scripted (text/json) runs.

@@ -1,7 +1,7 @@
 // Lost answers against moto: the request took effect, the answer never came (the fault server
 // drops the connection after forwarding), the SDK retried. Each command must still tell the truth.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { asMock, ec2Mock, elbMock, iamMock } from '../helpers/aws.js';
+import { asMock, ec2Mock, elbMock, iamMock, restoreRealWire } from '../helpers/aws.js';
 import { certFixtures } from '../helpers/certs.js';
 import { queryError, startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 import { MOTO, startMoto, type Moto } from '../helpers/moto.js';
@@ -26,7 +26,7 @@ describe.skipIf(!MOTO)('lost answers (moto behind a fault server)', { timeout: 3
     await moto?.stop();
   });
   beforeEach(async () => {
-    for (const m of [asMock, ec2Mock, elbMock, iamMock]) m.restore(); // the real wire
+    restoreRealWire(); // the real wire
     await moto?.reset();
     fs.faults.length = 0;
     fs.requests.length = 0;
@@ -38,7 +38,7 @@ describe.skipIf(!MOTO)('lost answers (moto behind a fault server)', { timeout: 3
     const r = await cli(`upload-cert www --cert ${certs.path('leaf.crt')} --key ${certs.path('leaf.key')} --chain ${certs.path('chain.pem')}`);
     expect(r.stderr).not.toContain('already exists');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'uploaded', certificate: { name: 'www', arn: expect.stringContaining('server-certificate/www') } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'created', certificate: { name: 'www', arn: expect.stringContaining('server-certificate/www') } });
     expect(sent('UploadServerCertificate')).toHaveLength(2);
   });
 

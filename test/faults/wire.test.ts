@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 import { runCli, TEST_ENV } from '../helpers/run-cli.js';
-import { elbMock, iamMock, asMock, ec2Mock, cwMock } from '../helpers/aws.js';
+import { elbMock, iamMock, asMock, ec2Mock, cwMock, restoreRealWire } from '../helpers/aws.js';
 
 let fs: FaultServer;
 // Keys the run hands to the SDK itself (the SDK's own chain reads process.env, not the run's env).
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.close());
 beforeEach(() => {
-  for (const m of [elbMock, iamMock, asMock, ec2Mock, cwMock]) m.restore(); // the real wire
+  restoreRealWire(); // the real wire
   fs.faults.length = 0;
   fs.requests.length = 0;
 });
