@@ -39,6 +39,8 @@ export interface GlobalOptions {
   debug?: boolean;
   /** `--query`: JMESPath applied to the JSON result (checked before the command runs). */
   query?: string;
+  /** The command plans (`--dry-run`): a read that cannot reach AWS is not worth many retries. */
+  dryRun?: boolean;
 }
 
 /** Progress, warnings and debug lines: all on stderr, never mixed with results. */
@@ -112,6 +114,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
         ...(s.endpoint ? { lookAlike: true } : {}),
         ...(s.staticKeys ? { staticKeys: s.staticKeys } : {}),
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
+        ...(globals.dryRun ? { failFastUnconnected: true } : {}),
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
         warn: (line: string) => log.warn(line),
         notice: (line: string) => log.progress(line),

@@ -9,6 +9,7 @@ export function contextOf(cmd: Command, deps: Deps): Promise<Ctx> {
   for (const key of ['region', 'profile', 'endpointUrl', 'output', 'quiet', 'debug', 'query'] as const) {
     if (all[key] !== undefined) Object.assign(globals, { [key]: all[key] });
   }
+  if (all.dryRun === true) globals.dryRun = true;
   return (globals.query !== undefined ? checkQueryFlag(globals.query) : Promise.resolve()).then(() => createCtx(deps, globals));
 }
 
