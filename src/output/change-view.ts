@@ -1,7 +1,9 @@
 // The result of a mutating command as CLI.md fixes it: `{"kind", "name", "status", "changes": […], …}`,
 // one record per resource touched. Commands with nothing more to say render through changeView.
 import type { Style } from './style.js';
-import { cell, type View } from './render.js';
+import type { Ctx } from '../deps.js';
+import { planView, type PlanResult } from '../plan.js';
+import { cell, render, type View } from './render.js';
 
 /** One resource a mutating command acted on. */
 export interface ChangeReport {
@@ -35,3 +37,14 @@ export const changeView: View<ChangeReport> = {
   text: (r) => changesView.text([r]),
   json: (r) => r,
 };
+
+/**
+ * Prints a mutating command's result: the plan of a dry-run, else the change(s). A single resource
+ * left unchanged also says so on stderr in text output, where stdout is only `NAME\tunchanged`.
+ */
+export async function renderChange(result: ChangeReport | ChangeReport[] | PlanResult, ctx: Ctx): Promise<void> {
+  if ('dryRun' in result) return render(result, planView, ctx, ctx.io);
+  if (Array.isArray(result)) return render(result, changesView, ctx, ctx.io);
+  if (result.status === 'unchanged' && ctx.format === 'text') ctx.log.progress(`${result.kind} ${result.name} unchanged`);
+  return render(result, changeView, ctx, ctx.io);
+}

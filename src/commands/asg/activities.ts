@@ -5,6 +5,7 @@ import { interruptEndsCleanly } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf, intArg } from '../options.js';
 import { groupNotFound, shortTime } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `activities`. */
 export interface ActivitiesOptions {
@@ -22,9 +23,20 @@ export interface ActivitiesResult {
 /** How often --follow looks again. */
 export const FOLLOW_POLL_MS = 10_000;
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl activities web-asg",
+    "scalectl activities web-asg --max 5 --output text",
+    "scalectl activities web-asg --follow",
+  ],
+  text: [
+    "start, end, status, progress, description, cause (times ISO 8601 UTC; end empty while running)",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerActivities(program: Command, deps: Deps, run = listActivities): void {
-  program
-    .command('activities')
+  addDocs(program.command('activities'), docs)
     .description("an Auto Scaling group's scaling activities, newest first: why it launched or terminated what")
     .argument('<group>', 'group name')
     .option('--max <n>', 'at most this many activities', intArg('--max', 1, 1000), 20)

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
-import { DEFAULT_EVENTS, checkTopicArn, eventName, notificationTypes, type ChangeResult } from '../../domain/day-two.js';
+import { DEFAULT_EVENTS, checkTopicArn, eventName, notificationTypes } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { UsageError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, listArg } from '../options.js';
-import { liveGroup, renderChange, usage } from './common.js';
+import { liveGroup, usage } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `notify`. `types` are AWS notification types; `off` removes the topic's configuration. */
 export interface NotifyOptions {
@@ -15,9 +17,21 @@ export interface NotifyOptions {
   dryRun: boolean;
 }
 
-export function registerNotify(program: Command, deps: Deps, run: (o: NotifyOptions, ctx: Ctx) => Promise<ChangeResult | PlanResult> = notify): void {
-  const cmd = program
-    .command('notify')
+const docs: CommandDocs = {
+  examples: [
+    "scalectl notify web-asg --topic arn:aws:sns:us-east-1:123456789012:ops",
+    "scalectl notify web-asg --topic arn:aws:sns:us-east-1:123456789012:ops --events launch,terminate",
+    "scalectl notify web-asg --topic arn:aws:sns:us-east-1:123456789012:ops --off",
+  ],
+  text: [
+    "name, status (created, updated, unchanged or deleted)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
+export function registerNotify(program: Command, deps: Deps, run: (o: NotifyOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = notify): void {
+  const cmd = addDocs(program.command('notify'), docs)
     .description("send a group's launch and terminate events to an SNS topic (or stop with --off)")
     .argument('<group>', 'group name')
     .requiredOption('--topic <arn>', 'SNS topic ARN')
@@ -38,7 +52,7 @@ export function notifyOptions(group: string, f: { topic: string; events?: string
 }
 
 /** Creates, replaces or removes the group's configuration for one topic; `unchanged` when it already is so. */
-export async function notify(o: NotifyOptions, ctx: Ctx): Promise<ChangeResult | PlanResult> {
+export async function notify(o: NotifyOptions, ctx: Ctx): Promise<ChangeReport | PlanResult> {
   const svc = await import('../../services/autoscaling-notify.js');
   const group = await liveGroup(ctx, o.group, o.dryRun);
   const live = group ? (await readLive(ctx, o.dryRun, async () => svc.describeNotifications(await ctx.aws.autoscaling(), { groups: [o.group] }), [])).find((n) => n.topic === o.topic) : undefined;

@@ -1,11 +1,11 @@
 // argv → the exact options object each day-two run function gets (what a legacy front end builds too).
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerNotify } from '../../../src/commands/daytwo/notify.js';
-import { registerRoll } from '../../../src/commands/daytwo/roll.js';
-import { registerSchedule } from '../../../src/commands/daytwo/schedule.js';
-import { registerSetCapacity } from '../../../src/commands/daytwo/set-capacity.js';
-import { registerSuspend } from '../../../src/commands/daytwo/suspend.js';
+import { registerNotify } from '../../../src/commands/asg/notify.js';
+import { registerRoll } from '../../../src/commands/asg/roll.js';
+import { registerSchedule } from '../../../src/commands/asg/schedule.js';
+import { registerSetCapacity } from '../../../src/commands/asg/set-capacity.js';
+import { registerSuspend } from '../../../src/commands/asg/suspend.js';
 import { addGlobalOptions } from '../../../src/commands/options.js';
 import type { Deps } from '../../../src/deps.js';
 import { memoryIo } from '../../../src/output/io.js';

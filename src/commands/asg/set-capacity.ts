@@ -1,11 +1,12 @@
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { formatElapsed } from '../../domain/asg-options.js';
-import type { ChangeResult } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { OperationError, UsageError } from '../../errors.js';
 import { executePlan, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, durationArg, intArg } from '../options.js';
-import { liveGroup, renderChange } from './common.js';
+import { liveGroup } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `set-capacity`. */
 export interface SetCapacityOptions {
@@ -18,14 +19,26 @@ export interface SetCapacityOptions {
 }
 
 /** The change, plus how the wait ended when --wait was given. */
-export type SetCapacityResult = ChangeResult & { inService?: { ready: number; desired: number; elapsedSeconds: number } };
+export type SetCapacityResult = ChangeReport & { inService?: { ready: number; desired: number; elapsedSeconds: number } };
 
 /** How often --wait looks at the group. */
 const POLL_MS = 15_000;
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl set-capacity web-asg 3 --wait",
+    "scalectl set-capacity web-asg 3 --honor-cooldown",
+    "scalectl set-capacity web-asg 6 --dry-run",
+  ],
+  text: [
+    "name, status (updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerSetCapacity(program: Command, deps: Deps, run: (o: SetCapacityOptions, ctx: Ctx) => Promise<SetCapacityResult | PlanResult> = setCapacity): void {
-  const cmd = program
-    .command('set-capacity')
+  const cmd = addDocs(program.command('set-capacity'), docs)
     .description("set an Auto Scaling group's desired capacity (within its min and max)")
     .argument('<group>', 'group name')
     .argument('<n>', 'desired capacity', intArg('N', 0))

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
-import type { ChangeResult } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
-import { renderChange } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `unschedule`. */
 export interface UnscheduleOptions {
@@ -12,9 +12,20 @@ export interface UnscheduleOptions {
   dryRun: boolean;
 }
 
-export function registerUnschedule(program: Command, deps: Deps, run: (o: UnscheduleOptions, ctx: Ctx) => Promise<ChangeResult | PlanResult> = unschedule): void {
-  const cmd = program
-    .command('unschedule')
+const docs: CommandDocs = {
+  examples: [
+    "scalectl unschedule mornings --asg web-asg",
+    "scalectl unschedule mornings --asg web-asg --dry-run",
+  ],
+  text: [
+    "name, status (deleted or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3],
+};
+
+export function registerUnschedule(program: Command, deps: Deps, run: (o: UnscheduleOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = unschedule): void {
+  const cmd = addDocs(program.command('unschedule'), docs)
     .description('delete a scheduled action (one already gone is unchanged)')
     .argument('<name>', 'scheduled action name')
     .requiredOption('--asg <group>', 'the group it belongs to');
@@ -25,7 +36,7 @@ export function registerUnschedule(program: Command, deps: Deps, run: (o: Unsche
   });
 }
 
-export async function unschedule(o: UnscheduleOptions, ctx: Ctx): Promise<ChangeResult | PlanResult> {
+export async function unschedule(o: UnscheduleOptions, ctx: Ctx): Promise<ChangeReport | PlanResult> {
   const ops = await import('../../services/autoscaling-ops.js');
   const live = await readLive(ctx, o.dryRun, async () => ops.findScheduledAction(await ctx.aws.autoscaling(), { group: o.group, name: o.name }), { name: o.name, group: o.group });
   const label = `${o.group}/${o.name}`;

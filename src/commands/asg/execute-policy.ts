@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
-import type { ChangeResult } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { NotFoundError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
-import { liveGroup, renderChange } from './common.js';
+import { liveGroup } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `execute-policy`. */
 export interface ExecutePolicyOptions {
@@ -14,9 +15,20 @@ export interface ExecutePolicyOptions {
   dryRun: boolean;
 }
 
-export function registerExecutePolicy(program: Command, deps: Deps, run: (o: ExecutePolicyOptions, ctx: Ctx) => Promise<ChangeResult | PlanResult> = executePolicy): void {
-  const cmd = program
-    .command('execute-policy')
+const docs: CommandDocs = {
+  examples: [
+    "scalectl execute-policy scale-up --asg web-asg",
+    "scalectl execute-policy scale-up --asg web-asg --honor-cooldown",
+  ],
+  text: [
+    "name, status (updated)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
+export function registerExecutePolicy(program: Command, deps: Deps, run: (o: ExecutePolicyOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = executePolicy): void {
+  const cmd = addDocs(program.command('execute-policy'), docs)
     .description('run a scaling policy now, as its alarm would')
     .argument('<policy>', 'policy name')
     .requiredOption('--asg <group>', 'the group the policy belongs to')
@@ -29,7 +41,7 @@ export function registerExecutePolicy(program: Command, deps: Deps, run: (o: Exe
 }
 
 /** Runs the policy once. Always `updated`: running a policy is never a no-op to report as unchanged. */
-export async function executePolicy(o: ExecutePolicyOptions, ctx: Ctx): Promise<ChangeResult | PlanResult> {
+export async function executePolicy(o: ExecutePolicyOptions, ctx: Ctx): Promise<ChangeReport | PlanResult> {
   const [ops, asp] = await Promise.all([import('../../services/autoscaling-ops.js'), import('../../services/autoscaling-policies.js')]);
   const group = await liveGroup(ctx, o.group, o.dryRun);
   if (group) {

@@ -1,11 +1,13 @@
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { formatElapsed } from '../../domain/asg-options.js';
-import type { ChangeResult, RefreshState } from '../../domain/day-two.js';
+import type { RefreshState } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { InterruptedError, OperationError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, durationArg, intArg } from '../options.js';
-import { liveGroup, renderChange } from './common.js';
+import { liveGroup } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `roll`. */
 export interface RollOptions {
@@ -21,14 +23,25 @@ export interface RollOptions {
 }
 
 /** The change, with the refresh id and, after --wait, how it ended. */
-export type RollResult = ChangeResult & { refreshId: string; refreshStatus?: string };
+export type RollResult = ChangeReport & { refreshId: string; refreshStatus?: string };
 
 /** How often --wait looks at the refresh. */
 export const ROLL_POLL_MS = 15_000;
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl roll web-asg --min-healthy 50 --warmup 120 --skip-matching --wait",
+    "scalectl roll web-asg --dry-run",
+  ],
+  text: [
+    "name, status (created or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerRoll(program: Command, deps: Deps, run: (o: RollOptions, ctx: Ctx) => Promise<RollResult | PlanResult> = roll): void {
-  const cmd = program
-    .command('roll')
+  const cmd = addDocs(program.command('roll'), docs)
     .description("replace a group's instances with ones from its current launch template version (an instance refresh)")
     .argument('<group>', 'group name')
     .option('--min-healthy <percent>', 'share of the group kept in service while rolling (AWS default 90)', intArg('--min-healthy', 0, 100))

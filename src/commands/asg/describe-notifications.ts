@@ -3,6 +3,7 @@ import type { Ctx, Deps } from '../../deps.js';
 import { eventName, type NotificationConfig } from '../../domain/day-two.js';
 import { render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `describe-notifications`. No group = every group. */
 export interface DescribeNotificationsOptions {
@@ -13,9 +14,19 @@ export interface DescribeNotificationsResult {
   notifications: NotificationConfig[];
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl describe-notifications",
+    "scalectl describe-notifications web-asg --output text",
+  ],
+  text: [
+    "group, topic, events (comma-separated)",
+  ],
+  exitCodes: [3],
+};
+
 export function registerDescribeNotifications(program: Command, deps: Deps, run = describeNotifications): void {
-  program
-    .command('describe-notifications')
+  addDocs(program.command('describe-notifications'), docs)
     .description('list the SNS topics groups notify, and the events each gets')
     .argument('[group...]', 'group names (default: every group)')
     .action(async (groups: string[], _f: unknown, c: Command) => {

@@ -4,6 +4,7 @@ import type { ScheduledAction } from '../../domain/day-two.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
 import { groupNotFound, shortTime } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `describe-schedules`. */
 export interface DescribeSchedulesOptions {
@@ -14,9 +15,19 @@ export interface DescribeSchedulesResult {
   schedules: ScheduledAction[];
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl describe-schedules",
+    "scalectl describe-schedules --asg web-asg --output text",
+  ],
+  text: [
+    "group, name, recurrence, start, end, min, max, desired, time-zone (empty where not set)",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerDescribeSchedules(program: Command, deps: Deps, run = describeSchedules): void {
-  program
-    .command('describe-schedules')
+  addDocs(program.command('describe-schedules'), docs)
     .description("list scheduled actions: when they run and the sizes they set")
     .option('--asg <group>', "only this group's scheduled actions")
     .action(async (f: { asg?: string }, c: Command) => {

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
-import { checkCron, parseTime, scheduleChanges, type ChangeResult, type ScheduleSpec } from '../../domain/day-two.js';
+import { checkCron, parseTime, scheduleChanges, type ScheduleSpec } from '../../domain/day-two.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { UsageError } from '../../errors.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
-import { liveGroup, renderChange, usage } from './common.js';
+import { liveGroup, usage } from './common.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `schedule`: the scheduled action wanted, and whether to only plan. */
 export interface ScheduleOptions {
@@ -24,9 +26,21 @@ interface Flags {
   dryRun?: boolean;
 }
 
-export function registerSchedule(program: Command, deps: Deps, run: (o: ScheduleOptions, ctx: Ctx) => Promise<ChangeResult | PlanResult> = schedule): void {
-  const cmd = program
-    .command('schedule')
+const docs: CommandDocs = {
+  examples: [
+    'scalectl schedule mornings --asg web-asg --recurrence "0 8 * * 1-5" --min 2 --desired 4 --time-zone Europe/Berlin',
+    'scalectl schedule evenings --asg web-asg --recurrence "0 20 * * 1-5" --min 1 --desired 1 --time-zone Europe/Berlin',
+    "scalectl schedule launch-day --asg web-asg --at 2026-12-24T06:00:00Z --until 2026-12-27T00:00:00Z --desired 8",
+  ],
+  text: [
+    "name, status (created, updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
+export function registerSchedule(program: Command, deps: Deps, run: (o: ScheduleOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = schedule): void {
+  const cmd = addDocs(program.command('schedule'), docs)
     .description("create or converge a scheduled action that changes a group's size at a time or on a cron schedule")
     .argument('<name>', 'scheduled action name')
     .requiredOption('--asg <group>', 'the group it resizes')
@@ -75,7 +89,7 @@ export function scheduleOptions(name: string, f: Flags, now: number): ScheduleOp
 }
 
 /** Creates the scheduled action, replaces it when it differs, or reports `unchanged`. */
-export async function schedule(o: ScheduleOptions, ctx: Ctx): Promise<ChangeResult | PlanResult> {
+export async function schedule(o: ScheduleOptions, ctx: Ctx): Promise<ChangeReport | PlanResult> {
   const ops = await import('../../services/autoscaling-ops.js');
   const s = o.spec;
   const group = await liveGroup(ctx, s.group, o.dryRun);
