@@ -10,13 +10,14 @@ import { DeleteAlarmsCommand, DescribeAlarmsCommand, DisableAlarmActionsCommand,
 import { DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
 import { DeregisterInstancesFromLoadBalancerCommand, DescribeLoadBalancersCommand, RegisterInstancesWithLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { GetServerCertificateCommand, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/output/io.js';
 import { buildProgram, COMMAND_SUMMARIES } from '../../src/program.js';
 import { ARN_UP, WEB_LB, WEB_TEMPLATE_DATA, webGroup } from '../helpers/asg-fixtures.js';
 import { asMock, awsError, cwMock, ec2Mock, elbMock, iamMock } from '../helpers/aws.js';
 import { certFixtures } from '../helpers/certs.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, TEST_ENV } from '../helpers/run-cli.js';
+import { startMetadataServer, type FakeMetadata } from '../helpers/metadata-server.js';
 import { builtLb, CERT, mockExisting } from '../commands/lb/lb-fixtures.js';
 import { install, webWorld } from '../commands/stack/teardown-world.js';
 
@@ -32,13 +33,29 @@ const withInstances = (...ids: string[]) => ({ LoadBalancerDescriptions: [builtL
 
 interface Case {
   args: string[];
+  /** Extra environment (boot reads the instance metadata service). */
+  env?: () => Record<string, string>;
   /** SDK mocks that make the command succeed (every unmocked call rejects). */
   setup: () => void;
   /** Where the change records are, when the document wraps them (teardown's report). */
   records?: (doc: any) => unknown;
 }
 
+let imds: FakeMetadata;
+beforeAll(async () => {
+  imds = await startMetadataServer({ 'meta-data/instance-id': 'i-0123456789abcdef0', 'meta-data/local-ipv4': '10.0.0.7', 'user-data': '#scalectl lb=web\n' });
+});
+afterAll(() => imds.close());
+
 const CASES: Record<string, Case> = {
+  boot: {
+    args: ['boot'],
+    env: () => ({ AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.endpoint }),
+    setup: () => {
+      elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [builtLb()] });
+      elbMock.on(RegisterInstancesWithLoadBalancerCommand).resolves({ Instances: [{ InstanceId: 'i-0123456789abcdef0' }] });
+    },
+  },
   'create-lb': { args: ['create-lb', 'web', '--listener', 'http:80', '--listener', 'https:443:http:80', '--cert', CERT, '--health-check', 'HTTP:80/health', '--sticky', 'app:JSESSIONID', '--zones', 'us-east-1a,us-east-1b', '--stack', 'prod'], setup: () => mockExisting() },
   'set-lb-cert': { args: ['set-lb-cert', 'web', '--port', '443', '--cert', CERT], setup: () => elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [builtLb()] }) },
   'register-instances': {
@@ -141,7 +158,7 @@ describe.each(COMMAND_SUMMARIES.map((e) => e.name))('%s', (name) => {
     const c = CASES[name];
     if (!c) throw new Error(`add a JSON-shape case for ${name} to test/output/json-shape.test.ts`);
     c.setup();
-    const r = await runCli([...c.args, '--output', 'json']);
+    const r = await runCli([...c.args, '--output', 'json'], c.env ? { env: { ...TEST_ENV, ...c.env() } } : {});
     expect([r.code, r.stderr]).toEqual([0, expect.any(String)]);
     const doc = JSON.parse(r.stdout);
     const records = c.records ? c.records(doc) : doc;

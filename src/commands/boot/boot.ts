@@ -8,6 +8,7 @@ import { planView, toPlan, type PlanResult } from '../../plan.js';
 import { VERSION } from '../../program.js';
 import { addDryRun, contextOf, durationArg } from '../options.js';
 import { prepareDns, prepareEip, prepareLb, type BootStepName, type Me, type PreparedStep } from './boot-steps.js';
+import { addDocs } from '../docs.js';
 
 /** Parsed flags of `boot`. */
 export interface BootOptions {
@@ -36,8 +37,11 @@ export interface BootResult {
 }
 
 export function registerBoot(program: Command, deps: Deps, run = boot): void {
-  const cmd = program
-    .command('boot')
+  const cmd = addDocs(program.command('boot'), {
+    examples: ['scalectl boot', 'scalectl boot --config /etc/scalectl/boot.conf --output text', 'scalectl boot --print-systemd > /etc/systemd/system/scalectl-boot.service', 'scalectl boot --print-user-data > user-data.sh'],
+    text: ['step (eip, lb, dns), target, status (done, unchanged, failed), detail or reason', 'with --dry-run, the plan: action, resource, name, request, detail'],
+    exitCodes: [3, 5],
+  })
     .description('the instance boot hook: take the Elastic IP, join the load balancer, register DNS, as the #scalectl user-data block says')
     .option('--user-data', 'read the #scalectl block from the instance\'s user data (the default)')
     .option('--config <file>', 'read the #scalectl block from FILE instead of the instance\'s user data')
@@ -133,5 +137,8 @@ export async function boot(opts: BootOptions & { cfg: BootConfig }, ctx: Ctx): P
 const bootView: View<BootResult> = {
   table: (r) => ({ head: ['STEP', 'TARGET', 'STATUS', 'DETAIL'], rows: r.steps.map((s) => [s.step, s.target, s.status, s.reason ?? s.detail ?? '']) }),
   text: (r) => r.steps.map((s) => [s.step, s.target, s.status, s.reason ?? s.detail ?? '']),
-  json: (r) => r,
+  json: ({ kind: _kind, ...r }) => {
+    const done = r.steps.filter((s) => s.status === 'done');
+    return { kind: 'instance', name: r.instanceId, status: done.length ? 'updated' : 'unchanged', changes: done.map((s) => `${s.step} ${s.target}: ${s.detail ?? 'done'}`), ...r };
+  },
 };
