@@ -3,6 +3,15 @@ import type { Ctx, Deps } from '../../deps.js';
 import { render, type View } from '../../output/render.js';
 import type { AlarmHistoryEntry } from '../../services/cloudwatch.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `alarm-history` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('alarm-history', {
+  actions: [
+    'cloudwatch:DescribeAlarmHistory',
+  ],
+  subject: 'alarm',
+});
 
 /** Parsed flags of `alarm-history`. */
 export interface AlarmHistoryOptions {

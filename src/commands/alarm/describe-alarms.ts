@@ -7,6 +7,16 @@ import type { Style } from '../../output/style.js';
 import type { Alarm } from '../../services/cloudwatch.js';
 import { dimensionArg, type Dimension } from '../../domain/metric-args.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-alarms` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-alarms', {
+  actions: [
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:DescribeAlarmsForMetric',
+  ],
+  subject: 'alarm',
+});
 
 /** Parsed flags of `describe-alarms`. */
 export interface DescribeAlarmsOptions {

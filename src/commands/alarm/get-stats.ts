@@ -9,6 +9,14 @@ import { render, type View } from '../../output/render.js';
 import type { TableData } from '../../output/table.js';
 import type { StatPoint } from '../../services/cloudwatch-metrics.js';
 import { contextOf, durationArg, listArg } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `get-stats` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('get-stats', {
+  actions: [
+    'cloudwatch:GetMetricStatistics',
+  ],
+});
 
 /** Parsed flags of `get-stats`. */
 export interface GetStatsOptions {

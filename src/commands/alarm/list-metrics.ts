@@ -4,6 +4,14 @@ import { dimensionArg, dimensionsListArg, type Dimension } from '../../domain/me
 import { cell, render, type View } from '../../output/render.js';
 import type { MetricInfo } from '../../services/cloudwatch-metrics.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `list-metrics` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('list-metrics', {
+  actions: [
+    'cloudwatch:ListMetrics',
+  ],
+});
 
 /** Parsed flags of `list-metrics`. */
 export interface ListMetricsOptions {

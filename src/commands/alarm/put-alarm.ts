@@ -7,6 +7,19 @@ import { render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { alarmFlags, addAlarmFlags, type AlarmFlags } from './alarm-options.js';
 import { addDryRun, addStack, addTags, contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `put-alarm` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('put-alarm', {
+  actions: [
+    'autoscaling:DescribePolicies',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:ListTagsForResource',
+    'cloudwatch:PutMetricAlarm',
+    'cloudwatch:TagResource',
+  ],
+  subject: 'alarm',
+});
 
 /** Parsed flags of `put-alarm`. */
 export interface PutAlarmOptions {

@@ -9,6 +9,37 @@ import { cell, render, type View } from '../../output/render.js';
 import { planView, type PlanResult } from '../../plan.js';
 import { addDryRun, addStack, contextOf, durationArg, intArg, listArg } from '../options.js';
 import { convergeGroup } from './create-asg.steps.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `create-asg` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('create-asg', {
+  actions: [
+    'autoscaling:AttachLoadBalancers',
+    'autoscaling:CreateAutoScalingGroup',
+    'autoscaling:CreateLaunchConfiguration',
+    'autoscaling:CreateOrUpdateTags',
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeLaunchConfigurations',
+    'autoscaling:DetachLoadBalancers',
+    'autoscaling:UpdateAutoScalingGroup',
+    'ec2:CreateLaunchTemplate',
+    'ec2:CreateLaunchTemplateVersion',
+    'ec2:CreateTags',
+    'ec2:DescribeAvailabilityZones',
+    'ec2:DescribeImages',
+    'ec2:DescribeLaunchTemplateVersions',
+    'ec2:DescribeLaunchTemplates',
+    'ec2:DescribeSubnets',
+    'ec2:ModifyLaunchTemplate',
+    'elasticloadbalancing:DescribeInstanceHealth',
+    'elasticloadbalancing:DescribeLoadBalancers',
+  ],
+  subject: 'auto-scaling-group',
+  implied: {
+    'ec2:RunInstances': 'Auto Scaling checks that the caller may launch from the launch template',
+    'iam:PassRole': 'only with --instance-profile: Auto Scaling checks that the caller may pass the role',
+  },
+});
 
 export type { CreateAsgOptions, CreateAsgResult };
 

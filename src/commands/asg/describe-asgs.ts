@@ -4,6 +4,15 @@ import type { Group } from '../../domain/asg-plan.js';
 import { NotFoundError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-asgs` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-asgs', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `describe-asgs`. */
 export interface DescribeAsgsOptions {

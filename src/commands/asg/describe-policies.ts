@@ -4,6 +4,15 @@ import type { Policy } from '../../domain/policy.js';
 import { NotFoundError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-policies` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-policies', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribePolicies',
+  ],
+});
 
 /** Parsed flags of `describe-policies`. */
 export interface DescribePoliciesOptions {

@@ -5,6 +5,16 @@ import { NotFoundError, OperationError, UsageError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, intArg, numberArg } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `put-policy` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('put-policy', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribePolicies',
+    'autoscaling:PutScalingPolicy',
+  ],
+});
 
 /** Parsed flags of `put-policy`. */
 export interface PutPolicyOptions {

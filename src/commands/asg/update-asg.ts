@@ -9,6 +9,16 @@ type UpdatableSettings = Pick<GroupSettings, 'min' | 'max' | 'desired' | 'cooldo
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `update-asg` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('update-asg', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:UpdateAutoScalingGroup',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `update-asg`. */
 export interface UpdateAsgOptions {

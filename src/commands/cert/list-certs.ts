@@ -4,6 +4,15 @@ import type { ServerCertificateSummary } from '../../services/iam.js';
 import { daysLeft as daysUntil, EXPIRY_WARNING_DAYS } from '../../domain/cert-dates.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `list-certs` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('list-certs', {
+  actions: [
+    'iam:ListServerCertificates',
+  ],
+  subject: 'server-certificate',
+});
 
 /** Parsed flags of `list-certs`. */
 export interface ListCertsOptions {

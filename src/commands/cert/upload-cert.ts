@@ -8,6 +8,17 @@ import { OperationError, UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, type KeyValue } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `upload-cert` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('upload-cert', {
+  actions: [
+    'iam:GetServerCertificate',
+    'iam:TagServerCertificate',
+    'iam:UploadServerCertificate',
+  ],
+  subject: 'server-certificate',
+});
 
 /** Parsed flags of `upload-cert`. */
 export interface UploadCertOptions {

@@ -7,6 +7,32 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `create-lb` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('create-lb', {
+  actions: [
+    'elasticloadbalancing:AddTags',
+    'elasticloadbalancing:ApplySecurityGroupsToLoadBalancer',
+    'elasticloadbalancing:AttachLoadBalancerToSubnets',
+    'elasticloadbalancing:ConfigureHealthCheck',
+    'elasticloadbalancing:CreateAppCookieStickinessPolicy',
+    'elasticloadbalancing:CreateLBCookieStickinessPolicy',
+    'elasticloadbalancing:CreateLoadBalancer',
+    'elasticloadbalancing:CreateLoadBalancerListeners',
+    'elasticloadbalancing:DeleteLoadBalancerListeners',
+    'elasticloadbalancing:DescribeLoadBalancerAttributes',
+    'elasticloadbalancing:DescribeLoadBalancerPolicies',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:EnableAvailabilityZonesForLoadBalancer',
+    'elasticloadbalancing:ModifyLoadBalancerAttributes',
+    'elasticloadbalancing:RegisterInstancesWithLoadBalancer',
+    'elasticloadbalancing:SetLoadBalancerPoliciesOfListener',
+    'iam:GetServerCertificate',
+  ],
+  subject: 'load-balancer',
+});
 
 export type { CreateLbOptions };
 

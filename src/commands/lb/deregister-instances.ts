@@ -2,6 +2,16 @@ import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import type { View } from '../../output/render.js';
 import { addMembershipCommand, changeMembership, type MembershipOptions, type MembershipResult } from './instance-membership.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `deregister-instances` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('deregister-instances', {
+  actions: [
+    'elasticloadbalancing:DeregisterInstancesFromLoadBalancer',
+    'elasticloadbalancing:DescribeLoadBalancers',
+  ],
+  subject: 'load-balancer',
+});
 
 export type DeregisterInstancesOptions = MembershipOptions;
 export type DeregisterInstancesResult = MembershipResult;

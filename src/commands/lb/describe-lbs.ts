@@ -5,6 +5,15 @@ import { NotFoundError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import type { LoadBalancerSummary } from '../../services/elb.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-lbs` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-lbs', {
+  actions: [
+    'elasticloadbalancing:DescribeLoadBalancers',
+  ],
+  subject: 'load-balancer',
+});
 
 /** Parsed arguments of `describe-lbs`: no names means every balancer in the region. */
 export interface DescribeLbsOptions {

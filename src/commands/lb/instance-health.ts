@@ -4,6 +4,16 @@ import { NotFoundError } from '../../errors.js';
 import { checkLbName } from '../../domain/listeners.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `instance-health` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('instance-health', {
+  actions: [
+    'elasticloadbalancing:DescribeInstanceHealth',
+    'elasticloadbalancing:DescribeLoadBalancers',
+  ],
+  subject: 'load-balancer',
+});
 
 /** Parsed arguments of `instance-health`. */
 export interface InstanceHealthOptions {

@@ -6,6 +6,17 @@ import { render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import type { LoadBalancerSummary } from '../../services/elb.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `set-lb-cert` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('set-lb-cert', {
+  actions: [
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:SetLoadBalancerListenerSSLCertificate',
+    'iam:GetServerCertificate',
+  ],
+  subject: 'load-balancer',
+});
 
 /** Parsed flags of `set-lb-cert`. */
 export interface SetLbCertOptions {

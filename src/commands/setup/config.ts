@@ -4,6 +4,12 @@ import type { CredentialSource } from '../../domain/credentials.js';
 import { classifyError, ConfigError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `config` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('config', {
+  actions: [],
+});
 
 /** Parsed flags of `config`. */
 export interface ConfigOptions {

@@ -6,6 +6,24 @@ import { orderTargets } from '../../domain/teardown.js';
 import { NotFoundError } from '../../errors.js';
 import { render } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `status` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('status', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribePolicies',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:ListTagsForResource',
+    'ec2:DescribeLaunchTemplates',
+    'elasticloadbalancing:DescribeInstanceHealth',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+    'iam:GetServerCertificate',
+    'iam:ListServerCertificateTags',
+    'iam:ListServerCertificates',
+  ],
+});
 
 /** Parsed flags of `status`. */
 export interface StatusOptions {

@@ -7,6 +7,33 @@ import { classifyError, InterruptedError, OperationError, PartialError, UsageErr
 import { render } from '../../output/render.js';
 import { planView, readLive, toPlan, type PlanResult } from '../../plan.js';
 import { addDryRun, addYes, contextOf, durationArg, listArg } from '../options.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `teardown` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('teardown', {
+  actions: [
+    'autoscaling:DeleteAutoScalingGroup',
+    'autoscaling:DeleteLaunchConfiguration',
+    'autoscaling:DeletePolicy',
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeLifecycleHooks',
+    'autoscaling:DescribePolicies',
+    'autoscaling:DescribeScalingActivities',
+    'autoscaling:UpdateAutoScalingGroup',
+    'cloudwatch:DeleteAlarms',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:ListTagsForResource',
+    'ec2:DeleteLaunchTemplate',
+    'ec2:DescribeLaunchTemplates',
+    'elasticloadbalancing:DeleteLoadBalancer',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+    'iam:DeleteServerCertificate',
+    'iam:GetServerCertificate',
+    'iam:ListServerCertificateTags',
+    'iam:ListServerCertificates',
+  ],
+});
 
 /** Parsed flags of `teardown`. */
 export interface TeardownOptions {
