@@ -16,6 +16,7 @@ export const permissions = declarePermissions('teardown', {
     'autoscaling:DeleteLaunchConfiguration',
     'autoscaling:DeletePolicy',
     'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeLaunchConfigurations',
     'autoscaling:DescribeLifecycleHooks',
     'autoscaling:DescribePolicies',
     'autoscaling:DescribeScalingActivities',
