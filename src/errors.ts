@@ -122,6 +122,11 @@ export function classifyError(err: unknown): ScalectlError {
     const status = e.$metadata.httpStatusCode;
     return new OperationError(`the endpoint's answer${status ? ` (HTTP ${status})` : ''} is not an AWS response`, 'an AWS look-alike may not implement this call, or a proxy is in the way; check --endpoint-url, and run with --debug for the request', { cause: e });
   }
+  const refused = (e as { scalectlRefusedAction?: string }).scalectlRefusedAction;
+  if (refused) {
+    // AWS's own text adds the caller's ARN (and from EC2 an encoded blob); --debug shows it.
+    return new OperationError(`AWS refused ${refused} (${e.name}): the credentials in use are not allowed this action`, 'run "scalectl policy COMMAND" for the IAM policy a command needs', { cause: e });
+  }
   if (e.$metadata) {
     return new OperationError(`AWS refused: ${e.name}: ${e.message}`, undefined, { cause: e });
   }

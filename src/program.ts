@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
-import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError } from './errors.js';
+import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError, type ScalectlError } from './errors.js';
 
 declare const __VERSION__: string;
 export const VERSION = __VERSION__;
@@ -57,6 +57,9 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
     { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },
   ]],
+  ['Least privilege:', [
+    { name: 'policy', summary: 'print the least-privilege IAM policy for commands, a recipe (--recipe DIR) or the boot hook', load: async () => (await import('./commands/access/policy.js')).registerPolicy },
+  ]],
 ];
 
 /** Every command name with its summary, in help order (for tests and documentation checks). */
@@ -110,6 +113,17 @@ function oneLineUsageError(text: string, command: string | undefined): string {
   return `${message.replace(/\.$/, '')}; ${suggestion ? `did you mean ${suggestion}` : `run 'scalectl ${command ?? '<command>'} --help' for usage`}\n`;
 }
 
+/** An AccessDenied anywhere in the error's causes: point at `scalectl policy` for this command. */
+function withPolicyHint(e: ScalectlError, command: string | undefined): ScalectlError {
+  let c: unknown = e;
+  for (let i = 0; c && i < 5 && !(c as Record<string, unknown>).scalectlRefusedAction; i++) c = (c as { cause?: unknown }).cause;
+  if (!c || !command) return e;
+  const hint = `run "scalectl policy ${command}" for the IAM policy it needs`;
+  const rest = e.hint && !e.hint.includes('scalectl policy') ? `${e.hint}; ` : '';
+  Object.defineProperty(e, 'hint', { value: `${rest}${hint}`, configurable: true });
+  return e;
+}
+
 function exitStatusHelp(): string {
   const rows = EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padEnd(5)}${meaning}`);
   return `\nExit status:\n${rows.join('\n')}\n\nResults go to stdout; progress, warnings and errors to stderr.`;
@@ -131,7 +145,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     // commander has printed its own errors (and help or the version) before throwing a plain
     // CommanderError; a subclass (InvalidArgumentError) thrown by an action has not been printed.
     if (err instanceof CommanderError && err.constructor === CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    const e = deps.signal.aborted ? asInterrupted(err) : classifyError(err);
+    const e = withPolicyHint(deps.signal.aborted ? asInterrupted(err) : classifyError(err), COMMAND_SUMMARIES.find((c) => argv.includes(c.name))?.name);
     deps.io.err(formatError(e));
     if (debug) deps.io.err(debugDetails(e));
     return e.exitCode;

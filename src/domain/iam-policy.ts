@@ -3,7 +3,7 @@
 // Authorization Reference) and a scalectl:stack tag condition where it supports tag conditions.
 
 /** Resource kinds scalectl names on the command line, with the ARN each action is checked on. */
-export type ResourceKind = 'auto-scaling-group' | 'launch-configuration' | 'load-balancer' | 'server-certificate' | 'alarm' | 'launch-template' | 'hosted-zone' | 'change' | 'elastic-ip' | 'target-group';
+export type ResourceKind = 'auto-scaling-group' | 'launch-configuration' | 'load-balancer' | 'server-certificate' | 'alarm' | 'launch-template' | 'hosted-zone' | 'change' | 'elastic-ip' | 'target-group' | 'role';
 
 export interface Narrowing {
   name?: string;
@@ -21,6 +21,7 @@ const arns: Record<ResourceKind, (r: string, a: string, n: string) => string[]> 
   alarm: (r, a, n) => [`arn:aws:cloudwatch:${r}:${a}:alarm:${n}`],
   // Launch template ARNs carry the template's id, not its name: narrowed by region, account and tag.
   'launch-template': (r, a) => [`arn:aws:ec2:${r}:${a}:launch-template/*`],
+  role: (_r, a) => [`arn:aws:iam::${a}:role/*`],
   'hosted-zone': () => ['arn:aws:route53:::hostedzone/*'],
   change: () => ['arn:aws:route53:::change/*'],
   'elastic-ip': (r, a) => [`arn:aws:ec2:${r}:${a}:elastic-ip/*`, `arn:aws:ec2:${r}:${a}:instance/*`, `arn:aws:ec2:${r}:${a}:network-interface/*`],
@@ -100,6 +101,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'ec2:ModifyLaunchTemplate': { kind: 'launch-template', tag: 'resource' },
   'ec2:DeleteLaunchTemplate': { kind: 'launch-template', tag: 'resource' },
   'ec2:CreateTags': { kind: 'launch-template', why: TAGGING },
+  'iam:PassRole': { kind: 'role', why: 'roles passed to Auto Scaling carry no stack tag' },
   'ec2:AssociateAddress': { kind: 'elastic-ip', why: 'the address, the instance and its network interface are checked separately' },
   'route53:ChangeResourceRecordSets': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
   'route53:ListResourceRecordSets': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
@@ -196,7 +198,7 @@ export function buildPolicy(commands: readonly CommandActions[], n: Narrowing = 
   const ordered = [...groups.values()].sort((x, y) => x.service.localeCompare(y.service) || rank(x) - rank(y) || JSON.stringify([x.resources, x.condition ?? null]).localeCompare(JSON.stringify([y.resources, y.condition ?? null])));
   const used = new Map<string, number>();
   const Statement = ordered.map((s): PolicyStatement => {
-    const base = pascal(s.service) + (s.resources[0] === '*' ? '' : pascal(kindOf(s.actions[0]!) ?? '')) + (s.condition ? 'Tagged' : '');
+    const base = pascal(s.service) + (s.resources[0] === '*' ? '' : pascal(kindOf(s.actions[0]!) ?? '')) + (s.condition ? (JSON.stringify(s.condition).includes('RequestTag') ? 'TaggedRequest' : 'Tagged') : '');
     const count = (used.get(base) ?? 0) + 1;
     used.set(base, count);
     return { Sid: count === 1 ? base : `${base}${count}`, Effect: 'Allow', Action: s.actions, Resource: s.resources.length === 1 ? s.resources[0]! : s.resources, ...(s.condition ? { Condition: s.condition } : {}) };

@@ -9,6 +9,7 @@ import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { redact } from '../domain/redact.js';
+import { tagRefusedAction } from './refused-action.js';
 
 /** One lazily built client per service per run. Only the services a command calls are loaded. */
 export interface AwsClients {
@@ -125,6 +126,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
         cache.set(key, make().then((c) => {
           if (s.debug) addDebugLogging(c as unknown as DebuggableClient, key, s.debug);
           if (s.signal) abortOnInterrupt(c as unknown as Sender, s.signal);
+          tagRefusedAction(c as unknown as Sender, key);
           return c;
         }));
       }
