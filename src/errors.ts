@@ -116,16 +116,16 @@ export function classifyError(err: unknown): ScalectlError {
   if (code && NETWORK_CODES.has(code)) {
     return new OperationError(`could not reach the AWS endpoint (${code})`, 'check the network, --endpoint-url and --region', { cause: e });
   }
+  const refused = (e as { scalectlRefusedAction?: string; scalectlRefusedCode?: string });
+  if (refused.scalectlRefusedAction) {
+    // AWS's own text adds the caller's ARN (and from EC2 an encoded blob); --debug shows it.
+    return new OperationError(`AWS refused ${refused.scalectlRefusedAction} (${refused.scalectlRefusedCode ?? e.name}): the credentials in use are not allowed this action`, 'run "scalectl policy COMMAND" for the IAM policy a command needs', { cause: e });
+  }
   if (e.$metadata && /Deserialization error/i.test(e.message)) {
     // The SDK could not read the answer as AWS's: an HTML error page from a proxy, or an AWS
     // look-alike (moto, LocalStack) that lacks the operation. Its parser message helps nobody.
     const status = e.$metadata.httpStatusCode;
     return new OperationError(`the endpoint's answer${status ? ` (HTTP ${status})` : ''} is not an AWS response`, 'an AWS look-alike may not implement this call, or a proxy is in the way; check --endpoint-url, and run with --debug for the request', { cause: e });
-  }
-  const refused = (e as { scalectlRefusedAction?: string }).scalectlRefusedAction;
-  if (refused) {
-    // AWS's own text adds the caller's ARN (and from EC2 an encoded blob); --debug shows it.
-    return new OperationError(`AWS refused ${refused} (${e.name}): the credentials in use are not allowed this action`, 'run "scalectl policy COMMAND" for the IAM policy a command needs', { cause: e });
   }
   if (e.$metadata) {
     return new OperationError(`AWS refused: ${e.name}: ${e.message}`, undefined, { cause: e });

@@ -7,6 +7,7 @@
 // new command adds its declaration in its own file and nowhere else. Another front end (the legacy
 // layer) declares `uses: ['create-lb']` to reuse a native command's actions by name.
 import type { ResourceKind } from '../domain/iam-policy.js';
+import { COMMAND_SUMMARIES } from '../program.js';
 
 /** The AWS actions one command can cause, as IAM spells them (`service:Action`). */
 export interface CommandPermissions {
@@ -48,7 +49,6 @@ export function declaredPermissions(): ReadonlyMap<string, CommandPermissions> {
  */
 export async function permissionsOf(command: string): Promise<CommandPermissions | undefined> {
   if (!declared.has(command)) {
-    const { COMMAND_SUMMARIES } = await import('../program.js');
     const entry = COMMAND_SUMMARIES.find((e) => e.name === command.split(' ')[0]);
     if (entry) await entry.load();
   }

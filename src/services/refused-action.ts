@@ -18,9 +18,16 @@ export function tagRefusedAction(client: Sender, clientKey: string): void {
       return await send(command, options);
     } catch (err) {
       const op = operationOf(command);
-      if (err && typeof err === 'object' && op && ACCESS_DENIED_NAMES.has((err as Error).name)) {
+      const e = err as Error & { $metadata?: { httpStatusCode?: number } };
+      // A 403 whose body the SDK could not read is a refusal too: moto answers CloudWatch's JSON
+      // protocol with an XML AccessDenied document.
+      const unreadable403 = e?.$metadata?.httpStatusCode === 403 && /Deserialization error|not valid JSON|XML/i.test(e.message ?? '');
+      if (err && typeof err === 'object' && op && (ACCESS_DENIED_NAMES.has(e.name) || unreadable403)) {
         const action = iamAction(clientKey, op);
-        if (action) Object.defineProperty(err, REFUSED_ACTION, { value: action, enumerable: false, configurable: true });
+        if (action) {
+          Object.defineProperty(err, REFUSED_ACTION, { value: action, enumerable: false, configurable: true });
+          Object.defineProperty(err, 'scalectlRefusedCode', { value: unreadable403 ? 'HTTP 403' : e.name, enumerable: false, configurable: true });
+        }
       }
       throw err;
     }

@@ -4,6 +4,7 @@ import { buildPolicy, type CommandActions, type ExplainRow, type PolicyDocument 
 import { closestNames } from '../../domain/suggest.js';
 import { UsageError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
+import { COMMAND_SUMMARIES } from '../../program.js';
 import { contextOf } from '../options.js';
 import { declarePermissions, declaredPermissions, permissionsOf, type CommandPermissions } from '../permissions.js';
 
@@ -56,7 +57,6 @@ export function registerPolicy(program: Command, deps: Deps, run = policy): void
 
 /** Every command name `policy` knows: the program's, their declared subcommands, and the pending ones. */
 async function knownNames(): Promise<string[]> {
-  const { COMMAND_SUMMARIES } = await import('../../program.js');
   const { PENDING } = await import('./pending.js');
   return [...new Set([...COMMAND_SUMMARIES.map((e) => e.name), ...declaredPermissions().keys(), ...Object.keys(PENDING)])];
 }
