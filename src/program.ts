@@ -58,7 +58,7 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },
   ]],
   ['Least privilege:', [
-    { name: 'policy', summary: 'print the least-privilege IAM policy for commands, a recipe (--recipe DIR) or the boot hook', load: async () => (await import('./commands/access/policy.js')).registerPolicy },
+    { name: 'policy', summary: 'print the least-privilege IAM policy for commands, a recipe, or the boot hook', load: async () => (await import('./commands/access/policy.js')).registerPolicy },
   ]],
 ];
 

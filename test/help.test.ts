@@ -90,6 +90,10 @@ describe('root help', () => {
                               and instance health, load balancer health, alarm states,
                               certificate expiry
 
+      Least privilege:
+        policy                print the least-privilege IAM policy for commands, a
+                              recipe, or the boot hook
+
       Exit status:
         0    success, including a re-run that changed nothing
         1    the operation failed: AWS refused, a wait timed out, or an unexpected error

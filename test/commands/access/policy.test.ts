@@ -150,6 +150,12 @@ describe('AccessDenied names the refused action', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a 403 whose body is not an AWS error document (moto on CloudWatch) counts as a refusal', async () => {
+    elbMock.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error("Unexpected token '<' is not valid JSON\n  Deserialization error: to see the raw response…"), { name: 'SyntaxError', $metadata: { httpStatusCode: 403 } }));
+    const r = await runCli('describe-lbs web-lb');
+    expect([r.code, r.stderr]).toEqual([1, 'error: AWS refused elasticloadbalancing:DescribeLoadBalancers (HTTP 403): the credentials in use are not allowed this action; run "scalectl policy describe-lbs" for the IAM policy it needs\n']);
+  });
+
   it('a plain failure keeps its own wording', async () => {
     elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [] });
     elbMock.on(CreateLoadBalancerCommand).rejects(awsError('TooManyLoadBalancers', 'limit', 400));
