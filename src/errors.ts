@@ -118,8 +118,9 @@ export function classifyError(err: unknown): ScalectlError {
   }
   const refused = (e as { scalectlRefusedAction?: string; scalectlRefusedCode?: string });
   if (refused.scalectlRefusedAction) {
-    // AWS's own text adds the caller's ARN (and from EC2 an encoded blob); --debug shows it.
-    return new OperationError(`AWS refused ${refused.scalectlRefusedAction} (${refused.scalectlRefusedCode ?? e.name}): the credentials in use are not allowed this action`, 'run "scalectl policy COMMAND" for the IAM policy a command needs', { cause: e });
+    // EC2 appends an encoded authorization blob that only `aws sts decode-authorization-message` reads.
+    const said = refused.scalectlRefusedCode === 'HTTP 403' ? '' : e.message.replace(/\s*Encoded authorization failure message:.*$/s, '').trim();
+    return new OperationError(`AWS refused ${refused.scalectlRefusedAction} (${refused.scalectlRefusedCode ?? e.name}): ${said || 'the credentials in use are not allowed this action'}`, 'run "scalectl policy COMMAND" for the IAM policy a command needs', { cause: e });
   }
   if (e.$metadata && /Deserialization error/i.test(e.message)) {
     // The SDK could not read the answer as AWS's: an HTML error page from a proxy, or an AWS

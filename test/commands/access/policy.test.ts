@@ -136,7 +136,7 @@ describe('AccessDenied names the refused action', () => {
   it('from the SDK: one line with the action and the policy command to run (exit 1)', async () => {
     elbMock.on(DescribeLoadBalancersCommand).rejects(awsError('AccessDenied', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers', 403));
     const r = await runCli('describe-lbs');
-    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'error: AWS refused elasticloadbalancing:DescribeLoadBalancers (AccessDenied): the credentials in use are not allowed this action; run "scalectl policy describe-lbs" for the IAM policy it needs\n']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'error: AWS refused elasticloadbalancing:DescribeLoadBalancers (AccessDenied): User: arn:aws:iam::123456789012:user/ci is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers; run "scalectl policy describe-lbs" for the IAM policy it needs\n']);
   });
 
   it("EC2's UnauthorizedOperation too, without its encoded message", async () => {
