@@ -1,6 +1,6 @@
 // Start-up benchmark: medians over repeated runs of the built binary beside bare `node -e ''`,
 // printed as ratios. Target: --version and --help within 1.3x bare node (DESIGN.md, Speed).
-// Usage: npm run bench [-- --runs 30]
+// Usage: npm run bench [-- --runs 30]; then the scaling section (scripts/bench-scale.mjs) when moto is installed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,3 +57,11 @@ cases.forEach(([name], j) => {
   const min = Math.min(...samples[j]);
   console.log(`${name.padEnd(24)} ${m.toFixed(1).padStart(9)}   ${(m - base).toFixed(1).padStart(12)}   ${`${(m / base).toFixed(2)}x`.padEnd(20)} (${min.toFixed(1)}, ${(min / baseMin).toFixed(2)}x)`);
 });
+
+// The scaling section (moto, a counting proxy): skipped when moto is not installed.
+if (spawnSync('python3', ['-c', 'import moto'], { stdio: 'ignore' }).status === 0) {
+  const scaleRuns = runsArg > 0 ? String(Math.max(3, Math.round(runs / 3))) : '10';
+  spawnSync(process.execPath, ['scripts/bench-scale.mjs', '--runs', scaleRuns], { stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+} else {
+  console.log('\n(scaling section skipped: python3 -m moto.server is not installed)');
+}

@@ -50,14 +50,14 @@ const deps: Deps = {
     },
   },
   signal: controller.signal,
-  confirm: async (question) => {
+  confirm: async (question, choices = '[y/N]') => {
     const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     // At a prompt the terminal is in raw mode: Ctrl-C arrives as input, not as a signal, and
     // readline would only pause, leaving the question unanswered forever. Treat it as the signal.
     rl.on('SIGINT', () => controller.abort());
     try {
-      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `, { signal: controller.signal })).trim());
+      return /^y(es)?$/i.test((await rl.question(`${question} ${choices} `, { signal: controller.signal })).trim());
     } catch (err) {
       if (controller.signal.aborted) throw new InterruptedError('interrupted');
       throw err;

@@ -22,8 +22,8 @@ export interface Deps {
   clock: Clock;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
-  /** Asks a yes/no question on the terminal; false unless the answer is y or yes. */
-  confirm(question: string): Promise<boolean>;
+  /** Asks a yes/no question on the terminal; false unless the answer is y or yes. `choices` replaces the `[y/N]` shown (the legacy tools showed `[Ny]`). */
+  confirm(question: string, choices?: string): Promise<boolean>;
   /** Builds the AWS clients once settings are known. */
   makeClients(settings: ClientSettings): AwsClients;
 }
@@ -108,6 +108,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
         warn: (line: string) => log.warn(line),
+        notice: (line: string) => log.progress(line),
         signal: deps.signal,
       });
     }));

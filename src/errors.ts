@@ -55,6 +55,15 @@ export class OperationError extends ScalectlError {
   override readonly exitCode = ExitCode.Failed;
 }
 
+/** An exit code whose one-line report is already on stderr (the legacy layer writes its own). */
+export class ReportedExit extends ScalectlError {
+  override readonly exitCode: ExitCode;
+  constructor(code: ExitCode) {
+    super(`exit ${code}`);
+    this.exitCode = code;
+  }
+}
+
 /** Some steps were done before one failed. `done` and `notDone` name the steps for the report. */
 export class PartialError extends ScalectlError {
   override readonly exitCode = ExitCode.Partial;
@@ -74,6 +83,12 @@ export class InterruptedError extends ScalectlError {
   override readonly exitCode = ExitCode.Interrupted;
 }
 
+/**
+ * Runs whose Ctrl-C is the normal way to stop (`activities --follow`): the command marks the
+ * run's signal here and `run()` exits 0 for it instead of 130.
+ */
+export const interruptEndsCleanly = new WeakSet<AbortSignal>();
+
 /** AWS error names that mean the credentials themselves were refused: a configuration problem. */
 const REJECTED_CREDENTIALS = new Set([
   'InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'ExpiredToken',
@@ -87,6 +102,17 @@ interface AwsLikeError extends Error {
   $fault?: string;
   code?: string;
 }
+
+/** Longest AWS message echoed in an error line: some servers echo the whole request back. */
+export const MAX_AWS_MESSAGE = 300;
+
+/** `message` cut to MAX_AWS_MESSAGE characters, saying so. */
+export function capMessage(message: string): string {
+  return message.length > MAX_AWS_MESSAGE ? `${message.slice(0, MAX_AWS_MESSAGE)}… (${message.length - MAX_AWS_MESSAGE} more characters; --debug shows the request)` : message;
+}
+
+const THROTTLE_NAMES = /^(Throttling|ThrottlingException|ThrottledException|RequestLimitExceeded|RequestThrottled|RequestThrottledException|TooManyRequestsException|SlowDown)$/;
+const isThrottleName = (e: AwsLikeError) => THROTTLE_NAMES.test(e.name) || e.$metadata?.httpStatusCode === 429 || /rate exceeded/i.test(e.message);
 
 /** Turns anything thrown during a run into our own error type, so the exit code and message follow. */
 export function classifyError(err: unknown): ScalectlError {
@@ -113,6 +139,10 @@ export function classifyError(err: unknown): ScalectlError {
   }
   // The SDK puts $metadata on network failures too: tell those apart before blaming AWS.
   const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    const host = (e as { hostname?: string }).hostname ?? (e.cause as { hostname?: string } | undefined)?.hostname ?? /(?:ENOTFOUND|EAI_AGAIN)\s+(\S+)/.exec(e.message)?.[1];
+    return new OperationError(`could not resolve the AWS endpoint's host name${host ? ` ${host}` : ''} (${code})`, 'check --region and --endpoint-url for a typo, and the network', { cause: e });
+  }
   if (code && NETWORK_CODES.has(code)) {
     return new OperationError(`could not reach the AWS endpoint (${code})`, 'check the network, --endpoint-url and --region', { cause: e });
   }
@@ -122,14 +152,17 @@ export function classifyError(err: unknown): ScalectlError {
     const said = refused.scalectlRefusedCode === 'HTTP 403' ? '' : e.message.replace(/\s*Encoded authorization failure message:.*$/s, '').trim();
     return new OperationError(`AWS refused ${refused.scalectlRefusedAction} (${refused.scalectlRefusedCode ?? e.name}): ${said || 'the credentials in use are not allowed this action'}`, 'run "scalectl policy COMMAND" for the IAM policy a command needs', { cause: e });
   }
-  if (e.$metadata && /Deserialization error/i.test(e.message)) {
+  if (e.name === 'NotAnAwsResponse' || (e.$metadata && /Deserialization error/i.test(e.message))) {
     // The SDK could not read the answer as AWS's: an HTML error page from a proxy, or an AWS
     // look-alike (moto, LocalStack) that lacks the operation. Its parser message helps nobody.
-    const status = e.$metadata.httpStatusCode;
+    const status = e.$metadata?.httpStatusCode;
     return new OperationError(`the endpoint's answer${status ? ` (HTTP ${status})` : ''} is not an AWS response`, 'an AWS look-alike may not implement this call, or a proxy is in the way; check --endpoint-url, and run with --debug for the request', { cause: e });
   }
+  if (e.$metadata && isThrottleName(e)) {
+    return new OperationError(`AWS is throttling requests (${e.name}): ${capMessage(e.message)}`, 'the retries ran out; wait a minute and run again, and check what else is calling AWS with these credentials', { cause: e });
+  }
   if (e.$metadata) {
-    return new OperationError(`AWS refused: ${e.name}: ${e.message}`, undefined, { cause: e });
+    return new OperationError(`AWS refused: ${e.name}: ${capMessage(e.message)}`, undefined, { cause: e });
   }
   return new OperationError(`unexpected error: ${e.message}`, 'run again with --debug for the stack trace', { cause: e });
 }

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
-import { EXIT_CODE_TABLE, ExitCode, InterruptedError, asInterrupted, classifyError, debugDetails, formatError, type ScalectlError } from './errors.js';
+import { EXIT_CODE_TABLE, ExitCode, InterruptedError, ReportedExit, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly, type ScalectlError } from './errors.js';
 
 declare const __VERSION__: string;
 export const VERSION = __VERSION__;
@@ -42,6 +42,19 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'put-policy', summary: 'create or update a scaling policy and print its ARN', load: async () => (await import('./commands/asg/put-policy.js')).registerPutPolicy },
     { name: 'describe-policies', summary: 'show scaling policies with their ARNs and the alarms that fire them', load: async () => (await import('./commands/asg/describe-policies.js')).registerDescribePolicies },
   ]],
+  ['Day two:', [
+    { name: 'set-capacity', summary: "set an Auto Scaling group's desired capacity (within its min and max)", load: async () => (await import('./commands/daytwo/set-capacity.js')).registerSetCapacity },
+    { name: 'suspend', summary: "suspend an Auto Scaling group's processes (all of them when none is named)", load: async () => (await import('./commands/daytwo/suspend.js')).registerSuspend },
+    { name: 'resume', summary: "resume an Auto Scaling group's suspended processes (all of them when none is named)", load: async () => (await import('./commands/daytwo/resume.js')).registerResume },
+    { name: 'activities', summary: "an Auto Scaling group's scaling activities, newest first: why it launched or terminated what", load: async () => (await import('./commands/daytwo/activities.js')).registerActivities },
+    { name: 'execute-policy', summary: "run a scaling policy now, as its alarm would", load: async () => (await import('./commands/daytwo/execute-policy.js')).registerExecutePolicy },
+    { name: 'schedule', summary: "create or converge a scheduled action that changes a group's size at a time or on a cron schedule", load: async () => (await import('./commands/daytwo/schedule.js')).registerSchedule },
+    { name: 'describe-schedules', summary: "list scheduled actions: when they run and the sizes they set", load: async () => (await import('./commands/daytwo/describe-schedules.js')).registerDescribeSchedules },
+    { name: 'unschedule', summary: "delete a scheduled action (one already gone is unchanged)", load: async () => (await import('./commands/daytwo/unschedule.js')).registerUnschedule },
+    { name: 'notify', summary: "send a group's launch and terminate events to an SNS topic (or stop with --off)", load: async () => (await import('./commands/daytwo/notify.js')).registerNotify },
+    { name: 'describe-notifications', summary: "list the SNS topics groups notify, and the events each gets", load: async () => (await import('./commands/daytwo/describe-notifications.js')).registerDescribeNotifications },
+    { name: 'roll', summary: "replace a group's instances with ones from its current launch template version (an instance refresh)", load: async () => (await import('./commands/daytwo/roll.js')).registerRoll },
+  ]],
   ['Alarms and metrics:', [
     { name: 'put-alarm', summary: 'create or update a CloudWatch metric alarm; wire it to scaling policies by name', load: async () => (await import('./commands/alarm/put-alarm.js')).registerPutAlarm },
     { name: 'describe-alarms', summary: 'list metric alarms: state, metric, condition and actions', load: async () => (await import('./commands/alarm/describe-alarms.js')).registerDescribeAlarms },
@@ -56,6 +69,9 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
   ['Teardown and status:', [
     { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
     { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },
+  ]],
+  ['Legacy tools:', [
+    { name: 'legacy', summary: 'run the old elb-*, iam-servercert*, as-* and mon-* commands as they were; install them as shims; translate them', load: async () => (await import('./commands/legacy/legacy.js')).registerLegacy },
   ]],
   ['Least privilege:', [
     { name: 'policy', summary: 'print the least-privilege IAM policy for commands, a recipe, or the boot hook', load: async () => (await import('./commands/access/policy.js')).registerPolicy },
@@ -139,12 +155,13 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
       return ExitCode.Usage;
     }
     await program.parseAsync(argv, { from: 'user' });
-    if (deps.signal.aborted) throw new InterruptedError('interrupted');
+    if (deps.signal.aborted && !interruptEndsCleanly.has(deps.signal)) throw new InterruptedError('interrupted');
     return ExitCode.Ok;
   } catch (err) {
     // commander has printed its own errors (and help or the version) before throwing a plain
     // CommanderError; a subclass (InvalidArgumentError) thrown by an action has not been printed.
     if (err instanceof CommanderError && err.constructor === CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    if (err instanceof ReportedExit) return err.exitCode;
     const e = withPolicyHint(deps.signal.aborted ? asInterrupted(err) : classifyError(err), COMMAND_SUMMARIES.find((c) => argv.includes(c.name))?.name);
     deps.io.err(formatError(e));
     if (debug) deps.io.err(debugDetails(e));

@@ -19,7 +19,7 @@ describe('ctx.aws', () => {
     expect(await c.aws.elb()).toBe('elb-client');
     expect(await c.aws.iam()).toBe('iam-client');
     expect(makeClients).toHaveBeenCalledTimes(1);
-    expect(makeClients.mock.calls[0]![0]).toEqual({ region: 'eu-west-1', maxAttempts: 8, warn: expect.any(Function), signal: expect.any(AbortSignal) });
+    expect(makeClients.mock.calls[0]![0]).toEqual({ region: 'eu-west-1', maxAttempts: 8, warn: expect.any(Function), notice: expect.any(Function), signal: expect.any(AbortSignal) });
   });
 
   it('passes --endpoint-url, --profile, legacy keys, AWS_MAX_ATTEMPTS and the debug log', async () => {

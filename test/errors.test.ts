@@ -80,8 +80,15 @@ describe('classifyError', () => {
   it('an unreachable endpoint → exit 1 naming the network code and pointing at --endpoint-url', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' });
     expect(classifyError(refused)).toMatchObject({ exitCode: 1, message: 'could not reach the AWS endpoint (ECONNREFUSED)', hint: 'check the network, --endpoint-url and --region' });
-    const wrapped = Object.assign(new Error('socket hang up'), { cause: { code: 'ENOTFOUND' } });
-    expect(classifyError(wrapped).message).toBe('could not reach the AWS endpoint (ENOTFOUND)');
+    const wrapped = Object.assign(new Error('socket hang up'), { cause: { code: 'ECONNRESET' } });
+    expect(classifyError(wrapped).message).toBe('could not reach the AWS endpoint (ECONNRESET)');
+  });
+
+  it('a host name that does not resolve → exit 1 naming the host (trust #14)', () => {
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND elasticloadbalancing.us-esat-1.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'elasticloadbalancing.us-esat-1.amazonaws.com' });
+    expect(classifyError(dns)).toMatchObject({ exitCode: 1, message: "could not resolve the AWS endpoint's host name elasticloadbalancing.us-esat-1.amazonaws.com (ENOTFOUND)" });
+    const wrapped = Object.assign(new Error('socket hang up'), { cause: { code: 'EAI_AGAIN' } });
+    expect(classifyError(wrapped).message).toBe("could not resolve the AWS endpoint's host name (EAI_AGAIN)");
   });
 
   it('anything else → exit 1 with a hint to run with --debug', () => {

@@ -16,79 +16,108 @@ describe('root help', () => {
       Auto Scaling group, scaling policies and the alarms that fire them.
 
       Options:
-        -V, --version         print the version
-        --region <region>     AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the
-                              profile, then EC2_REGION)
-        --profile <name>      shared-config profile (AWS_PROFILE); SSO and assume-role
-                              profiles work
-        --endpoint-url <url>  send every request to this endpoint (LocalStack, moto, a
-                              proxy)
-        --output <format>     output format (default: table on a terminal, text
-                              otherwise) (choices: "table", "text", "json")
-        --no-color            no colour (also when NO_COLOR is set or the stream is
-                              not a terminal)
-        -q, --quiet           no progress on stderr
-        --debug               AWS request ids, retries and stack traces on stderr
-                              (secrets redacted)
-        -h, --help            show help
+        -V, --version           print the version
+        --region <region>       AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the
+                                profile, then EC2_REGION)
+        --profile <name>        shared-config profile (AWS_PROFILE); SSO and
+                                assume-role profiles work
+        --endpoint-url <url>    send every request to this endpoint (LocalStack, moto,
+                                a proxy)
+        --output <format>       output format (default: table on a terminal, text
+                                otherwise) (choices: "table", "text", "json")
+        --no-color              no colour (also when NO_COLOR is set or the stream is
+                                not a terminal)
+        -q, --quiet             no progress on stderr
+        --debug                 AWS request ids, retries and stack traces on stderr
+                                (secrets redacted)
+        -h, --help              show help
 
       Setup:
-        config                show the region, credentials, endpoint and output a run
-                              would use, and where each comes from
+        config                  show the region, credentials, endpoint and output a
+                                run would use, and where each comes from
 
       Load balancer:
-        create-lb             create or converge a classic load balancer: listeners,
-                              health check, stickiness, draining
-        describe-lbs          list load balancers: DNS name, scheme, listeners, health
-                              check, instance count
-        instance-health       each registered instance's state (InService,
-                              OutOfService), reason code and description
-        set-lb-cert           put a server certificate on an HTTPS or SSL listener
-        register-instances    register instances with a load balancer
-        deregister-instances  deregister instances from a load balancer (connection
-                              draining applies)
+        create-lb               create or converge a classic load balancer: listeners,
+                                health check, stickiness, draining
+        describe-lbs            list load balancers: DNS name, scheme, listeners,
+                                health check, instance count
+        instance-health         each registered instance's state (InService,
+                                OutOfService), reason code and description
+        set-lb-cert             put a server certificate on an HTTPS or SSL listener
+        register-instances      register instances with a load balancer
+        deregister-instances    deregister instances from a load balancer (connection
+                                draining applies)
 
       Certificates:
-        upload-cert           check a server certificate, its chain and key locally,
-                              then upload them to IAM; prints the ARN
-        list-certs            list the IAM server certificates with their expiry and
-                              days left
+        upload-cert             check a server certificate, its chain and key locally,
+                                then upload them to IAM; prints the ARN
+        list-certs              list the IAM server certificates with their expiry and
+                                days left
 
       Auto Scaling:
-        create-asg            create an Auto Scaling group (and its launch template),
-                              or bring an existing one in line
-        update-asg            change an Auto Scaling group's sizes, cooldown or health
-                              check
-        describe-asgs         show Auto Scaling groups and their instances
-        put-policy            create or update a scaling policy and print its ARN
-        describe-policies     show scaling policies with their ARNs and the alarms
-                              that fire them
+        create-asg              create an Auto Scaling group (and its launch
+                                template), or bring an existing one in line
+        update-asg              change an Auto Scaling group's sizes, cooldown or
+                                health check
+        describe-asgs           show Auto Scaling groups and their instances
+        put-policy              create or update a scaling policy and print its ARN
+        describe-policies       show scaling policies with their ARNs and the alarms
+                                that fire them
+
+      Day two:
+        set-capacity            set an Auto Scaling group's desired capacity (within
+                                its min and max)
+        suspend                 suspend an Auto Scaling group's processes (all of them
+                                when none is named)
+        resume                  resume an Auto Scaling group's suspended processes
+                                (all of them when none is named)
+        activities              an Auto Scaling group's scaling activities, newest
+                                first: why it launched or terminated what
+        execute-policy          run a scaling policy now, as its alarm would
+        schedule                create or converge a scheduled action that changes a
+                                group's size at a time or on a cron schedule
+        describe-schedules      list scheduled actions: when they run and the sizes
+                                they set
+        unschedule              delete a scheduled action (one already gone is
+                                unchanged)
+        notify                  send a group's launch and terminate events to an SNS
+                                topic (or stop with --off)
+        describe-notifications  list the SNS topics groups notify, and the events each
+                                gets
+        roll                    replace a group's instances with ones from its current
+                                launch template version (an instance refresh)
 
       Alarms and metrics:
-        put-alarm             create or update a CloudWatch metric alarm; wire it to
-                              scaling policies by name
-        describe-alarms       list metric alarms: state, metric, condition and actions
-        alarm-history         an alarm's history: state changes, configuration updates
-                              and actions
-        list-metrics          list the metrics CloudWatch has data for
-        get-stats             statistics of one metric over time; a terminal also gets
-                              a small chart
-        put-metric            publish one datapoint of a custom metric: a value, or
-                              several values as one statistic set
-        set-alarm-state       force an alarm into a state until its next evaluation,
-                              to test what its actions do
-        alarm-actions         switch alarms' actions on or off (e.g. off for
-                              maintenance); the alarms keep evaluating
-        delete-alarms         delete metric alarms by name (outside a stack; teardown
-                              deletes a stack's own)
+        put-alarm               create or update a CloudWatch metric alarm; wire it to
+                                scaling policies by name
+        describe-alarms         list metric alarms: state, metric, condition and
+                                actions
+        alarm-history           an alarm's history: state changes, configuration
+                                updates and actions
+        list-metrics            list the metrics CloudWatch has data for
+        get-stats               statistics of one metric over time; a terminal also
+                                gets a small chart
+        put-metric              publish one datapoint of a custom metric: a value, or
+                                several values as one statistic set
+        set-alarm-state         force an alarm into a state until its next evaluation,
+                                to test what its actions do
+        alarm-actions           switch alarms' actions on or off (e.g. off for
+                                maintenance); the alarms keep evaluating
+        delete-alarms           delete metric alarms by name (outside a stack;
+                                teardown deletes a stack's own)
 
       Teardown and status:
-        teardown              delete a stack in dependency order: alarms, policies,
-                              groups (drained), launch templates, load balancers,
-                              certificates
-        status                every resource of a stack with its state: group sizes
-                              and instance health, load balancer health, alarm states,
-                              certificate expiry
+        teardown                delete a stack in dependency order: alarms, policies,
+                                groups (drained), launch templates, load balancers,
+                                certificates
+        status                  every resource of a stack with its state: group sizes
+                                and instance health, load balancer health, alarm
+                                states, certificate expiry
+
+      Legacy tools:
+        legacy                  run the old elb-*, iam-servercert*, as-* and mon-*
+                                commands as they were; install them as shims;
+                                translate them
 
       Least privilege:
         policy                print the least-privilege IAM policy for commands, a

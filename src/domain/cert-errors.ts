@@ -1,8 +1,8 @@
 // IAM's answers to UploadServerCertificate, explained in the terms an operator can act on.
-import { OperationError } from '../errors.js';
+import { capMessage, OperationError } from '../errors.js';
 
 const name = (err: unknown) => ((err as { name?: string } | undefined)?.name ?? '').replace(/Exception$/, '');
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => capMessage(err instanceof Error ? err.message : String(err));
 
 /** The rotation advice: IAM cannot replace a certificate in place. */
 export function rotationHint(certName: string, expiration: string): string {

@@ -29,11 +29,38 @@ const PEM_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(-----END 
 // The name may be quoted, as in JSON (`"secretAccessKey":"…"`).
 const INLINE_SECRET = /((?:aws_secret_access_key|aws_session_token|AWSSecretKey|secretAccessKey|sessionToken)["']?\s*[=:]\s*["']?)[^\s"',}…<*][^\s"',}]*/gi;
 
+// The same block as it travels in a request body: URL- or form-encoded (%20 or + for spaces).
+const SP = '(?:%20|\\+)';
+const ENCODED_PEM_KEY_BLOCK = new RegExp(`-----BEGIN(?:${SP}[A-Z0-9]+)*${SP}PRIVATE${SP}KEY-----[\\s\\S]*?(?:-----END(?:${SP}[A-Z0-9]+)*${SP}PRIVATE${SP}KEY-----|$)`, 'g');
+
+/** RFC 3986 encoding as the SDK's query serializer does it (also !'()*). */
+const strictEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * Every form a secret text (a private key) can take in a request body and so in a server's echo
+ * of it: raw, URL-encoded, form-encoded (+ for spaces), JSON-escaped, and each line of it on its
+ * own (a base64 line of a PEM key), raw and encoded. Register each with `Io.addSecret`.
+ */
+export function secretWireForms(text: string): string[] {
+  const forms = new Set<string>();
+  const add = (t: string) => {
+    for (const v of [t, encodeURIComponent(t), strictEncode(t), new URLSearchParams({ x: t }).toString().slice(2), JSON.stringify(t).slice(1, -1)]) if (v.length >= 8) forms.add(v);
+  };
+  for (const t of new Set([text, text.trim(), text.replace(/\r\n/g, '\n').trim()])) add(t);
+  for (const line of text.split(/\r?\n/)) {
+    const l = line.trim();
+    if (l.length >= 16 && !/^-----/.test(l)) add(l);
+  }
+  return [...forms];
+}
+
 /** Removes private-key PEM blocks and `secret=value` pairs from free text (error messages, logs). */
 export function scrubText(text: string, secrets: Iterable<string> = []): string {
-  let out = text.replace(PEM_KEY_BLOCK, `-----$1 ${REDACTED}-----`).replace(INLINE_SECRET, `$1${REDACTED}`);
-  for (const s of secrets) {
+  let out = text;
+  // Longest first: a whole key goes as one, not as its lines.
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
     if (s.length >= 8) out = out.split(s).join(REDACTED);
   }
+  out = out.replace(PEM_KEY_BLOCK, `-----$1 ${REDACTED}-----`).replace(ENCODED_PEM_KEY_BLOCK, `-----BEGIN PRIVATE KEY ${REDACTED}-----`).replace(INLINE_SECRET, `$1${REDACTED}`);
   return out;
 }

@@ -34,6 +34,8 @@ export interface StatusEntry {
 export interface StatusResult {
   stack: string;
   resources: StatusEntry[];
+  /** Kinds that could not be searched: their resources, if any, are missing from the list. */
+  unsearched?: ResourceKind[];
 }
 
 const DAY = 86_400_000;
@@ -60,5 +62,5 @@ export const statusView: View<StatusResult> = {
     rows: r.resources.map((e) => [e.kind, e.name, /ALARM$|expired|^0\//.test(e.state) && e.state !== 'INSUFFICIENT_DATA' ? st.red(e.state) : e.state, cell(e.detail)]),
   }),
   text: (r) => r.resources.map((e) => [e.kind, e.name, e.state, e.detail ?? '']),
-  json: (r) => ({ stack: r.stack, resources: r.resources }),
+  json: (r) => ({ stack: r.stack, resources: r.resources, ...(r.unsearched?.length ? { unsearched: r.unsearched } : {}) }),
 };

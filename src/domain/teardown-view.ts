@@ -8,7 +8,7 @@ export const teardownView: View<TeardownResult> = {
     rows: r.resources.map((e) => [e.kind, e.name, e.outcome === 'failed' ? st.red(e.outcome) : e.outcome === 'not done' ? st.yellow(e.outcome) : st.green(e.outcome), cell(e.reason)]),
   }),
   text: (r) => r.resources.map((e) => [e.kind, e.name, e.outcome, e.reason ?? '']),
-  json: (r) => ({ dryRun: false, interrupted: r.interrupted, resources: r.resources.map((e) => ({ kind: e.kind, name: e.name, outcome: e.outcome, ...(e.reason ? { reason: e.reason } : {}) })) }),
+  json: (r) => ({ dryRun: false, interrupted: r.interrupted, resources: r.resources.map((e) => ({ kind: e.kind, name: e.name, outcome: e.outcome, ...(e.reason ? { reason: e.reason } : {}) })), ...(r.unsearched?.length ? { unsearched: r.unsearched } : {}) }),
 };
 
 /** One warning line per blocker: what blocks which group, and the command that clears it. */

@@ -1,16 +1,18 @@
 import type { PlannedStep } from '../plan.js';
 
 /** The kinds of resource a teardown removes, in the order it removes them. */
-export const KIND_ORDER = ['alarm', 'scaling-policy', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'load-balancer', 'server-certificate'] as const;
+export const KIND_ORDER = ['alarm', 'scaling-policy', 'scheduled-action', 'notification', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'load-balancer', 'server-certificate'] as const;
 export type ResourceKind = (typeof KIND_ORDER)[number];
 
-/** One resource to remove. `group` is the owning group of a scaling policy. */
+/** One resource to remove. `group` is the owning group of a scaling policy, scheduled action or notification (whose name is the topic ARN). */
 export interface Target {
   kind: ResourceKind;
   name: string;
   group?: string;
   /** What deleting it involves, in a few words (e.g. `scale 2 instances to 0`). */
   detail?: string;
+  /** Discovery has just read it: it is deleted without a second look first. */
+  seen?: true;
 }
 
 /** What happened to one resource. `not done` = not attempted (interrupted, or an earlier kind failed). */
@@ -30,6 +32,8 @@ export interface TeardownResult {
   dryRun: false;
   resources: TeardownEntry[];
   interrupted: boolean;
+  /** Kinds discovery could not search: the teardown cannot say they are gone. */
+  unsearched?: ResourceKind[];
 }
 
 export function targetKey(t: Pick<Target, 'kind' | 'name' | 'group'>): string {
@@ -113,6 +117,8 @@ function count(n: number, word: string): string {
 const OPERATION: Record<ResourceKind, [service: string, operation: string, input: (t: Target) => unknown]> = {
   alarm: ['cloudwatch', 'DeleteAlarms', (t) => ({ AlarmNames: [t.name] })],
   'scaling-policy': ['autoscaling', 'DeletePolicy', (t) => ({ AutoScalingGroupName: t.group, PolicyName: t.name })],
+  'scheduled-action': ['autoscaling', 'DeleteScheduledAction', (t) => ({ AutoScalingGroupName: t.group, ScheduledActionName: t.name })],
+  notification: ['autoscaling', 'DeleteNotificationConfiguration', (t) => ({ AutoScalingGroupName: t.group, TopicARN: t.name })],
   'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name })],
   'launch-template': ['ec2', 'DeleteLaunchTemplate', (t) => ({ LaunchTemplateName: t.name })],
   'launch-configuration': ['autoscaling', 'DeleteLaunchConfiguration', (t) => ({ LaunchConfigurationName: t.name })],
@@ -132,6 +138,8 @@ export function teardownSteps(targets: Target[]): PlannedStep[] {
 export function teardownExit(r: TeardownResult): 0 | 1 | 5 | 130 {
   if (r.interrupted) return 130;
   const done = r.resources.filter((e) => e.outcome === 'deleted' || e.outcome === 'already gone').length;
+  // A kind that could not be searched may still hold resources: never "all done".
+  if (r.unsearched?.length) return r.resources.some((e) => e.outcome === 'deleted') ? 5 : 1;
   if (done === r.resources.length) return 0;
   return done === 0 ? 1 : 5;
 }
@@ -153,12 +161,20 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
 /** Deletes one target; resolves `deleted` or `already gone`, rejects with the reason it failed. */
 export type DeleteFn = (t: Target) => Promise<'deleted' | 'already gone'>;
 
+/** Deletes all targets of one kind in as few calls as the API allows (outcomes in input order); undefined: that kind goes one by one. */
+export type DeleteManyFn = (ts: Target[]) => Promise<Array<'deleted' | 'already gone'>> | undefined;
+
+/** How many of a kind are deleted at once: every group together (a teardown takes as long as its slowest drain), ten of the rest. */
+export function parallelFor(kind: ResourceKind, count: number): number {
+  return kind === 'auto-scaling-group' ? Math.max(count, 1) : 10;
+}
+
 /**
  * Deletes kind by kind in order, each kind's resources in parallel (at most `limit` at once). After
  * a kind with a failure, later kinds are `not done` (they would depend on it); after an interrupt,
  * everything not finished is `not done`.
  */
-export async function runTeardown(targets: Target[], del: DeleteFn, opts: { signal: AbortSignal; limit?: number; reason: (err: unknown) => string; isInterrupt: (err: unknown) => boolean }): Promise<TeardownResult> {
+export async function runTeardown(targets: Target[], del: DeleteFn, opts: { signal: AbortSignal; limit?: number; reason: (err: unknown) => string; isInterrupt: (err: unknown) => boolean; delMany?: DeleteManyFn }): Promise<TeardownResult> {
   const ordered = orderTargets(targets);
   const entries = new Map<string, TeardownEntry>(ordered.map((t) => [targetKey(t), { kind: t.kind, name: t.group ? `${t.group}/${t.name}` : t.name, outcome: 'not done' }]));
   let blockedBy: string | undefined;
@@ -170,7 +186,19 @@ export async function runTeardown(targets: Target[], del: DeleteFn, opts: { sign
       for (const t of batch) Object.assign(entries.get(targetKey(t)) as TeardownEntry, { reason: `${blockedBy} failed first` });
       continue;
     }
-    await mapLimit(batch, opts.limit ?? 4, async (t) => {
+    const many = opts.delMany?.(batch);
+    if (many) {
+      try {
+        const outcomes = await many;
+        batch.forEach((t, i) => Object.assign(entries.get(targetKey(t)) as TeardownEntry, { outcome: outcomes[i] ?? 'already gone' }));
+      } catch (err) {
+        if (opts.isInterrupt(err) || opts.signal.aborted) continue;
+        for (const t of batch) Object.assign(entries.get(targetKey(t)) as TeardownEntry, { outcome: 'failed', reason: opts.reason(err) });
+        blockedBy ??= targetLabel(batch[0] as Target);
+      }
+      continue;
+    }
+    await mapLimit(batch, opts.limit ?? parallelFor(kind, batch.length), async (t) => {
       const entry = entries.get(targetKey(t)) as TeardownEntry;
       if (opts.signal.aborted) return;
       try {

@@ -4,6 +4,7 @@ import { DeletePolicyCommand, DescribePoliciesCommand, PutScalingPolicyCommand, 
 import { isNotFound } from './autoscaling.js';
 import type { Policy, PolicySpec } from '../domain/policy.js';
 import { retrying, type Timing } from '../domain/retry.js';
+import { earlierAttemptUnanswered } from './wire.js';
 
 /**
  * Scaling policies (of one group, or all), every page read, optionally only those named. A group
@@ -23,6 +24,22 @@ export async function describePolicies(client: AutoScalingClient, input: { group
     if (!input.group || !isNotFound(err)) throw err;
   }
   return out;
+}
+
+/**
+ * The scaling policies of several groups. DescribePolicies filters by one group or none, so one
+ * unfiltered page (100 policies, the most a page holds) answers for every group at once when the
+ * region holds no more; otherwise one filtered call per group, which is bounded by the groups
+ * asked about, not by the region.
+ */
+export async function describeGroupsPolicies(client: AutoScalingClient, input: { groups: string[]; timing?: Timing }): Promise<Policy[]> {
+  const t = input.timing ? { timing: input.timing } : {};
+  const per = async () => (await Promise.all(input.groups.map((group) => describePolicies(client, { group, ...t })))).flat();
+  if (input.groups.length <= 1) return per();
+  const res = await retrying(input.timing, () => client.send(new DescribePoliciesCommand({ MaxRecords: 100 })));
+  if (res.NextToken) return per();
+  const wanted = new Set(input.groups);
+  return (res.ScalingPolicies ?? []).map((p) => fromSdkPolicy(p, '')).filter((p) => wanted.has(p.group));
 }
 
 /** The policy `name` of `group`, or undefined. */
@@ -70,14 +87,20 @@ export async function findPolicyArn(client: AutoScalingClient, q: { group: strin
 }
 
 /** Deletes a scaling policy; a policy or group that is gone counts as done. */
-export async function deletePolicyIfExists(client: AutoScalingClient, input: { group: string; name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
+export async function deletePolicyIfExists(client: AutoScalingClient, input: { group: string; name: string; timing?: Timing; seen?: boolean }): Promise<'deleted' | 'already gone'> {
+  // A policy discovery has just read exists: no second look before the delete.
+  if (input.seen) return deletePolicy(client, input);
   const policies = await describePolicies(client, input.timing ? { group: input.group, timing: input.timing } : { group: input.group });
   if (!policies.some((p) => p.name === input.name)) return 'already gone';
+  return deletePolicy(client, input);
+}
+
+async function deletePolicy(client: AutoScalingClient, input: { group: string; name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
   try {
     await retrying(input.timing, () => client.send(new DeletePolicyCommand({ AutoScalingGroupName: input.group, PolicyName: input.name })));
     return 'deleted';
   } catch (err) {
-    if (isNotFound(err)) return 'already gone';
+    if (isNotFound(err)) return earlierAttemptUnanswered(err) ? 'deleted' : 'already gone';
     throw err;
   }
 }

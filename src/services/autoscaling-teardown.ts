@@ -10,6 +10,7 @@ import {
 import { findGroup, isNotFound, launchConfigurationExists } from './autoscaling.js';
 import type { Group } from '../domain/asg-plan.js';
 import { elapsed, errorName, retrying, WaitTimeout, type Timing } from '../domain/retry.js';
+import { earlierAttemptUnanswered } from './wire.js';
 
 /** Names of the group's lifecycle hooks on termination (launch hooks do not hold a teardown). */
 export async function listTerminationHooks(client: AutoScalingClient, input: { group: string; timing?: Timing }): Promise<string[]> {
@@ -46,12 +47,13 @@ function isBusy(err: unknown): boolean {
  * With `force`, ForceDelete terminates the instances instead. Progress reports instances left and
  * time elapsed; every wait stops at the deadline with a WaitTimeout.
  */
-export async function deleteGroupIfExists(client: AutoScalingClient, input: { name: string; force: boolean; timing: Timing; pollMs?: number; onProgress?: (line: string) => void }): Promise<'deleted' | 'already gone'> {
+export async function deleteGroupIfExists(client: AutoScalingClient, input: { name: string; force: boolean; timing: Timing; pollMs?: number; onProgress?: (line: string) => void; seen?: Group }): Promise<'deleted' | 'already gone'> {
   const { name, timing: t } = input;
   const poll = input.pollMs ?? 10_000;
   const start = t.now();
   const progress = (msg: string) => input.onProgress?.(`auto-scaling-group ${name}: ${msg}, ${elapsed(t.now() - start)} elapsed`);
-  const first = await findGroup(client, name, t);
+  // A group discovery has just read is not read again before its first change.
+  const first = input.seen ?? (await findGroup(client, name, t));
   if (!first) return 'already gone';
   if (!input.force && !first.status) {
     try {
@@ -97,7 +99,7 @@ export async function deleteLaunchConfigurationIfExists(client: AutoScalingClien
     await retrying(timing, () => client.send(new DeleteLaunchConfigurationCommand({ LaunchConfigurationName: input.name })), (e) => errorName(e) === 'ResourceInUse');
     return 'deleted';
   } catch (err) {
-    if (isNotFound(err)) return 'already gone';
+    if (isNotFound(err)) return earlierAttemptUnanswered(err) ? 'deleted' : 'already gone';
     throw err;
   }
 }

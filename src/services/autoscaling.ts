@@ -15,7 +15,6 @@ import {
   type DescribeAutoScalingGroupsCommandInput,
 } from '@aws-sdk/client-auto-scaling';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { describeInstanceHealth } from './elb.js';
 import type { Group, GroupSettings, GroupSpec, LaunchData, LaunchSource } from '../domain/asg-plan.js';
 import type { AsgTag } from '../domain/asg-tags.js';
 import { retrying, type Timing } from '../domain/retry.js';
@@ -28,14 +27,15 @@ export function isNotFound(err: unknown): boolean {
   return (e.name === 'ValidationError' || e.name === 'ValidationException') && /not found|does not exist|no such/i.test(e.message ?? '');
 }
 
-/** DescribeAutoScalingGroups takes at most 50 names per request. */
+/** DescribeAutoScalingGroups takes at most 50 names per request, and returns at most 100 groups a page. */
 const NAMES_PER_REQUEST = 50;
+const MAX_RECORDS = 100;
 
 async function describeGroupPages(client: AutoScalingClient, filter: DescribeAutoScalingGroupsCommandInput, timing?: Timing): Promise<Group[]> {
   const out: Group[] = [];
   let token: string | undefined;
   do {
-    const res = await retrying(timing, () => client.send(new DescribeAutoScalingGroupsCommand({ ...filter, ...(token ? { NextToken: token } : {}) })));
+    const res = await retrying(timing, () => client.send(new DescribeAutoScalingGroupsCommand({ ...filter, MaxRecords: MAX_RECORDS, ...(token ? { NextToken: token } : {}) })));
     out.push(...(res.AutoScalingGroups ?? []).map(fromSdkGroup));
     token = res.NextToken;
   } while (token);
@@ -75,11 +75,23 @@ export async function createGroup(client: AutoScalingClient, spec: GroupSpec, re
       return;
     } catch (err) {
       const e = err as Error;
+      if (/^AlreadyExists/.test(e.name) && (await convergeExistingGroup(client, spec))) return;
       const stale = e.name === 'ValidationError' && /launch template.*(does not exist|not found)/i.test(e.message);
       if (!stale || attempt >= attempts || !retry) throw err;
       await retry.sleep(2000 * attempt);
     }
   }
+}
+
+/**
+ * The group already exists though it did not a moment ago: an attempt whose answer was lost made
+ * it, or another run did. Read it and set the settings asked for; false when it is not there.
+ */
+async function convergeExistingGroup(client: AutoScalingClient, spec: GroupSpec): Promise<boolean> {
+  if (!(await findGroup(client, spec.name))) return false;
+  const { name, loadBalancers: _lb, tags: _t, ...settings } = spec;
+  await updateGroup(client, { name, settings });
+  return true;
 }
 
 /** The CreateAutoScalingGroup input (also what --dry-run shows). */
@@ -181,6 +193,8 @@ async function lookAtGroup(client: AutoScalingClient, name: string, elb: () => P
   if (!g) return { desired: 1, ready: 0, pending: [`group ${name} not visible yet`] };
   const lbStates = new Map<string, Map<string, string>>();
   for (const lb of g.loadBalancers) {
+    // The ELB service module loads only for a group behind a balancer (describe-asgs never needs it).
+    const { describeInstanceHealth } = await import('./elb.js');
     const health = (await describeInstanceHealth(await elb(), { name: lb })) ?? [];
     lbStates.set(lb, new Map(health.map((h) => [h.instanceId, h.state])));
   }

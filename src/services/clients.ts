@@ -9,6 +9,8 @@ import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { redact } from '../domain/redact.js';
+import { isThrottle } from '../domain/retry.js';
+import { addWireChecks, XML_PROTOCOL } from './wire.js';
 import { tagRefusedAction } from './refused-action.js';
 
 /** One lazily built client per service per run. Only the services a command calls are loaded. */
@@ -43,6 +45,8 @@ export interface ClientSettings {
   warn?: (line: string) => void;
   /** Ctrl-C: aborts requests in flight (and their retries) instead of waiting for them. */
   signal?: AbortSignal;
+  /** Called with one line before each retried attempt (`throttled by AWS, retrying (attempt 3 of 8)`). */
+  notice?: (line: string) => void;
 }
 
 /** No answer within this long is a failed attempt (retried like any other), not a hang. */
@@ -81,8 +85,27 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
  * Server Error" page) for an operation it does not implement, e.g. ListServerCertificateTags.
  */
 export function isUnreadableServerError(err: unknown): boolean {
-  const e = err as { message?: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  return e?.$metadata?.httpStatusCode === 500 && /Deserialization error|XML parse error/i.test(e?.message ?? '');
+  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return e?.$metadata?.httpStatusCode === 500 && (e?.name === 'NotAnAwsResponse' || /Deserialization error|XML parse error/i.test(e?.message ?? ''));
+}
+
+/** The endpoint's host name does not resolve: retrying cannot help (a mistyped region or --endpoint-url). */
+export function isUnresolvedHost(err: unknown): boolean {
+  const code = (err as { code?: string } | undefined)?.code ?? ((err as { cause?: { code?: string } } | undefined)?.cause?.code);
+  return code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+}
+
+/** The line shown before a retried attempt: why, and which attempt of how many comes next. */
+export function retryNotice(err: unknown, attempt: number, maxAttempts: number): string {
+  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  const of = `retrying (attempt ${attempt} of ${maxAttempts})`;
+  if (isThrottle(err) || e?.$metadata?.httpStatusCode === 429) return `throttled by AWS, ${of}`;
+  const status = e?.$metadata?.httpStatusCode;
+  if (status && status < 300) return `the endpoint's answer (HTTP ${status}) could not be read, ${of}`;
+  if (status) return `the endpoint answered HTTP ${status}${e?.name && e.name !== 'NotAnAwsResponse' && !/^Unknown|Error$/.test(e.name) ? ` (${e.name})` : ''}, ${of}`;
+  if (e?.code === 'ECONNRESET' || e?.code === 'EPIPE') return `the connection closed before an answer came (${e.code}), ${of}`;
+  if (e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT') return `no answer from the endpoint in time, ${of}`;
+  return `could not reach the endpoint${e?.code ? ` (${e.code})` : ''}, ${of}`;
 }
 
 /**
@@ -91,13 +114,25 @@ export function isUnreadableServerError(err: unknown): boolean {
  * ~40 s before the caller sees the same error (AWS itself always answers with an error document).
  */
 export async function lookAlikeRetryStrategy(maxAttempts: number, delay: (attempt: number) => number = backoffDelay) {
+  return runRetryStrategy({ maxAttempts, lookAlike: true }, delay);
+}
+
+/**
+ * The SDK's retries (throttling, transient faults) with our rules: a host name that does not
+ * resolve fails at once, a look-alike's unreadable 500 is final (see above), and each retry is
+ * announced through `notice` so a long run of retries is never silent.
+ */
+export async function runRetryStrategy(s: { maxAttempts: number; lookAlike?: boolean; notice?: (line: string) => void }, delay: (attempt: number) => number = backoffDelay) {
   const { ConfiguredRetryStrategy } = await import('@smithy/util-retry');
   return new (class extends ConfiguredRetryStrategy {
     override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
-      if (isUnreadableServerError(errorInfo.error)) throw errorInfo.error;
+      if (s.lookAlike && isUnreadableServerError(errorInfo.error)) throw errorInfo.error;
+      if (isUnresolvedHost(errorInfo.error)) throw errorInfo.error;
+      const next = token.getRetryCount() + 2;
+      if ((errorInfo.errorType === 'THROTTLING' || errorInfo.errorType === 'TRANSIENT') && next <= s.maxAttempts) s.notice?.(retryNotice(errorInfo.error, next, s.maxAttempts));
       return super.refreshRetryTokenForRetry(token, errorInfo);
     }
-  })(maxAttempts, delay);
+  })(s.maxAttempts, delay);
 }
 
 /** Test seams; production passes none. */
@@ -118,12 +153,13 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
     ...(s.staticKeys ? { credentials: s.staticKeys } : {}),
     logger: sdkLogger(s.warn),
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: internals.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
-    retryStrategy: s.lookAlike ? await lookAlikeRetryStrategy(s.maxAttempts, backoff) : new (await import('@smithy/util-retry')).ConfiguredRetryStrategy(s.maxAttempts, backoff),
+    retryStrategy: await runRetryStrategy({ maxAttempts: s.maxAttempts, ...(s.lookAlike ? { lookAlike: true } : {}), ...(s.notice ? { notice: s.notice } : {}) }, backoff),
   });
   function lazy<T>(key: string, make: () => Promise<T>): () => Promise<T> {
     return () => {
       if (!cache.has(key)) {
         cache.set(key, make().then((c) => {
+          addWireChecks(c as unknown as DebuggableClient, XML_PROTOCOL[key]);
           if (s.debug) addDebugLogging(c as unknown as DebuggableClient, key, s.debug);
           if (s.signal) abortOnInterrupt(c as unknown as Sender, s.signal);
           tagRefusedAction(c as unknown as Sender, key);

@@ -121,14 +121,15 @@ export async function listAlarmTags(client: CloudWatchClient, arn: string, timin
 }
 
 /**
- * Alarms of the stack: those whose actions name one of `policyArns` (the stack's scaling
- * policies), and those tagged scalectl:stack=STACK (one ListTagsForResource per other alarm).
+ * Alarms of the stack without the Tagging API: those whose actions name one of `policyArns` (the
+ * stack's scaling policies), and those tagged scalectl:stack=STACK (one ListTagsForResource per
+ * other alarm of the region: the slow path, for endpoints without GetResources).
  */
 export async function listStackAlarms(client: CloudWatchClient, input: { stack: string; policyArns: string[]; timing?: Timing }): Promise<Alarm[]> {
   const all = await describeAlarms(client, input.timing ? { timing: input.timing } : {});
   const arns = new Set(input.policyArns);
   // Tags are read one alarm a call; a few at a time keeps a large account quick without a throttling storm.
-  const ours = await mapLimit(all, 4, async (a): Promise<boolean> => {
+  const ours = await mapLimit(all, 8, async (a): Promise<boolean> => {
     if (allActions(a).some((x) => arns.has(x))) return true;
     if (!a.arn) return false;
     try {
@@ -141,8 +142,31 @@ export async function listStackAlarms(client: CloudWatchClient, input: { stack: 
   return all.filter((_, i) => ours[i]);
 }
 
-/** Deletes the alarms that still exist; returns each name's outcome. */
-export async function deleteAlarmsIfExist(client: CloudWatchClient, input: { names: string[]; timing?: Timing }): Promise<Map<string, 'deleted' | 'already gone'>> {
+/**
+ * Deletes the alarms that still exist, 100 names a call; returns each name's outcome. `seen`
+ * names were just read by discovery and are deleted without a second look; if one of them went
+ * meanwhile (AWS then deletes none of the call), their existence is read and the delete repeated.
+ */
+export async function deleteAlarmsIfExist(client: CloudWatchClient, input: { names: string[]; timing?: Timing; seen?: string[] }): Promise<Map<string, 'deleted' | 'already gone'>> {
+  const seen = new Set(input.seen ?? []);
+  const known = input.names.filter((n) => seen.has(n));
+  const out = new Map<string, 'deleted' | 'already gone'>();
+  const unknown = input.names.filter((n) => !seen.has(n));
+  for (let i = 0; i < known.length; i += NAMES_PER_REQUEST) {
+    const batch = known.slice(i, i + NAMES_PER_REQUEST);
+    try {
+      await retrying(input.timing, () => client.send(new DeleteAlarmsCommand({ AlarmNames: batch })));
+      for (const n of batch) out.set(n, 'deleted');
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      unknown.push(...batch);
+    }
+  }
+  if (unknown.length) for (const [n, o] of await deleteUnseenAlarms(client, { names: unknown, ...(input.timing ? { timing: input.timing } : {}) })) out.set(n, o);
+  return out;
+}
+
+async function deleteUnseenAlarms(client: CloudWatchClient, input: { names: string[]; timing?: Timing }): Promise<Map<string, 'deleted' | 'already gone'>> {
   const existing = new Set(input.names.length ? (await describeAlarms(client, input)).map((a) => a.name) : []);
   const out = new Map(input.names.map((n) => [n, existing.has(n) ? ('deleted' as const) : ('already gone' as const)]));
   const names = input.names.filter((n) => existing.has(n));

@@ -16,9 +16,11 @@ import {
   type RequestLaunchTemplateData,
   type ResponseLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
-import type { LaunchData } from '../domain/asg-plan.js';
+import { createHash } from 'node:crypto';
+import { launchDataChanges, type LaunchData } from '../domain/asg-plan.js';
 import { retrying, type Timing } from '../domain/retry.js';
 import { STACK_TAG, type Tag } from '../domain/stack.js';
+import { earlierAttemptUnanswered } from './wire.js';
 
 /** A launch template's identity and versions. */
 export interface LaunchTemplate {
@@ -77,24 +79,46 @@ export async function getLaunchTemplateData(client: EC2Client, input: { name: st
   }
 }
 
-/** Creates the template (version 1, the default), tagged with `tags`. */
+/**
+ * Creates the template (version 1, the default), tagged with `tags`. When it already exists (the
+ * answer to an attempt that made it was lost and the retry was refused, or another run made it a
+ * moment ago), it converges instead: a new default version only if its data differs.
+ */
 export async function createLaunchTemplate(client: EC2Client, input: { name: string; data: LaunchData; tags: Tag[] }): Promise<void> {
-  await client.send(new CreateLaunchTemplateCommand(createLaunchTemplateInput(input)));
+  try {
+    await client.send(new CreateLaunchTemplateCommand(createLaunchTemplateInput(input)));
+  } catch (err) {
+    if (!/AlreadyExists/.test((err as { name?: string })?.name ?? '')) throw err;
+    const live = await getLaunchTemplateData(client, { name: input.name, version: '$Default' });
+    if (!live) throw err;
+    if (launchDataChanges(live, input.data).length) await createDefaultLaunchTemplateVersion(client, { name: input.name, data: input.data });
+  }
+}
+
+/**
+ * An idempotency token made from the request itself: an attempt retried after a lost answer (the
+ * SDK's own retry or a re-run) carries the same token, so EC2 answers it with the version the
+ * first attempt made instead of making a second one. At most 64 ASCII characters.
+ */
+export function clientToken(operation: string, request: unknown): string {
+  return `scalectl-${createHash('sha256').update(operation).update('\0').update(JSON.stringify(request)).digest('hex').slice(0, 54)}`;
 }
 
 /** The CreateLaunchTemplate input (also what --dry-run shows). */
 export function createLaunchTemplateInput(input: { name: string; data: LaunchData; tags: Tag[] }) {
-  return {
+  const request = {
     LaunchTemplateName: input.name,
     VersionDescription: 'scalectl',
     LaunchTemplateData: toSdk(input.data),
     ...(input.tags.length ? { TagSpecifications: [{ ResourceType: 'launch-template' as const, Tags: input.tags.map((t) => ({ Key: t.key, Value: t.value })) }] } : {}),
   };
+  return { ...request, ClientToken: clientToken('CreateLaunchTemplate', request) };
 }
 
 /** The CreateLaunchTemplateVersion input (also what --dry-run shows). */
 export function createLaunchTemplateVersionInput(input: { name: string; data: LaunchData }) {
-  return { LaunchTemplateName: input.name, VersionDescription: 'scalectl', LaunchTemplateData: toSdk(input.data) };
+  const request = { LaunchTemplateName: input.name, VersionDescription: 'scalectl', LaunchTemplateData: toSdk(input.data) };
+  return { ...request, ClientToken: clientToken('CreateLaunchTemplateVersion', request) };
 }
 
 /**
@@ -118,7 +142,7 @@ export async function deleteLaunchTemplateIfExists(client: EC2Client, input: { n
     // moto answers a delete of an unknown name with MissingParameter (AWS says
     // InvalidLaunchTemplateName.NotFoundException). The name is always sent, so that answer can
     // only mean the template is not there.
-    if (isNotFound(err) || (err as { name?: string })?.name === 'MissingParameter') return 'already gone';
+    if (isNotFound(err) || (err as { name?: string })?.name === 'MissingParameter') return earlierAttemptUnanswered(err) ? 'deleted' : 'already gone';
     throw err;
   }
 }

@@ -84,12 +84,37 @@ export async function findLoadBalancer(client: ElasticLoadBalancingClient, name:
   return d ? toSummary(d) : undefined;
 }
 
+/** DescribeLoadBalancers returns at most 400 a page; DescribeTags takes at most 20 names. */
+const PAGE_SIZE = 400;
+const TAG_NAMES = 20;
+
+/**
+ * The balancers of these names that exist, 20 names a call in parallel. A name that went since it
+ * was found fails its whole call, so that call's names are then read one by one.
+ */
+export async function describeLoadBalancersByName(client: ElasticLoadBalancingClient, input: { names: string[]; timing?: Timing }): Promise<LoadBalancerSummary[]> {
+  const batches = Array.from({ length: Math.ceil(input.names.length / TAG_NAMES) }, (_, i) => input.names.slice(i * TAG_NAMES, (i + 1) * TAG_NAMES));
+  const found = await Promise.all(batches.map(async (names) => {
+    try {
+      const res = await retrying(input.timing, () => client.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: names })));
+      return (res.LoadBalancerDescriptions ?? []).map(toSummary);
+    } catch (err) {
+      if (!isNotFound(err) || names.length === 1) {
+        if (isNotFound(err)) return [];
+        throw err;
+      }
+      return (await Promise.all(names.map((n) => findLoadBalancer(client, n, input.timing)))).flatMap((l) => (l ? [l] : []));
+    }
+  }));
+  return found.flat();
+}
+
 /** Every balancer in the region, all pages. */
 export async function listLoadBalancers(client: ElasticLoadBalancingClient, timing?: Timing): Promise<LoadBalancerSummary[]> {
   const out: LoadBalancerSummary[] = [];
   let marker: string | undefined;
   do {
-    const res = await retrying(timing, () => client.send(new DescribeLoadBalancersCommand({ ...(marker ? { Marker: marker } : {}) })));
+    const res = await retrying(timing, () => client.send(new DescribeLoadBalancersCommand({ PageSize: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) })));
     out.push(...(res.LoadBalancerDescriptions ?? []).map(toSummary));
     marker = res.NextMarker;
   } while (marker);
@@ -104,8 +129,8 @@ export async function listStackLoadBalancers(client: ElasticLoadBalancingClient,
     const res = await retrying(input.timing, () => client.send(new DescribeTagsCommand({ LoadBalancerNames: names })));
     for (const d of res.TagDescriptions ?? []) if (d.LoadBalancerName && (d.Tags ?? []).some((t) => t.Key === STACK_TAG && t.Value === input.stack)) ours.add(d.LoadBalancerName);
   };
-  for (let i = 0; i < all.length; i += 20) {
-    const names = all.slice(i, i + 20).map((l) => l.name);
+  const batches = Array.from({ length: Math.ceil(all.length / TAG_NAMES) }, (_, i) => all.slice(i * TAG_NAMES, (i + 1) * TAG_NAMES).map((l) => l.name));
+  await Promise.all(batches.map(async (names) => {
     try {
       await readTags(names);
     } catch (err) {
@@ -113,7 +138,7 @@ export async function listStackLoadBalancers(client: ElasticLoadBalancingClient,
       // One of the batch went meanwhile and fails the whole call: read the others one by one.
       for (const n of names) await readTags([n]).catch((e: unknown) => { if (!isNotFound(e)) throw e; });
     }
-  }
+  }));
   return all.filter((l) => ours.has(l.name));
 }
 
@@ -155,8 +180,9 @@ export async function readLoadBalancerState(client: ElasticLoadBalancingClient, 
 }
 
 /** Deletes a load balancer. AWS accepts deleting an absent one, so look first to report `already gone`. */
-export async function deleteLoadBalancerIfExists(client: ElasticLoadBalancingClient, input: { name: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
-  if (!(await describeRaw(client, input.name, input.timing))) return 'already gone';
+export async function deleteLoadBalancerIfExists(client: ElasticLoadBalancingClient, input: { name: string; timing?: Timing; seen?: boolean }): Promise<'deleted' | 'already gone'> {
+  // One discovery has just read exists: no second look before the delete.
+  if (!input.seen && !(await describeRaw(client, input.name, input.timing))) return 'already gone';
   await retrying(input.timing, () => client.send(new DeleteLoadBalancerCommand({ LoadBalancerName: input.name })));
   return 'deleted';
 }

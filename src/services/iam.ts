@@ -15,6 +15,7 @@ import {
 import { errorName, retrying, untilVisible, type RetryOptions, type Timing } from '../domain/retry.js';
 import { STACK_TAG, type Tag } from '../domain/stack.js';
 import { mapLimit } from '../domain/teardown.js';
+import { earlierAttemptUnanswered } from './wire.js';
 
 /** A server certificate as IAM lists it. Fields may be missing from AWS-compatible endpoints. */
 export interface ServerCertificateSummary {
@@ -150,7 +151,8 @@ export async function deleteServerCertificateWithRetry(client: IAMClient, input:
     await retrying(input.timing, () => client.send(new DeleteServerCertificateCommand({ ServerCertificateName: input.name })), (e) => errorName(e) === 'DeleteConflict');
     return 'deleted';
   } catch (err) {
-    if (isNotFound(err)) return 'already gone';
+    // NotFound after an attempt whose answer was lost: that attempt deleted it.
+    if (isNotFound(err)) return earlierAttemptUnanswered(err) ? 'deleted' : 'already gone';
     throw err;
   }
 }

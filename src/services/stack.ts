@@ -1,14 +1,16 @@
 // A stack's resources across services: found by the scalectl:stack tag (teardown, status), and
 // deleted one at a time with the right wait for each kind. Composes the per-service functions.
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AwsClients } from './clients.js';
 import type { Alarm } from './cloudwatch.js';
 import type { LaunchTemplate } from './ec2.js';
 import type { LoadBalancerSummary } from './elb.js';
 import type { ServerCertificateSummary } from './iam.js';
 import type { Group } from '../domain/asg-plan.js';
+import type { NotificationConfig, ScheduledAction } from '../domain/day-two.js';
 import type { Policy } from '../domain/policy.js';
 import type { Timing } from '../domain/retry.js';
-import { mapLimit, type GroupFacts, type Target } from '../domain/teardown.js';
+import { type GroupFacts, type ResourceKind, type Target } from '../domain/teardown.js';
 
 /** Everything a stack holds, as each service reports it. */
 export interface StackResources {
@@ -18,57 +20,107 @@ export interface StackResources {
   launchTemplates: LaunchTemplate[];
   loadBalancers: LoadBalancerSummary[];
   certificates: ServerCertificateSummary[];
+  /** Scheduled actions of the groups (deleted before them). */
+  schedules: ScheduledAction[];
+  /** Notification configurations of the groups (deleted before them). */
+  notifications: NotificationConfig[];
   /** What could not be searched (an endpoint without an API), for the command to warn about. */
   warnings: string[];
+  /** Kinds that could not be searched at all: the run must not say they are gone. */
+  unsearched: ResourceKind[];
 }
 
-const PARALLEL = 4;
-
-/**
- * AWS-compatible endpoints (moto, LocalStack) lack some APIs; they answer with a 5xx or a page
- * that is not XML. Such a gap makes one part of discovery unavailable, not the whole command.
- */
-function isUnsupported(err: unknown): boolean {
-  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  return (e.$metadata?.httpStatusCode ?? 0) >= 500 || /NotImplemented|InvalidAction|UnknownOperation/.test(e.name ?? '') || /parse error|Deserialization error|not (been )?implemented/i.test(e.message ?? '');
-}
-
-async function optional<T>(what: string, warnings: string[], fn: () => Promise<T[]>): Promise<T[]> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (!isUnsupported(err)) throw err;
-    warnings.push(`this endpoint cannot ${what}; name them on the command line instead`);
-    return [];
-  }
+/** Options of a discovery beyond the clients. */
+export interface FindInput {
+  stack?: string;
+  groups?: string[];
+  timing?: Timing;
+  /** The endpoint is an AWS look-alike (--endpoint-url, AWS_ENDPOINT_URL): see stack-search.ts. */
+  lookAlike?: boolean;
+  /** --debug lines: which kind was found which way. */
+  debug?: (line: string) => void;
+  /** Certificates named on the command line: where tags cannot be read, these need no search. */
+  certs?: string[];
 }
 
 /**
  * Finds what is tagged scalectl:stack=STACK (when given) plus the named groups that exist, the
- * scaling policies of all those groups, and the alarms that fire those policies.
+ * scaling policies of all those groups, and the alarms that fire those policies. Requests grow
+ * with the stack, not with the region: one Tagging API search for the kinds it indexes, a tag
+ * filter for groups, and reads by name of what those found.
  */
-export async function findStackResources(aws: AwsClients, input: { stack?: string; groups?: string[]; timing?: Timing }): Promise<StackResources> {
-  // Clients first: an `await` inside the list below would start the first read before the list
-  // is awaited, and a quick failure of it would then go unhandled.
-  const [autoscaling, elbClient, ec2Client, asg, asp, elb, ec2, iam] = await Promise.all([aws.autoscaling(), aws.elb(), aws.ec2(), import('./autoscaling.js'), import('./autoscaling-policies.js'), import('./elb.js'), import('./ec2.js'), import('./iam.js')]);
+export async function findStackResources(aws: AwsClients, input: FindInput): Promise<StackResources> {
   const t = input.timing ? { timing: input.timing } : {};
   const stack = input.stack;
+  const lookAlike = input.lookAlike === true;
   const warnings: string[] = [];
-  const [tagged, loadBalancers, launchTemplates, certificates] = await Promise.all([
-    stack ? asg.listStackGroups(autoscaling, { stack, ...t }) : [],
-    stack ? elb.listStackLoadBalancers(elbClient, { stack, ...t }) : [],
-    stack ? ec2.listStackLaunchTemplates(ec2Client, { stack, ...t }) : [],
-    stack ? optional('read server certificate tags (ListServerCertificateTags)', warnings, async () => iam.listStackServerCertificates(await aws.iam(), { stack, ...t })) : [],
-  ]);
-  const extra = (input.groups ?? []).filter((n) => !tagged.some((g) => g.name === n));
-  const groups = [...tagged, ...(extra.length ? await asg.describeGroups(autoscaling, { names: extra, ...t }) : [])];
-  const policies = (await mapLimit(groups, PARALLEL, (g) => asp.describePolicies(autoscaling, { group: g.name, ...t }))).flat().filter((p) => p.name);
-  const cwc = stack || policies.some((p) => p.alarms.length) ? await aws.cloudwatch() : undefined;
-  const cw = cwc ? await import('./cloudwatch.js') : undefined;
-  const alarms = cwc && cw && stack ? await cw.listStackAlarms(cwc, { stack, policyArns: policies.flatMap((p) => (p.arn ? [p.arn] : [])), ...t }) : [];
-  const policyAlarms = policies.flatMap((p) => p.alarms).filter((n) => !alarms.some((a) => a.name === n));
-  if (cwc && cw && policyAlarms.length) alarms.push(...(await cw.describeAlarms(cwc, { names: [...new Set(policyAlarms)], ...t })));
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, warnings };
+  const unsearched: ResourceKind[] = [];
+  const search = await import('./stack-search.js');
+  const env = { aws, stack: stack ?? '', ...t, lookAlike, debug: input.debug ?? (() => {}) };
+  // Every read starts from a promise made here, all awaited together below (none is left unhandled).
+  const tagged = stack ? search.searchByTag(env) : Promise.resolve(new Map<string, string[]>());
+  const groupsP = (async () => {
+    const [autoscaling, asg] = await Promise.all([aws.autoscaling(), import('./autoscaling.js')]);
+    const found = stack ? await asg.listStackGroups(autoscaling, { stack, ...t }) : [];
+    const extra = (input.groups ?? []).filter((n) => !found.some((g) => g.name === n));
+    return [...found, ...(extra.length ? await asg.describeGroups(autoscaling, { names: extra, ...t }) : [])];
+  })();
+  const policiesP = groupsP.then(async (groups) => {
+    if (!groups.length) return [];
+    const [autoscaling, asp] = await Promise.all([aws.autoscaling(), import('./autoscaling-policies.js')]);
+    return (await asp.describeGroupsPolicies(autoscaling, { groups: groups.map((g) => g.name), ...t })).filter((p) => p.name);
+  });
+  const alarmsP = Promise.all([tagged, policiesP]).then(async ([arns, policies]) => {
+    const fromPolicies = policies.flatMap((p) => p.alarms);
+    const taggedArns = arns.get('alarm');
+    if (!stack && !fromPolicies.length) return [];
+    const [cwc, cw] = await Promise.all([aws.cloudwatch(), import('./cloudwatch.js')]);
+    if (stack && !taggedArns) return mergeAlarms(await cw.listStackAlarms(cwc, { stack, policyArns: policies.flatMap((p) => (p.arn ? [p.arn] : [])), ...t }), fromPolicies, cwc, cw, t);
+    const names = [...new Set([...(await search.namesOf(taggedArns ?? [], 'alarm')), ...fromPolicies])];
+    return names.length ? cw.describeAlarms(cwc, { names, ...t }) : [];
+  });
+  const lbsP = tagged.then(async (arns) => {
+    if (!stack) return [];
+    const taggedArns = arns.get('load-balancer');
+    const [client, elb] = await Promise.all([aws.elb(), import('./elb.js')]);
+    if (!taggedArns) return elb.listStackLoadBalancers(client, { stack, ...t });
+    // Classic balancers only: an ELBv2 ARN names loadbalancer/app/NAME/ID or loadbalancer/net/NAME/ID.
+    const names = await search.namesOf(taggedArns, 'loadbalancer', (n) => !n.includes('/'));
+    return names.length ? elb.describeLoadBalancersByName(client, { names, ...t }) : [];
+  });
+  const ltsP = tagged.then(async (arns) => {
+    const taggedArns = arns.get('launch-template');
+    // EC2 (its client is the heaviest to load) only when the stack has launch templates.
+    if (!stack || (taggedArns && !taggedArns.length)) return [];
+    const [client, ec2] = await Promise.all([aws.ec2(), import('./ec2.js')]);
+    return ec2.listStackLaunchTemplates(client, { stack, ...t });
+  });
+  const certsP = (async () => {
+    if (!stack) return [];
+    const [client, iam] = await Promise.all([aws.iam(), import('./iam.js')]);
+    try {
+      return await iam.listStackServerCertificates(client, { stack, ...t });
+    } catch (err) {
+      if (!search.isUnimplemented(err, lookAlike)) throw err;
+      // Certificates named on the command line are deleted anyway: only the others are unknown.
+      const named = new Set(input.certs ?? []);
+      const unknown = (await iam.listServerCertificates(client, t)).filter((c) => !named.has(c.name));
+      if (!unknown.length) return [];
+      unsearched.push('server-certificate');
+      warnings.push('this endpoint cannot read server certificate tags (ListServerCertificateTags), so the stack\'s certificates were not searched; name them with --cert');
+      return [];
+    }
+  })();
+  // Scheduled actions and notification configurations belong to the groups: read by group name.
+  const extrasP = groupsP.then(async (groups) => (await import('./stack-day-two.js')).findGroupExtras(await aws.autoscaling(), { groups, warnings, ...t }));
+  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, tagged]);
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, schedules, notifications, warnings, unsearched };
+}
+
+/** The alarms found by tag, plus the ones the policies name that are not among them. */
+async function mergeAlarms(found: Alarm[], fromPolicies: string[], client: CloudWatchClient, cw: typeof import('./cloudwatch.js'), t: { timing?: Timing }): Promise<Alarm[]> {
+  const missing = [...new Set(fromPolicies)].filter((n) => !found.some((a) => a.name === n));
+  return missing.length ? [...found, ...(await cw.describeAlarms(client, { names: missing, ...t }))] : found;
 }
 
 /** What teardown needs: the targets in any order, and the facts about each live group for blockers. */
@@ -76,15 +128,20 @@ export interface TeardownDiscovery {
   targets: Target[];
   groups: GroupFacts[];
   warnings: string[];
+  /** Kinds that could not be searched (see StackResources). */
+  unsearched: ResourceKind[];
+  /** The groups as discovery read them, so deleting one does not read it again first. */
+  seenGroups: Map<string, Group>;
 }
 
 /** Discovery for teardown: the stack's resources as targets, and each group's blockers read up front. */
-export async function discoverTeardown(aws: AwsClients, input: { stack?: string; groups: string[]; timing: Timing }): Promise<TeardownDiscovery> {
+export async function discoverTeardown(aws: AwsClients, input: FindInput & { groups: string[]; timing: Timing }): Promise<TeardownDiscovery> {
   const r = await findStackResources(aws, input);
   const [autoscaling, asg] = await Promise.all([aws.autoscaling(), import('./autoscaling-teardown.js')]);
   // The templates and configurations a stack's groups launch from go with the stack.
   const stackGroups = input.stack ? r.groups : [];
-  const groups = await mapLimit(r.groups, PARALLEL, async (g): Promise<GroupFacts> => {
+  // Blockers of every group are read at once: two look-ups a group, all in parallel.
+  const groups = await Promise.all(r.groups.map(async (g): Promise<GroupFacts> => {
     const [hooks, activity] = await Promise.all([
       asg.listTerminationHooks(autoscaling, { group: g.name, timing: input.timing }),
       asg.findActivityInProgress(autoscaling, { group: g.name, timing: input.timing }),
@@ -98,40 +155,68 @@ export async function discoverTeardown(aws: AwsClients, input: { stack?: string;
       terminationHooks: hooks,
       ...(activity ? { activityInProgress: activity } : {}),
     };
-  });
+  }));
   const n = (g: Group) => g.instances.filter((i) => i.lifecycleState !== 'Terminated').length;
+  const seen = { seen: true as const };
   const targets: Target[] = [
-    ...r.alarms.map((a) => ({ kind: 'alarm' as const, name: a.name })),
-    ...r.policies.map((p) => ({ kind: 'scaling-policy' as const, name: p.name, group: p.group })),
-    ...r.groups.map((g) => ({ kind: 'auto-scaling-group' as const, name: g.name, detail: `scale ${g.desired} → 0, wait for ${n(g)} instance${n(g) === 1 ? '' : 's'} to terminate, delete` })),
+    ...r.alarms.map((a) => ({ kind: 'alarm' as const, name: a.name, ...seen })),
+    ...r.policies.map((p) => ({ kind: 'scaling-policy' as const, name: p.name, group: p.group, ...seen })),
+    ...r.schedules.map((a) => ({ kind: 'scheduled-action' as const, name: a.name, group: a.group, ...seen })),
+    ...r.notifications.map((n) => ({ kind: 'notification' as const, name: n.topic, group: n.group, ...seen })),
+    ...r.groups.map((g) => ({ kind: 'auto-scaling-group' as const, name: g.name, detail: `scale ${g.desired} → 0, wait for ${n(g)} instance${n(g) === 1 ? '' : 's'} to terminate, delete`, ...seen })),
     ...stackGroups.flatMap((g) => (g.launchTemplate?.name ? [{ kind: 'launch-template' as const, name: g.launchTemplate.name }] : [])),
     ...stackGroups.flatMap((g) => (g.launchConfiguration ? [{ kind: 'launch-configuration' as const, name: g.launchConfiguration }] : [])),
-    ...r.launchTemplates.map((l) => ({ kind: 'launch-template' as const, name: l.name })),
-    ...r.loadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, ...(l.instances.length ? { detail: `${l.instances.length} instances registered` } : {}) })),
-    ...r.certificates.map((c) => ({ kind: 'server-certificate' as const, name: c.name, ...(c.arn ? { detail: c.arn } : {}) })),
+    ...r.launchTemplates.map((l) => ({ kind: 'launch-template' as const, name: l.name, ...seen })),
+    ...r.loadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, ...(l.instances.length ? { detail: `${l.instances.length} instances registered` } : {}), ...seen })),
+    ...r.certificates.map((c) => ({ kind: 'server-certificate' as const, name: c.name, ...(c.arn ? { detail: c.arn } : {}), ...seen })),
   ];
-  return { targets, groups, warnings: r.warnings };
+  return { targets, groups, warnings: r.warnings, unsearched: r.unsearched, seenGroups: new Map(r.groups.map((g) => [g.name, g])) };
 }
 
+/** What deleting needs besides the target. */
+export interface DeleteInput {
+  timing: Timing;
+  force: boolean;
+  onProgress: (line: string) => void;
+  /** Groups as discovery read them (see TeardownDiscovery.seenGroups). */
+  seenGroups?: Map<string, Group>;
+}
+
+type Outcome = 'deleted' | 'already gone';
+
+/** How each kind is deleted: one at a time with the wait it needs, or (`many`) in batches. */
+const DELETERS: Record<ResourceKind, { one: (aws: AwsClients, t: Target, input: DeleteInput) => Promise<Outcome>; many?: (aws: AwsClients, ts: Target[], input: DeleteInput) => Promise<Outcome[]> }> = {
+  alarm: {
+    one: async (aws, t, input) => (await DELETERS.alarm.many!(aws, [t], input))[0] ?? 'already gone',
+    // DeleteAlarms takes 100 names a call.
+    many: async (aws, ts, input) => {
+      const out = await (await import('./cloudwatch.js')).deleteAlarmsIfExist(await aws.cloudwatch(), { names: ts.map((t) => t.name), seen: ts.filter((t) => t.seen).map((t) => t.name), timing: input.timing });
+      return ts.map((t) => out.get(t.name) ?? 'already gone');
+    },
+  },
+  'scaling-policy': { one: async (aws, t, input) => (await import('./autoscaling-policies.js')).deletePolicyIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing: input.timing, ...(t.seen ? { seen: true } : {}) }) },
+  'scheduled-action': { one: async (aws, t, input) => (await import('./autoscaling-ops.js')).deleteScheduledActionIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing: input.timing }) },
+  notification: { one: async (aws, t, input) => (await import('./autoscaling-notify.js')).deleteNotificationIfExists(await aws.autoscaling(), { group: t.group ?? '', topic: t.name, timing: input.timing }) },
+  'auto-scaling-group': {
+    one: async (aws, t, input) => {
+      const seen = t.seen ? input.seenGroups?.get(t.name) : undefined;
+      return (await import('./autoscaling-teardown.js')).deleteGroupIfExists(await aws.autoscaling(), { name: t.name, force: input.force, timing: input.timing, onProgress: input.onProgress, ...(seen ? { seen } : {}) });
+    },
+  },
+  'launch-template': { one: async (aws, t, input) => (await import('./ec2.js')).deleteLaunchTemplateIfExists(await aws.ec2(), { name: t.name, timing: input.timing }) },
+  'launch-configuration': { one: async (aws, t, input) => (await import('./autoscaling-teardown.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing: input.timing }) },
+  'load-balancer': { one: async (aws, t, input) => (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing: input.timing, ...(t.seen ? { seen: true } : {}) }) },
+  'server-certificate': { one: async (aws, t, input) => (await import('./iam.js')).deleteServerCertificateWithRetry(await aws.iam(), { name: t.name, timing: input.timing }) },
+};
+
 /** Deletes one target with the wait its kind needs; `already gone` when it was not there. */
-export async function deleteTarget(aws: AwsClients, t: Target, input: { timing: Timing; force: boolean; onProgress: (line: string) => void }): Promise<'deleted' | 'already gone'> {
-  const timing = input.timing;
-  switch (t.kind) {
-    case 'alarm': {
-      const out = await (await import('./cloudwatch.js')).deleteAlarmsIfExist(await aws.cloudwatch(), { names: [t.name], timing });
-      return out.get(t.name) ?? 'already gone';
-    }
-    case 'scaling-policy':
-      return (await import('./autoscaling-policies.js')).deletePolicyIfExists(await aws.autoscaling(), { group: t.group ?? '', name: t.name, timing });
-    case 'auto-scaling-group':
-      return (await import('./autoscaling-teardown.js')).deleteGroupIfExists(await aws.autoscaling(), { name: t.name, force: input.force, timing, onProgress: input.onProgress });
-    case 'launch-template':
-      return (await import('./ec2.js')).deleteLaunchTemplateIfExists(await aws.ec2(), { name: t.name, timing });
-    case 'launch-configuration':
-      return (await import('./autoscaling-teardown.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing });
-    case 'load-balancer':
-      return (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing });
-    case 'server-certificate':
-      return (await import('./iam.js')).deleteServerCertificateWithRetry(await aws.iam(), { name: t.name, timing });
-  }
+export async function deleteTarget(aws: AwsClients, t: Target, input: DeleteInput): Promise<Outcome> {
+  return DELETERS[t.kind].one(aws, t, input);
+}
+
+/** Deletes all targets of one kind in batches where the kind allows it; undefined when it does not. */
+export function deleteTargets(aws: AwsClients, ts: Target[], input: DeleteInput): Promise<Outcome[]> | undefined {
+  const kind = ts[0]?.kind;
+  const many = kind ? DELETERS[kind].many : undefined;
+  return many ? many(aws, ts, input) : undefined;
 }

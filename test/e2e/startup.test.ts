@@ -23,14 +23,14 @@ const env = {
   AWS_SECRET_ACCESS_KEY: 'startup-secret',
 };
 
-function probe(args: string[]) {
+function probe(args: string[], extraEnv: Record<string, string> = { AWS_MAX_ATTEMPTS: '1' }) {
   // stdout and stderr are files, as when a script redirects them (a pipe would load node:net).
   const out = join(dir, 'out');
   const err = join(dir, 'err');
   const fds = [openSync(out, 'w'), openSync(err, 'w')];
   const loader = join(root, 'test/helpers/startup-loader.mjs');
   const r = spawnSync(process.execPath, ['--no-warnings', '--experimental-loader', loader, '-r', join(root, 'test/helpers/startup-probe.cjs'), join(root, 'bin/scalectl.js'), ...args], {
-    env,
+    env: { ...env, ...extraEnv },
     stdio: ['ignore', fds[0], fds[1]],
     timeout: 20_000,
   });
@@ -63,6 +63,14 @@ describe('start-up', () => {
     // A command file must load its services (and so the SDK, with node:http) only when it calls AWS.
     expect(r.files.filter((f) => f.startsWith('dist/sdk/'))).toEqual([]);
     for (const heavy of ['http', 'https', 'crypto']) expect(r.builtins, heavy).not.toContain(heavy);
+  });
+
+  it('describe-asgs loads the Auto Scaling client and no ELB code (no service or SDK chunk of ELB)', () => {
+    // An endpoint that refuses at once: the command loads what it needs, sends one request, fails.
+    const r = probe(['describe-asgs', '--endpoint-url', 'http://127.0.0.1:1']);
+    expect(r.files).toContain('dist/sdk/client-auto-scaling.js');
+    expect(r.files.filter((f) => /elb|elastic-load-balancing/.test(f))).toEqual([]);
+    expect(r.files.filter((f) => /client-ec2/.test(f))).toEqual([]);
   });
 
   it('the SDK loads when a command needs it (so the probe can see it)', () => {

@@ -3,6 +3,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** Class-level mocks: every client the program builds is replaced, whatever its region or endpoint. */
@@ -11,18 +12,24 @@ export const iamMock = mockClient(IAMClient);
 export const asMock = mockClient(AutoScalingClient);
 export const cwMock = mockClient(CloudWatchClient);
 export const ec2Mock = mockClient(EC2Client);
+export const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 
 const unmocked = (input: unknown) => {
   throw new Error(`unmocked AWS call with input ${JSON.stringify(input)}`);
 };
 
+/** Every mock, for tests that restore the real wire (faults, moto) and for resetAws. */
+type AnyMock = { reset(): { onAnyCommand(): { callsFake(fn: (input: unknown) => never): unknown } }; restore(): void };
+export const allMocks = [elbMock, iamMock, asMock, cwMock, ec2Mock, taggingMock] as unknown as AnyMock[];
+
 /** Clears behaviour and history; any call a test did not set up rejects, so nothing returns undefined. */
 export function resetAws(): void {
-  elbMock.reset().onAnyCommand().callsFake(unmocked);
-  iamMock.reset().onAnyCommand().callsFake(unmocked);
-  asMock.reset().onAnyCommand().callsFake(unmocked);
-  cwMock.reset().onAnyCommand().callsFake(unmocked);
-  ec2Mock.reset().onAnyCommand().callsFake(unmocked);
+  for (const m of allMocks) m.reset().onAnyCommand().callsFake(unmocked);
+}
+
+/** Lets this file's tests reach a real endpoint (a fault server, moto): no client is mocked. */
+export function restoreRealWire(): void {
+  for (const m of allMocks) m.restore();
 }
 
 /** An error shaped like the SDK's own service exceptions (name, $fault, $metadata). */

@@ -25,7 +25,7 @@ export function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /** Program entries whose word is followed by a subcommand (each declared as `parent sub`). */
-const SUBCOMMAND_PARENTS = new Set(['dns', 'legacy']);
+const SUBCOMMAND_PARENTS = new Set(['dns']);
 
 /** The clients with every `send` recorded as `command` sending that operation's IAM action. */
 export function recordSends(clients: AwsClients, command: string | undefined): AwsClients {

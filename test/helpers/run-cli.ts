@@ -17,6 +17,8 @@ export interface RunOptions {
   /** Aborts the run (as Ctrl-C would) when the fake clock passes this many ms. */
   interruptAfterMs?: number;
   columns?: number;
+  /** Milliseconds the SDK waits before each retried attempt (default: the real backoff). */
+  retryDelayMs?: number;
 }
 
 export interface RunResult {
@@ -75,7 +77,7 @@ export async function runCli(args: string | string[], opts: RunOptions = {}): Pr
       return answers.shift() ?? false;
     },
     // Every request is recorded for the drift check (test/helpers/drift.ts).
-    makeClients: (s) => recordSends(createAwsClients(s), command),
+    makeClients: (s) => recordSends(opts.retryDelayMs === undefined ? createAwsClients(s) : createAwsClients(s, { backoff: () => opts.retryDelayMs ?? 0 }), command),
   };
   const code = await run(argv, deps);
   return { code, stdout: io.stdout(), stderr: io.stderr(), prompts, sleeps };

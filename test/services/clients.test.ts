@@ -99,7 +99,9 @@ describe('AWS clients on the wire', () => {
     expect(lines).toEqual([
       'debug: → iam UploadServerCertificateCommand {"ServerCertificateName":"web","CertificateBody":"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----","PrivateKey":"***redacted***"}',
       'debug:   attempt failed: iam UploadServerCertificateCommand Throttling (HTTP 400, request-id=req-thr-1); retrying if allowed',
+      'throttled by AWS, retrying (attempt 2 of 8)',
       'debug:   attempt failed: iam UploadServerCertificateCommand Throttling (HTTP 400, request-id=req-thr-2); retrying if allowed',
+      'throttled by AWS, retrying (attempt 3 of 8)',
       'debug: ← iam UploadServerCertificateCommand 200 request-id=req-ok-3 attempts=3 retry-delay=2ms',
     ]);
     expect(backoffCalls).toEqual([1, 2]); // the first retry waits backoffDelay(1): 250-500 ms
@@ -122,11 +124,11 @@ describe('AWS clients on the wire', () => {
     expect(received).toHaveLength(1);
   });
 
-  it('without --debug nothing is logged', async () => {
+  it('without --debug only the retry is announced', async () => {
     replies = [throttled('req-1'), uploaded('req-2')];
     const { io, upload } = await debugRun({}, false);
     expect((await upload()).$metadata.attempts).toBe(2);
-    expect(io.stderr()).toBe('');
+    expect(io.stderr()).toBe('throttled by AWS, retrying (attempt 2 of 8)\n');
   });
 
   it('builds one client per service per run', async () => {

@@ -11,7 +11,7 @@ const MARKER = '__scalectl_policy__';
 const VALUED = new Set(['--region', '--profile', '--endpoint-url', '--output', '--query']);
 
 /** The command words of every scalectl line in a `make -n` plan, in order, without repeats. */
-export function commandsInPlan(plan: string, parents: ReadonlySet<string> = new Set(['dns', 'legacy'])): string[] {
+export function commandsInPlan(plan: string, parents: ReadonlySet<string> = new Set(['dns'])): string[] {
   const found: string[] = [];
   const joined = plan.replace(/\\\n/g, ' ');
   for (const line of joined.split('\n')) {

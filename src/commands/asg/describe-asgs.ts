@@ -38,6 +38,8 @@ export interface AsgView {
   terminationPolicies: string[];
   /** `Delete in progress` while being deleted; null otherwise. */
   status: string | null;
+  /** Processes suspended with `scalectl suspend` (or AWS), e.g. Launch, AZRebalance. */
+  suspendedProcesses: string[];
   tags: Array<{ key: string; value: string; propagate: boolean }>;
   instances: Array<{ id: string; zone: string | null; lifecycleState: string | null; health: string | null; launchTemplateVersion: string | null; launchConfiguration: string | null }>;
 }
@@ -84,6 +86,7 @@ function toView(g: Group): AsgView {
     cooldown: g.cooldown ?? null,
     terminationPolicies: g.terminationPolicies,
     status: g.status ?? null,
+    suspendedProcesses: g.suspendedProcesses,
     tags: g.tags,
     instances: g.instances.map((i) => ({ id: i.id, zone: i.zone ?? null, lifecycleState: i.lifecycleState ?? null, health: i.health ?? null, launchTemplateVersion: i.launchTemplateVersion ?? null, launchConfiguration: i.launchConfiguration ?? null })),
   };
@@ -95,8 +98,8 @@ const instanceLaunch = (i: AsgView['instances'][number]) => i.launchTemplateVers
 const describeAsgsView: View<DescribeAsgsResult> = {
   table: (r, st) => [
     {
-      head: ['GROUP', 'MIN', 'MAX', 'DESIRED', 'LAUNCHES FROM', 'ZONES / SUBNETS', 'LOAD BALANCERS', 'HEALTH CHECK', 'STATUS'],
-      rows: r.groups.map((g) => [g.name, String(g.min), String(g.max), String(g.desired), cell(launchOf(g) || (g.launchConfiguration && `config ${g.launchConfiguration}`)), cell((g.subnets.length ? g.subnets : g.zones).join(', ')), cell(g.loadBalancers.join(', ')), cell(g.healthCheckType && `${g.healthCheckType}${g.gracePeriod !== null ? ` ${g.gracePeriod}s` : ''}`), g.status ? st.yellow(g.status) : 'active']),
+      head: ['GROUP', 'MIN', 'MAX', 'DESIRED', 'LAUNCHES FROM', 'ZONES / SUBNETS', 'LOAD BALANCERS', 'HEALTH CHECK', 'STATUS', 'SUSPENDED'],
+      rows: r.groups.map((g) => [g.name, String(g.min), String(g.max), String(g.desired), cell(launchOf(g) || (g.launchConfiguration && `config ${g.launchConfiguration}`)), cell((g.subnets.length ? g.subnets : g.zones).join(', ')), cell(g.loadBalancers.join(', ')), cell(g.healthCheckType && `${g.healthCheckType}${g.gracePeriod !== null ? ` ${g.gracePeriod}s` : ''}`), g.status ? st.yellow(g.status) : 'active', g.suspendedProcesses.length ? st.yellow(g.suspendedProcesses.join(', ')) : '-']),
     },
     {
       head: ['GROUP', 'INSTANCE', 'ZONE', 'STATE', 'HEALTH', 'VERSION'],
@@ -105,7 +108,7 @@ const describeAsgsView: View<DescribeAsgsResult> = {
   ],
   text: (r) =>
     r.groups.flatMap((g) => [
-      ['group', g.name, g.min, g.max, g.desired, launchOf(g), g.launchConfiguration ?? '', g.zones.join(','), g.subnets.join(','), g.loadBalancers.join(','), g.healthCheckType ?? '', g.gracePeriod ?? '', g.status ?? ''],
+      ['group', g.name, g.min, g.max, g.desired, launchOf(g), g.launchConfiguration ?? '', g.zones.join(','), g.subnets.join(','), g.loadBalancers.join(','), g.healthCheckType ?? '', g.gracePeriod ?? '', g.status ?? '', g.suspendedProcesses.join(',')],
       ...g.instances.map((i) => ['instance', g.name, i.id, i.zone ?? '', i.lifecycleState ?? '', i.health ?? '', instanceLaunch(i)]),
     ]),
   json: (r) => ({ groups: r.groups, missing: r.missing }),

@@ -3,6 +3,8 @@ import type { Ctx, Deps } from '../../deps.js';
 import type { CertificateInfo } from '../../domain/cert-check.js';
 import { explainUploadError, rotationHint } from '../../domain/cert-errors.js';
 import type { InputFile } from '../../domain/pem.js';
+import { secretWireForms } from '../../domain/redact.js';
+import { errorName } from '../../domain/retry.js';
 import { withStackTag, type Tag } from '../../domain/stack.js';
 import { OperationError, UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
@@ -80,11 +82,14 @@ export function registerUploadCert(program: Command, deps: Deps, run = uploadCer
 export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<UploadCertResult | PlanResult> {
   const cert = await readInput(opts.certFile);
   const key = await readInput(opts.keyFile);
+  // A server may echo the request (the key in it) in an error message: never let it reach any output.
+  for (const f of secretWireForms(new TextDecoder().decode(key.data))) ctx.io.addSecret(f);
   const chain = opts.chainFile ? await readInput(opts.chainFile) : undefined;
   const keyWarning = await keyPermissionWarning(opts.keyFile);
   // Loaded here, not at start-up: node:crypto is only needed once a certificate is read.
   const { prepareCertificate, sameCertificate, sameChain } = await import('../../domain/cert-check.js');
   const prepared = prepareCertificate({ cert, key, ...(chain ? { chain } : {}) }, ctx.clock.now());
+  for (const f of secretWireForms(prepared.privateKey)) ctx.io.addSecret(f); // as sent (PKCS#8 converted)
   const warnings = [...(keyWarning ? [keyWarning] : []), ...prepared.warnings];
   for (const n of prepared.notes) ctx.log.progress(`note: ${n}`);
   for (const w of warnings) ctx.log.warn(w);
@@ -134,6 +139,13 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
         const s = await iam.uploadServerCertificate(await ctx.aws.iam(), input);
         uploaded = { ...certificate, ...(s.arn ? { arn: s.arn } : {}), ...(s.id ? { id: s.id } : {}), path: s.path ?? opts.path };
       } catch (err) {
+        // Already there: when its body is this certificate, it is our own upload (an attempt whose
+        // answer was lost, then the retry), not a name clash.
+        const mine = errorName(err) === 'EntityAlreadyExists' ? await iam.getServerCertificate(await ctx.aws.iam(), opts.name) : undefined;
+        if (mine?.body && sameCertificate(mine.body, prepared)) {
+          uploaded = { ...certificate, ...(mine.arn ? { arn: mine.arn } : {}), ...(mine.id ? { id: mine.id } : {}), path: mine.path ?? opts.path };
+          return;
+        }
         throw explainUploadError(err, opts.name, prepared.info.expiration) ?? err;
       }
     },

@@ -3,7 +3,7 @@ import type { Ctx, Deps } from '../../deps.js';
 import { parseCreateLbFlags, type CreateLbFlags, type CreateLbOptions } from '../../domain/create-lb-options.js';
 import { extraPlacement, planLoadBalancer, type DesiredLb, type LiveLb, type ResolvedListener } from '../../domain/lb-plan.js';
 import { withStackTag } from '../../domain/stack.js';
-import { NotFoundError, UsageError } from '../../errors.js';
+import { NotFoundError, OperationError, UsageError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from '../options.js';
@@ -119,7 +119,12 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
   }));
   if (opts.dryRun) return toPlan(steps.length ? steps : [{ action: 'unchanged', resource: 'load-balancer', name: opts.name, run: async () => {} }]);
   await executePlan(steps, ctx.log);
-  dnsName ??= (await elb.findLoadBalancer(await ctx.aws.elb(), opts.name))?.dnsName;
+  if (!dnsName) {
+    const found = await elb.findLoadBalancer(await ctx.aws.elb(), opts.name);
+    // Accepted but not there when read back: nothing shows it exists, so it is not reported created.
+    if (!found && !live) throw new OperationError(`the endpoint accepted load balancer ${opts.name} but does not show it when asked`, `check --endpoint-url and run "scalectl describe-lbs ${opts.name}"; re-running create-lb finishes the job`);
+    dnsName = found?.dnsName;
+  }
   return {
     loadBalancer: {
       name: opts.name,

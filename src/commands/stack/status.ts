@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { actionLabel, allActions } from '../../domain/alarm.js';
+import { eventName, type ScheduledAction } from '../../domain/day-two.js';
 import { daysLeft, expiryState, inServiceState, statusView, type StatusEntry, type StatusResult } from '../../domain/teardown-status.js';
 import { orderTargets } from '../../domain/teardown.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, OperationError } from '../../errors.js';
 import { render } from '../../output/render.js';
 import { contextOf } from '../options.js';
 import { declarePermissions } from '../permissions.js';
@@ -11,6 +12,9 @@ import { declarePermissions } from '../permissions.js';
 /** The AWS actions `status` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('status', {
   actions: [
+    'tag:GetResources',
+    'autoscaling:DescribeScheduledActions',
+    'autoscaling:DescribeNotificationConfigurations',
     'autoscaling:DescribeAutoScalingGroups',
     'autoscaling:DescribePolicies',
     'cloudwatch:DescribeAlarms',
@@ -39,18 +43,21 @@ export function registerStatus(program: Command, deps: Deps, run = stackStatus):
       const ctx = await contextOf(c, deps);
       const result = await run({ stack: f.stack }, ctx);
       await render(result, statusView, ctx, ctx.io);
+      if (result.unsearched?.length) throw new OperationError(`the status is incomplete: ${result.unsearched.join(', ')} could not be searched`, 'name them to the describe commands instead');
       if (result.resources.length === 0) throw new NotFoundError(`nothing is tagged scalectl:stack=${f.stack}`, 'check the stack name and --region');
     });
 }
 
 export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<StatusResult> {
-  const [{ findStackResources }, elb] = await Promise.all([import('../../services/stack.js'), import('../../services/elb.js')]);
-  const r = await findStackResources(ctx.aws, { stack: opts.stack });
+  const { findStackResources } = await import('../../services/stack.js');
+  const r = await findStackResources(ctx.aws, { stack: opts.stack, lookAlike: (await ctx.settings()).endpoint !== undefined, debug: (l) => ctx.log.debug(l) });
   for (const w of r.warnings) ctx.log.warn(w);
   const now = ctx.clock.now();
   const entries: StatusEntry[] = [
     ...r.alarms.map((a): StatusEntry => ({ kind: 'alarm', name: a.name, state: a.state ?? 'unknown', ...(allActions(a).length ? { detail: allActions(a).map(actionLabel).join(', ') } : {}) })),
     ...r.policies.map((p): StatusEntry => ({ kind: 'scaling-policy', name: `${p.group}/${p.name}`, state: p.type, ...(p.alarms.length ? { detail: `fired by ${p.alarms.join(', ')}` } : {}) })),
+    ...r.schedules.map((a): StatusEntry => ({ kind: 'scheduled-action', name: `${a.group}/${a.name}`, state: a.recurrence ?? (a.startTime ? `at ${a.startTime}` : 'scheduled'), detail: scheduleDetail(a) })),
+    ...r.notifications.map((n): StatusEntry => ({ kind: 'notification', name: `${n.group}/${n.topic}`, state: n.types.map(eventName).join(','), detail: n.topic })),
     ...r.groups.map((g): StatusEntry => {
       const instances = g.instances.map((i) => ({ id: i.id || '?', state: i.lifecycleState ?? 'unknown', health: i.health ?? 'unknown' }));
       return {
@@ -61,6 +68,7 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
     }),
     ...r.launchTemplates.map((t): StatusEntry => ({ kind: 'launch-template', name: t.name, state: t.defaultVersion !== undefined ? `default v${t.defaultVersion}` : 'unknown', ...(t.latestVersion !== undefined ? { detail: `latest v${t.latestVersion}`, latestVersion: t.latestVersion } : {}), ...(t.defaultVersion !== undefined ? { defaultVersion: t.defaultVersion } : {}) })),
     ...(await Promise.all(r.loadBalancers.map(async (l): Promise<StatusEntry> => {
+      const elb = await import('../../services/elb.js');
       const instances = ((await elb.describeInstanceHealth(await ctx.aws.elb(), { name: l.name })) ?? []).map((h) => ({ id: h.instanceId, state: h.state, ...(h.description ? { health: h.description } : {}) }));
       return { kind: 'load-balancer', name: l.name, state: inServiceState(instances, instances.length), ...(l.dnsName ? { detail: l.dnsName, dnsName: l.dnsName } : {}), instances };
     }))),
@@ -73,5 +81,10 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   ];
   const order = orderTargets(entries.map((e) => ({ kind: e.kind, name: e.name }))).map((t) => `${t.kind}/${t.name}`);
   entries.sort((a, b) => order.indexOf(`${a.kind}/${a.name}`) - order.indexOf(`${b.kind}/${b.name}`));
-  return { stack: opts.stack, resources: entries };
+  return { stack: opts.stack, resources: entries, ...(r.unsearched.length ? { unsearched: r.unsearched } : {}) };
+}
+
+function scheduleDetail(a: ScheduledAction): string {
+  const size = [a.min !== undefined && `min ${a.min}`, a.max !== undefined && `max ${a.max}`, a.desired !== undefined && `desired ${a.desired}`].filter(Boolean).join(' ');
+  return [size, a.recurrence && a.startTime && `next ${a.startTime}`, a.endTime && `until ${a.endTime}`, a.timeZone && a.timeZone].filter(Boolean).join('; ');
 }

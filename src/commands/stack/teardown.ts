@@ -12,6 +12,11 @@ import { declarePermissions } from '../permissions.js';
 /** The AWS actions `teardown` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('teardown', {
   actions: [
+    'tag:GetResources',
+    'autoscaling:DescribeScheduledActions',
+    'autoscaling:DescribeNotificationConfigurations',
+    'autoscaling:DeleteScheduledAction',
+    'autoscaling:DeleteNotificationConfiguration',
     'autoscaling:DeleteAutoScalingGroup',
     'autoscaling:DeleteLaunchConfiguration',
     'autoscaling:DeletePolicy',
@@ -78,7 +83,12 @@ export function registerTeardown(program: Command, deps: Deps, run = teardown): 
     const ctx = await contextOf(c, deps);
     if (!opts.dryRun && !opts.yes && !ctx.io.stdinIsTTY) throw new UsageError('teardown deletes resources and stdin is not a terminal to confirm', 'pass --yes to delete without asking, or --dry-run to see the plan');
     const result = await run(opts, ctx);
-    if (result.dryRun) return render(result, planView, ctx, ctx.io);
+    if (result.dryRun) {
+      const unsearched = (result as PlanResult & { unsearched?: string[] }).unsearched ?? [];
+      await render(result, { ...planView, json: (p) => ({ ...(planView.json(p) as object), ...(unsearched.length ? { unsearched } : {}) }) }, ctx, ctx.io);
+      if (unsearched.length) throw new OperationError(`the plan is incomplete: ${unsearched.join(', ')} could not be searched`, 'name them on the command line, or run against an endpoint that can list them');
+      return;
+    }
     await render(result, teardownView, ctx, ctx.io);
     finish(result, opts);
   });
@@ -88,6 +98,12 @@ function finish(r: TeardownResult, opts: TeardownOptions): void {
   const code = teardownExit(r);
   const rerun = 're-run the same command to finish';
   if (code === 130) throw new InterruptedError(`interrupted; not deleted yet: ${remainingSummary(r)}`, rerun);
+  if (r.unsearched?.length && !r.resources.some((e) => e.outcome === 'failed' || e.outcome === 'not done')) {
+    const what = `${r.unsearched.join(', ')} could not be searched, so whether any remain is unknown`;
+    const fix = 'name them on the command line (e.g. --cert NAME) to delete them';
+    if (code === 1) throw new OperationError(`teardown${opts.stack ? ` of stack ${opts.stack}` : ''} is not complete: ${what}`, fix);
+    throw new PartialError(`teardown${opts.stack ? ` of stack ${opts.stack}` : ''} is not complete: ${what}`, r.resources.map((e) => `${e.kind} ${e.name}`), r.unsearched.map((k) => `${k} (not searched)`), fix);
+  }
   if (code === 1) throw new OperationError(`nothing could be deleted: ${r.resources.find((e) => e.reason)?.reason ?? 'see the report'}`, rerun);
   if (code === 5) {
     const done = r.resources.filter((e) => e.outcome === 'deleted' || e.outcome === 'already gone').map((e) => `${e.kind} ${e.name}`);
@@ -100,17 +116,19 @@ function finish(r: TeardownResult, opts: TeardownOptions): void {
 export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanResult | TeardownResult> {
   const timing: Timing = { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s), signal: ctx.signal, deadline: ctx.clock.now() + opts.timeout * 1000 };
   const stack = await import('../../services/stack.js');
-  const found = await readLive(ctx, opts.dryRun, () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, timing }), { targets: [], groups: [] as GroupFacts[], warnings: [] as string[] });
+  const discover = async () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, certs: opts.cert, timing, lookAlike: (await ctx.settings()).endpoint !== undefined, debug: (l) => ctx.log.debug(l) });
+  const found = await readLive(ctx, opts.dryRun, discover, { targets: [], groups: [] as GroupFacts[], warnings: [] as string[], unsearched: [], seenGroups: new Map() });
   for (const w of found.warnings) ctx.log.warn(w);
+  const unsearched = found.unsearched.length ? { unsearched: found.unsearched } : {};
   const targets = orderTargets([...found.targets, ...named(opts)]);
   const all = findBlockers(found.groups, opts.force);
   for (const b of all) ctx.log.warn(blockerLine(b));
-  if (opts.dryRun) return toPlan(teardownSteps(targets));
+  if (opts.dryRun) return { ...toPlan(teardownSteps(targets)), ...unsearched };
   const blockers = all.filter((b) => !b.waits);
   if (blockers.length) {
     throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block deleting Auto Scaling groups; nothing was deleted`, 'clear each one with the command shown above, then re-run');
   }
-  if (targets.length === 0) ctx.log.progress(opts.stack ? `nothing tagged scalectl:stack=${opts.stack} is left: everything is already gone` : 'nothing to delete');
+  if (targets.length === 0 && !found.unsearched.length) ctx.log.progress(opts.stack ? `nothing tagged scalectl:stack=${opts.stack} is left: everything is already gone` : 'nothing to delete');
   if (targets.length && ctx.io.stdinIsTTY && !opts.yes) {
     // The plan shown for the prompt is not a result: like the prompt itself it goes to stderr, as a table.
     ctx.log.endStatus();
@@ -121,16 +139,22 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   }
   const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));
   const onProgress = (line: string) => ctx.log.status(line);
+  const del = (t: { name: string }) => ({ timing, force: force.has(t.name), onProgress, seenGroups: found.seenGroups });
   const result = await runTeardown(targets, (t) => {
     ctx.log.progress(`Deleting ${t.kind} ${t.group ? `${t.group}/` : ''}${t.name}`);
-    return stack.deleteTarget(ctx.aws, t, { timing, force: force.has(t.name), onProgress });
+    return stack.deleteTarget(ctx.aws, t, del(t));
   }, {
+    delMany: (ts) => {
+      const many = stack.deleteTargets(ctx.aws, ts, { timing, force: false, onProgress, seenGroups: found.seenGroups });
+      if (many) for (const t of ts) ctx.log.progress(`Deleting ${t.kind} ${t.group ? `${t.group}/` : ''}${t.name}`);
+      return many;
+    },
     signal: ctx.signal,
     reason: (err) => (err instanceof WaitTimeout ? err.message : classifyError(err).message),
     isInterrupt: (err) => err instanceof InterruptedError,
   });
   ctx.log.endStatus();
-  return result;
+  return { ...result, ...unsearched };
 }
 
 /** Resources named on the command line, whether or not discovery found them. */

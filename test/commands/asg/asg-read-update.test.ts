@@ -52,9 +52,9 @@ describe('describe-asgs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        'group\tweb-asg\t1\t4\t1\tweb-asg:$Default\t\tus-east-1a,us-east-1b\t\tweb\tELB\t0\t',
+        'group\tweb-asg\t1\t4\t1\tweb-asg:$Default\t\tus-east-1a,us-east-1b\t\tweb\tELB\t0\t\t',
         'instance\tweb-asg\ti-0aaa\tus-east-1a\tInService\tHealthy\t1',
-        'group\tapi-asg\t1\t4\t1\t\tapi-lc\tus-east-1a,us-east-1b\tsubnet-1,subnet-2\t\tEC2\t0\tDelete in progress',
+        'group\tapi-asg\t1\t4\t1\t\tapi-lc\tus-east-1a,us-east-1b\tsubnet-1,subnet-2\t\tEC2\t0\tDelete in progress\t',
         'instance\tapi-asg\ti-0ccc\tus-east-1a\tPending\tUnhealthy\tapi-lc',
         '',
       ].join('\n'),
@@ -70,7 +70,7 @@ describe('describe-asgs', () => {
         {
           name: 'web-asg', min: 1, max: 4, desired: 1, launchTemplate: { name: 'web-asg', version: '$Default' }, launchConfiguration: null,
           zones: ['us-east-1a', 'us-east-1b'], subnets: [], loadBalancers: ['web'], healthCheckType: 'ELB', gracePeriod: 0, cooldown: 300,
-          terminationPolicies: ['Default'], status: null, tags: [{ key: 'Name', value: 'web', propagate: true }],
+          terminationPolicies: ['Default'], status: null, suspendedProcesses: [], tags: [{ key: 'Name', value: 'web', propagate: true }],
           instances: [{ id: 'i-0aaa', zone: 'us-east-1a', lifecycleState: 'InService', health: 'Healthy', launchTemplateVersion: '1', launchConfiguration: null }],
         },
       ],
@@ -80,8 +80,8 @@ describe('describe-asgs', () => {
     const t = await runCli('describe-asgs web-asg --no-color', { tty: true });
     expect(t.stdout).toBe(
       [
-        'GROUP    MIN  MAX  DESIRED  LAUNCHES FROM     ZONES / SUBNETS         LOAD BALANCERS  HEALTH CHECK  STATUS',
-        'web-asg  1    4    1        web-asg:$Default  us-east-1a, us-east-1b  web             ELB 0s        active',
+        'GROUP    MIN  MAX  DESIRED  LAUNCHES FROM     ZONES / SUBNETS         LOAD BALANCERS  HEALTH CHECK  STATUS  SUSPENDED',
+        'web-asg  1    4    1        web-asg:$Default  us-east-1a, us-east-1b  web             ELB 0s        active  -',
         '',
         'GROUP    INSTANCE  ZONE        STATE      HEALTH   VERSION',
         'web-asg  i-0aaa    us-east-1a  InService  Healthy  1',
@@ -94,7 +94,7 @@ describe('describe-asgs', () => {
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [webGroup({ Instances: [] })] });
     const r = await runCli('describe-asgs web-asg nosuch');
     expect(r.code).toBe(4);
-    expect(r.stdout).toBe('group\tweb-asg\t1\t4\t1\tweb-asg:$Default\t\tus-east-1a,us-east-1b\t\tweb\tELB\t0\t\n');
+    expect(r.stdout).toBe('group\tweb-asg\t1\t4\t1\tweb-asg:$Default\t\tus-east-1a,us-east-1b\t\tweb\tELB\t0\t\t\n');
     expect(r.stderr).toBe('error: no Auto Scaling group named nosuch; list the groups with "scalectl describe-asgs"\n');
   });
 });

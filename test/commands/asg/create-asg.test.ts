@@ -151,6 +151,7 @@ describe('create-asg: what is sent', () => {
     expect(ec2Mock.commandCalls(CreateLaunchTemplateCommand)[0]!.args[0].input).toEqual({
       LaunchTemplateName: 'web-asg',
       VersionDescription: 'scalectl',
+      ClientToken: expect.stringMatching(/^scalectl-[0-9a-f]{54}$/),
       LaunchTemplateData: {
         ImageId: 'ami-0abc1234',
         InstanceType: 't3.small',
@@ -329,7 +330,7 @@ describe('create-asg: converging an existing group', () => {
     expect([r.code, r.stdout]).toEqual([0, 'web-asg\tupdated\n']);
     expect(r.stderr).toBe('Updating launch-template web-asg (new default version: image)\nwarning: web-asg launches from a new launch template version now: 1 running instance of web-asg keeps the version it was launched from; run "scalectl roll web-asg" to replace it\n');
     expect(ec2Mock).toHaveReceivedCommandWith(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateName: 'web-asg', Versions: ['$Default'] });
-    expect(ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', VersionDescription: 'scalectl', LaunchTemplateData: WEB_TEMPLATE_DATA });
+    expect(ec2Mock.commandCalls(CreateLaunchTemplateVersionCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', VersionDescription: 'scalectl', LaunchTemplateData: WEB_TEMPLATE_DATA, ClientToken: expect.stringMatching(/^scalectl-[0-9a-f]{54}$/) });
     expect(ec2Mock.commandCalls(ModifyLaunchTemplateCommand)[0]!.args[0].input).toEqual({ LaunchTemplateName: 'web-asg', DefaultVersion: '3' });
     expect(asMock).not.toHaveReceivedCommand(UpdateAutoScalingGroupCommand);
   });

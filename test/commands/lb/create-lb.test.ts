@@ -127,6 +127,16 @@ describe('create-lb: flags to requests', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${DNS}\n`);
   });
+
+  it('never reports created when the balancer cannot be read back (trust #1)', async () => {
+    mockNewLb();
+    elbMock.on(CreateLoadBalancerCommand).resolves({});
+    elbMock.on(DescribeLoadBalancersCommand).rejects(notFound());
+    const r = await runCli('--output json create-lb web --listener http:80 --zones us-east-1a');
+    expect(r.stdout).not.toContain('created');
+    expect(r.stderr).toContain('error: the endpoint accepted load balancer web but does not show it when asked');
+    expect(r.code).toBe(1);
+  });
 });
 
 describe('create-lb: converging an existing balancer', () => {

@@ -37,8 +37,8 @@ describe('describe-lbs', () => {
   });
 
   it('lists every balancer across pages when no name is given', async () => {
-    elbMock.on(DescribeLoadBalancersCommand, {}, true).resolves({ LoadBalancerDescriptions: [builtLb()], NextMarker: 'm2' });
-    elbMock.on(DescribeLoadBalancersCommand, { Marker: 'm2' }, true).resolves({ LoadBalancerDescriptions: [{ LoadBalancerName: 'bare' }] });
+    elbMock.on(DescribeLoadBalancersCommand, { PageSize: 400 }, true).resolves({ LoadBalancerDescriptions: [builtLb()], NextMarker: 'm2' });
+    elbMock.on(DescribeLoadBalancersCommand, { PageSize: 400, Marker: 'm2' }, true).resolves({ LoadBalancerDescriptions: [{ LoadBalancerName: 'bare' }] });
     const r = await runCli('describe-lbs');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\nbare\t\t\t\t\t0\n`);

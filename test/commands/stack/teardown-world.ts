@@ -4,12 +4,14 @@ import {
   DeleteAutoScalingGroupCommand, DeleteLaunchConfigurationCommand, DeletePolicyCommand, DescribeAutoScalingGroupsCommand,
   DescribeLaunchConfigurationsCommand, DescribeLifecycleHooksCommand, DescribePoliciesCommand, DescribeScalingActivitiesCommand,
   UpdateAutoScalingGroupCommand,
+  DeleteNotificationConfigurationCommand, DeleteScheduledActionCommand, DescribeNotificationConfigurationsCommand, DescribeScheduledActionsCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteLaunchTemplateCommand, DescribeLaunchTemplatesCommand } from '@aws-sdk/client-ec2';
 import { DeleteLoadBalancerCommand, DescribeInstanceHealthCommand, DescribeLoadBalancersCommand, DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { DeleteServerCertificateCommand, GetServerCertificateCommand, ListServerCertificatesCommand, ListServerCertificateTagsCommand } from '@aws-sdk/client-iam';
-import { asMock, awsError, cwMock, ec2Mock, elbMock, iamMock } from '../../helpers/aws.js';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { asMock, awsError, cwMock, ec2Mock, elbMock, iamMock, taggingMock } from '../../helpers/aws.js';
 
 type Tags = Record<string, string>;
 export interface FakeInstance {
@@ -44,6 +46,10 @@ export interface World {
   certs: Map<string, { name: string; arn: string; tags: Tags; expiration: Date }>;
   hooks: Map<string, Array<{ name: string; transition: string }>>;
   activities: Map<string, Array<{ code: string; description: string }>>;
+  /** Scheduled actions (day two): deleted before their group. */
+  schedules: Array<{ group: string; name: string; recurrence?: string; desired?: number }>;
+  /** Notification configurations (day two): one per group and topic. */
+  notifications: Array<{ group: string; topic: string; types: string[] }>;
   /** Errors to throw, in order, the next times an operation is called (before its effect). */
   errors: Record<string, Error[]>;
   /** Writes in the order sent: `Operation name`. */
@@ -78,6 +84,8 @@ export function webWorld(): World {
     ]),
     hooks: new Map(),
     activities: new Map(),
+    schedules: [],
+    notifications: [],
     errors: {},
     log: [],
   };
@@ -133,6 +141,24 @@ export function install(w: World): World {
   });
   asMock.on(DescribeLifecycleHooksCommand).callsFake((input) => ({ LifecycleHooks: (w.hooks.get(input.AutoScalingGroupName) ?? []).map((h) => ({ LifecycleHookName: h.name, LifecycleTransition: h.transition, AutoScalingGroupName: input.AutoScalingGroupName })) }));
   asMock.on(DescribeScalingActivitiesCommand).callsFake((input) => ({ Activities: (w.activities.get(input.AutoScalingGroupName) ?? []).map((a, i) => ({ ActivityId: `act-${i}`, AutoScalingGroupName: input.AutoScalingGroupName, Cause: 'test', StartTime: new Date(), StatusCode: a.code as never, Description: a.description })) }));
+  asMock.on(DescribeScheduledActionsCommand).callsFake((input) => {
+    fail('DescribeScheduledActions');
+    return { ScheduledUpdateGroupActions: w.schedules.filter((a) => a.group === input.AutoScalingGroupName).map((a) => ({ AutoScalingGroupName: a.group, ScheduledActionName: a.name, Recurrence: a.recurrence, DesiredCapacity: a.desired })) };
+  });
+  asMock.on(DeleteScheduledActionCommand).callsFake((input) => {
+    write('DeleteScheduledAction', `${input.AutoScalingGroupName}/${input.ScheduledActionName}`);
+    w.schedules = w.schedules.filter((a) => !(a.group === input.AutoScalingGroupName && a.name === input.ScheduledActionName));
+    return {};
+  });
+  asMock.on(DescribeNotificationConfigurationsCommand).callsFake((input) => {
+    fail('DescribeNotificationConfigurations');
+    return { NotificationConfigurations: w.notifications.filter((n) => (input.AutoScalingGroupNames ?? []).includes(n.group)).flatMap((n) => n.types.map((t) => ({ AutoScalingGroupName: n.group, TopicARN: n.topic, NotificationType: t }))) };
+  });
+  asMock.on(DeleteNotificationConfigurationCommand).callsFake((input) => {
+    write('DeleteNotificationConfiguration', `${input.AutoScalingGroupName} ${input.TopicARN}`);
+    w.notifications = w.notifications.filter((n) => !(n.group === input.AutoScalingGroupName && n.topic === input.TopicARN));
+    return {};
+  });
   asMock.on(DeletePolicyCommand).callsFake((input) => {
     write('DeletePolicy', input.PolicyName);
     w.policies = w.policies.filter((p) => !(p.group === input.AutoScalingGroupName && p.name === input.PolicyName));
@@ -208,6 +234,20 @@ export function install(w: World): World {
     write('DeleteLoadBalancer', input.LoadBalancerName);
     w.lbs.delete(input.LoadBalancerName);
     return {};
+  });
+
+  // The Tagging API indexes alarms, classic balancers and launch templates (not groups, not IAM).
+  taggingMock.on(GetResourcesCommand).callsFake((input) => {
+    fail('GetResources');
+    const [f] = input.TagFilters;
+    const match = (t: Tags) => t[f.Key] !== undefined && (f.Values ?? []).includes(t[f.Key] as string);
+    const types: string[] = input.ResourceTypeFilters ?? [];
+    const out: Array<{ ResourceARN: string; Tags: Array<{ Key: string; Value: string }> }> = [];
+    const add = (arn: string, tags: Tags) => out.push({ ResourceARN: arn, Tags: tagList(tags) });
+    if (types.includes('cloudwatch:alarm')) for (const a of w.alarms.values()) if (match(a.tags)) add(a.arn, a.tags);
+    if (types.includes('elasticloadbalancing:loadbalancer')) for (const l of w.lbs.values()) if (match(l.tags)) add(`arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/${l.name}`, l.tags);
+    if (types.includes('ec2:launch-template')) for (const t of w.lts.values()) if (match(t.tags)) add(`arn:aws:ec2:us-east-1:123456789012:launch-template/${t.id}`, t.tags);
+    return { ResourceTagMappingList: out, PaginationToken: '' };
   });
 
   const certMeta = (c: NonNullable<ReturnType<World['certs']['get']>>) => ({ ServerCertificateName: c.name, Arn: c.arn, Path: '/', ServerCertificateId: 'ASCA1', Expiration: c.expiration });

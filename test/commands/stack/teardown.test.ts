@@ -1,16 +1,17 @@
 import { DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
-import { ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DeleteLaunchTemplateCommand, DescribeLaunchTemplatesCommand } from '@aws-sdk/client-ec2';
-import { DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { DescribeLoadBalancersCommand, DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { DeleteServerCertificateCommand, ListServerCertificateTagsCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import { asMock, awsError, cwMock, ec2Mock, elbMock, iamMock } from '../../helpers/aws.js';
+import { asMock, awsError, cwMock, ec2Mock, elbMock, iamMock, taggingMock } from '../../helpers/aws.js';
 import { runCli, TEST_ENV } from '../../helpers/run-cli.js';
 import { install, nothingOfWebLeft, webWorld, type World } from './teardown-world.js';
 
+// Both alarms go in one DeleteAlarms call (it takes 100 names).
 const ORDER = [
-  'DeleteAlarms web-5xx',
-  'DeleteAlarms web-cpu-high',
+  'DeleteAlarms web-5xx,web-cpu-high',
   'DeletePolicy scale-up',
   'UpdateAutoScalingGroup web-asg min=0 max=0 desired=0',
   'DeleteAutoScalingGroup web-asg',
@@ -30,7 +31,7 @@ const ALL_DELETED = [
   '',
 ].join('\n');
 
-const totalCalls = () => [asMock, cwMock, ec2Mock, elbMock, iamMock].reduce((n, m) => n + m.calls().length, 0);
+const totalCalls = () => [asMock, cwMock, ec2Mock, elbMock, iamMock, taggingMock].reduce((n, m) => n + m.calls().length, 0);
 
 function world(change?: (w: World) => void): World {
   const w = webWorld();
@@ -57,30 +58,64 @@ describe('teardown --stack', () => {
     expect(w.log).toEqual(ORDER);
   });
 
-  it('finds resources by the scalectl:stack tag in every service', async () => {
+  it('finds resources by the scalectl:stack tag: one Tagging API search, a tag filter for groups, reads by name', async () => {
     world();
     const r = await runCli('teardown --stack web --dry-run --output json');
     expect(r.code).toBe(0);
-    expect(asMock).toHaveReceivedCommandWith(DescribeAutoScalingGroupsCommand, { Filters: [{ Name: 'tag:scalectl:stack', Values: ['web'] }] });
+    expect(taggingMock).toHaveReceivedCommandWith(GetResourcesCommand, { TagFilters: [{ Key: 'scalectl:stack', Values: ['web'] }], ResourceTypeFilters: ['cloudwatch:alarm', 'elasticloadbalancing:loadbalancer', 'ec2:launch-template'], ResourcesPerPage: 100 });
+    expect(asMock).toHaveReceivedCommandWith(DescribeAutoScalingGroupsCommand, { Filters: [{ Name: 'tag:scalectl:stack', Values: ['web'] }], MaxRecords: 100 });
     expect(ec2Mock).toHaveReceivedCommandWith(DescribeLaunchTemplatesCommand, { Filters: [{ Name: 'tag:scalectl:stack', Values: ['web'] }] });
-    expect(elbMock).toHaveReceivedCommandWith(DescribeTagsCommand, { LoadBalancerNames: ['web-lb', 'other-lb'] });
+    expect(elbMock).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerNames: ['web-lb'] });
+    expect(cwMock).toHaveReceivedCommandWith(DescribeAlarmsCommand, { AlarmNames: ['web-5xx', 'web-cpu-high'] });
+    // No tag is read per resource of the region, except certificates (IAM is global, the Tagging API does not list them).
+    expect(cwMock.commandCalls(ListTagsForResourceCommand)).toHaveLength(0);
+    expect(elbMock.commandCalls(DescribeTagsCommand)).toHaveLength(0);
     expect(iamMock.commandCalls(ListServerCertificateTagsCommand).map((c) => c.args[0].input.ServerCertificateName)).toEqual(['web-cert', 'other-cert']);
-    // web-cpu-high is found through the scaling policy it fires, so only the others' tags are read.
+    const names = JSON.parse(r.stdout).steps.map((s: { resource: string; name: string }) => `${s.resource} ${s.name}`);
+    expect(names).toEqual(['alarm web-5xx', 'alarm web-cpu-high', 'scaling-policy web-asg/scale-up', 'auto-scaling-group web-asg', 'launch-template web-asg', 'load-balancer web-lb', 'server-certificate web-cert']);
+  });
+
+  it('against a look-alike endpoint, finds balancers and launch templates by their own services (its Tagging API does not index them)', async () => {
+    world();
+    const r = await runCli('teardown --stack web --dry-run --output json --debug --endpoint-url http://127.0.0.1:4566');
+    expect(r.code).toBe(0);
+    expect(taggingMock).toHaveReceivedCommandWith(GetResourcesCommand, { ResourceTypeFilters: ['cloudwatch:alarm'] });
+    expect(elbMock).toHaveReceivedCommandWith(DescribeTagsCommand, { LoadBalancerNames: ['web-lb', 'other-lb'] });
+    expect(r.stderr).toContain('discovery: load-balancer by DescribeLoadBalancers, then DescribeTags 20 names a call (this endpoint\'s Tagging API does not index elasticloadbalancing:loadbalancer)');
+    expect(r.stderr).toContain('discovery: alarm by one Tagging API search');
+    expect(JSON.parse(r.stdout).steps).toHaveLength(7);
+  });
+
+  it('falls back to each service\'s own look-up when tag:GetResources is denied', async () => {
+    world();
+    taggingMock.on(GetResourcesCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: tag:GetResources', 400));
+    const r = await runCli('teardown --stack web --dry-run --output json --debug');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('discovery: alarm by DescribeAlarms, then ListTagsForResource per alarm (GetResources: AccessDeniedException)');
     expect(cwMock.commandCalls(ListTagsForResourceCommand).map((c) => c.args[0].input.ResourceARN)).toEqual([
       'arn:aws:cloudwatch:us-east-1:123456789012:alarm:web-5xx',
       'arn:aws:cloudwatch:us-east-1:123456789012:alarm:other-alarm',
     ]);
-    const names = JSON.parse(r.stdout).steps.map((s: { resource: string; name: string }) => `${s.resource} ${s.name}`);
-    expect(names).toEqual(['alarm web-5xx', 'alarm web-cpu-high', 'scaling-policy web-asg/scale-up', 'auto-scaling-group web-asg', 'launch-template web-asg', 'load-balancer web-lb', 'server-certificate web-cert']);
+    expect(JSON.parse(r.stdout).steps).toHaveLength(7);
+  });
+
+  it('fails when the Tagging API fails otherwise (throttled past the deadline, 5xx): no silent fallback', async () => {
+    world();
+    taggingMock.on(GetResourcesCommand).rejects(awsError('InternalServiceException', 'We encountered an internal error.', 500));
+    const r = await runCli('teardown --stack web --dry-run');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('InternalServiceException');
   });
 
   it('reads load balancer tags 20 names per call', async () => {
     world((w) => {
       for (let i = 0; i < 24; i++) w.lbs.set(`lb-${i}`, { name: `lb-${i}`, dns: 'x', tags: {}, instances: [] });
     });
-    const r = await runCli('teardown --stack web --dry-run');
+    const r = await runCli('teardown --stack web --dry-run --endpoint-url http://127.0.0.1:4566');
     expect(r.code).toBe(0);
     expect(elbMock.commandCalls(DescribeTagsCommand).map((c) => c.args[0].input.LoadBalancerNames?.length)).toEqual([20, 6]);
+    expect(elbMock).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { PageSize: 400 });
   });
 
   it('deletes a launch configuration of a stack group after the group', async () => {
@@ -128,7 +163,7 @@ describe('teardown of named resources', () => {
     const w = world();
     const r = await runCli('teardown --asg web-asg --yes');
     expect(r.code).toBe(0);
-    expect(w.log).toEqual(ORDER.slice(1, 5));
+    expect(w.log).toEqual(['DeleteAlarms web-cpu-high', ...ORDER.slice(1, 4)]);
   });
 });
 
@@ -236,7 +271,7 @@ describe('teardown waits', () => {
     const r = await runCli('teardown --stack web --yes --timeout 45s');
     expect(r.code).toBe(5);
     expect(r.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(45_000);
-    expect(w.log).toEqual(ORDER.slice(0, 4));
+    expect(w.log).toEqual(ORDER.slice(0, 3));
     expect(r.stdout).toBe([
       'alarm\tweb-5xx\tdeleted\t',
       'alarm\tweb-cpu-high\tdeleted\t',
@@ -362,7 +397,7 @@ describe('teardown re-run and interruption', () => {
     const w = world();
     const r = await runCli('teardown --stack web --yes --output json', { interruptAfterMs: 5000 });
     expect(r.code).toBe(130);
-    expect(w.log).toEqual(ORDER.slice(0, 4));
+    expect(w.log).toEqual(ORDER.slice(0, 3));
     expect(JSON.parse(r.stdout)).toEqual({
       dryRun: false,
       interrupted: true,
@@ -514,14 +549,62 @@ describe('teardown of a group already being deleted', () => {
 });
 
 describe('teardown against an endpoint that lacks an API', () => {
-  it('warns that certificates cannot be found by tag and goes on with the rest', async () => {
+  it('names certificates as not searched in every format, and exits 1 (never "already gone")', async () => {
     world();
     iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('InternalFailure', 'The list_server_certificate_tags action has not been implemented', 500));
     const r = await runCli('teardown --stack web --dry-run');
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('warning: this endpoint cannot read server certificate tags (ListServerCertificateTags); name them on the command line instead\n');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('warning: this endpoint cannot read server certificate tags (ListServerCertificateTags), so the stack\'s certificates were not searched; name them with --cert\n');
+    expect(r.stderr).toContain('error: the plan is incomplete: server-certificate could not be searched');
     expect(r.stdout).not.toContain('server-certificate');
     expect(r.stdout).toContain('load-balancer\tweb-lb');
+    const json = await runCli('teardown --stack web --dry-run --output json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).unsearched).toEqual(['server-certificate']);
+  });
+
+  it('deletes the rest, then exits 5 naming what was not searched', async () => {
+    const w = world();
+    iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('InternalFailure', 'The list_server_certificate_tags action has not been implemented', 500));
+    const r = await runCli('teardown --stack web --yes --output json');
+    expect(r.code).toBe(5);
+    expect(w.log).toEqual(ORDER.slice(0, -1));
+    expect(JSON.parse(r.stdout).unsearched).toEqual(['server-certificate']);
+    expect(r.stderr).toContain('server-certificate could not be searched, so whether any remain is unknown');
+    // A re-run finds nothing else, and still does not claim the stack is gone.
+    const again = await runCli('teardown --stack web --yes');
+    expect(again.code).toBe(1);
+    expect(again.stderr).not.toContain('everything is already gone');
+    expect(again.stderr).toContain('error: teardown of stack web is not complete: server-certificate could not be searched');
+  });
+
+  it('needs no certificate search when every certificate that exists is named with --cert', async () => {
+    world();
+    iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('InternalFailure', 'The list_server_certificate_tags action has not been implemented', 500));
+    const r = await runCli('teardown --stack web --cert web-cert,other-cert --dry-run --output json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).unsearched).toBeUndefined();
+  });
+
+  it('status names the kind it could not search and exits 1', async () => {
+    world();
+    iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('InternalFailure', 'The list_server_certificate_tags action has not been implemented', 500));
+    const r = await runCli('status --stack web --output json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).unsearched).toEqual(['server-certificate']);
+    expect(r.stderr).toContain('error: the status is incomplete: server-certificate could not be searched');
+  });
+
+  it('a 503 burst (or any 5xx that is not a missing operation) fails the run: it is not taken for a missing API', async () => {
+    world();
+    iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('ServiceUnavailable', 'Service Unavailable', 503));
+    for (const cmd of ['teardown --stack web --dry-run', 'teardown --stack web --yes', 'status --stack web']) {
+      const r = await runCli(cmd);
+      expect(r.code, cmd).toBe(1);
+      expect(r.stdout, cmd).toBe('');
+      expect(r.stderr, cmd).not.toContain('warning: this endpoint cannot');
+      expect(r.stderr, cmd).toContain('ServiceUnavailable');
+    }
   });
 
   it('still fails on a refusal that is not a missing API', async () => {
@@ -539,7 +622,7 @@ describe('teardown discovery races', () => {
     elbMock.on(DescribeTagsCommand, { LoadBalancerNames: ['web-lb', 'other-lb'] }).rejects(awsError('LoadBalancerNotFound', "There is no ACTIVE Load Balancer named 'other-lb'"));
     elbMock.on(DescribeTagsCommand, { LoadBalancerNames: ['other-lb'] }).rejects(awsError('LoadBalancerNotFound', "There is no ACTIVE Load Balancer named 'other-lb'"));
     elbMock.on(DescribeTagsCommand, { LoadBalancerNames: ['web-lb'] }).resolves({ TagDescriptions: [{ LoadBalancerName: 'web-lb', Tags: [{ Key: 'scalectl:stack', Value: 'web' }] }] });
-    const r = await runCli('teardown --stack web --dry-run');
+    const r = await runCli('teardown --stack web --dry-run --endpoint-url http://127.0.0.1:4566');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('delete\tload-balancer\tweb-lb\t');
     expect(elbMock.commandCalls(DescribeTagsCommand)).toHaveLength(3);

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import type { ChangeResult } from '../../domain/day-two.js';
+import type { PlanResult } from '../../plan.js';
+import { registerProcessesCommand, setGroupProcesses, type ProcessesOptions } from './processes.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `resume` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('resume', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:ResumeProcesses',
+  ],
+  subject: 'auto-scaling-group',
+});
+
+export type { ProcessesOptions };
+
+export function registerResume(program: Command, deps: Deps, run: (o: ProcessesOptions, ctx: Ctx) => Promise<ChangeResult | PlanResult> = resume): void {
+  registerProcessesCommand('resume', program, deps, run);
+}
+
+/** Resumes the processes named (all when none); already running ones are left alone. */
+export async function resume(o: ProcessesOptions, ctx: Ctx): Promise<ChangeResult | PlanResult> {
+  return setGroupProcesses('resume', o, ctx);
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import type { Deps } from '../../deps.js';
+import { ReportedExit, type ExitCode } from '../../errors.js';
+import { VERSION } from '../../program.js';
+import { declarePermissions } from '../permissions.js';
+
+/**
+ * The AWS actions `legacy` can send: those of the native commands its legacy commands map onto.
+ * (Follow-up: declare per legacy command, e.g. 'legacy elb-create-lb' uses ['create-lb'].)
+ */
+export const permissions = declarePermissions('legacy', {
+  actions: ['autoscaling:TerminateInstanceInAutoScalingGroup', 'autoscaling:DescribeAutoScalingInstances', 'elasticloadbalancing:DisableAvailabilityZonesForLoadBalancer'],
+  uses: ['create-lb', 'describe-lbs', 'instance-health', 'set-lb-cert', 'register-instances', 'deregister-instances', 'upload-cert', 'list-certs', 'create-asg', 'update-asg', 'describe-asgs', 'put-policy', 'describe-policies', 'put-alarm', 'describe-alarms', 'alarm-history', 'list-metrics', 'get-stats', 'put-metric', 'set-alarm-state', 'alarm-actions', 'delete-alarms', 'teardown', 'status', 'set-capacity', 'suspend', 'resume', 'activities', 'execute-policy', 'schedule', 'describe-schedules', 'unschedule', 'notify', 'describe-notifications', 'roll'],
+});
+
+/**
+ * `scalectl legacy …`. The arguments are the legacy tools' own, so commander does not parse them:
+ * they are taken as typed, after the word `legacy`, and the legacy layer parses them itself.
+ */
+export function registerLegacy(program: Command, deps: Deps): void {
+  program
+    .command('legacy')
+    .description('run the old elb-*, iam-servercert*, as-* and mon-* commands as they were; install them as shims; translate them')
+    .argument('[args...]')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (_args: string[], _opts: unknown, c: Command) => {
+      const raw = ((c.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? []);
+      const args = raw.slice(raw.indexOf('legacy') + 1);
+      const { runLegacy } = await import('../../legacy/dispatch.js');
+      const code = await runLegacy(args, deps, launcher, VERSION);
+      if (code !== 0) throw new ReportedExit(code as ExitCode);
+    });
+}
+
+/** The node binary and scalectl's bin/scalectl.js, found from this file upwards (source or bundle). */
+function launcher(): { node: string; bin: string } {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5 && !existsSync(join(dir, 'bin', 'scalectl.js')); i++) dir = dirname(dir);
+  return { node: process.execPath, bin: join(dir, 'bin', 'scalectl.js') };
+}

@@ -1,0 +1,28 @@
+// The Resource Groups Tagging API: one search for everything tagged scalectl:stack=STACK across
+// the resource types that index there, instead of one look-up per resource of the region.
+import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { retrying, type Timing } from '../domain/retry.js';
+import { STACK_TAG } from '../domain/stack.js';
+
+/** GetResources returns at most 100 resources a page. */
+const PER_PAGE = 100;
+
+/** ARNs tagged scalectl:stack=STACK of the given resource types (`service:type`), every page read. */
+export async function listStackArns(client: ResourceGroupsTaggingAPIClient, input: { stack: string; types: string[]; timing?: Timing }): Promise<string[]> {
+  const out: string[] = [];
+  let token: string | undefined;
+  do {
+    const req = { TagFilters: [{ Key: STACK_TAG, Values: [input.stack] }], ResourceTypeFilters: input.types, ResourcesPerPage: PER_PAGE, ...(token ? { PaginationToken: token } : {}) };
+    const res = await retrying(input.timing, () => client.send(new GetResourcesCommand(req)));
+    for (const r of res.ResourceTagMappingList ?? []) if (r.ResourceARN) out.push(r.ResourceARN);
+    token = res.PaginationToken || undefined;
+  } while (token);
+  return out;
+}
+
+/** The resource part of an ARN after `type/` (or `type:`): `arn:…:alarm:web-cpu` → `web-cpu`. */
+export function arnResource(arn: string, type: string): string | undefined {
+  const rest = arn.split(':').slice(5).join(':');
+  for (const sep of ['/', ':']) if (rest.startsWith(`${type}${sep}`)) return rest.slice(type.length + 1);
+  return undefined;
+}
