@@ -120,8 +120,8 @@ describe('root help', () => {
                                 translate them
 
       Least privilege:
-        policy                print the least-privilege IAM policy for commands, a
-                              recipe, or the boot hook
+        policy                  print the least-privilege IAM policy for commands, a
+                                recipe, or the boot hook
 
       Exit status:
         0    success, including a re-run that changed nothing

@@ -67,11 +67,12 @@ const realSend = Object.getPrototypeOf(IAMClient.prototype).send as IAMClient['s
 const iam = <T>(client: IAMClient, command: unknown): Promise<T> => (realSend as (this: IAMClient, c: unknown) => Promise<T>).call(client, command);
 
 /**
- * moto names an action by the request's signing name, and CloudWatch signs as `monitoring`: each
- * `cloudwatch:X` is granted as `monitoring:X` as well (AWS itself checks `cloudwatch:X`).
+ * moto names an action by the request's signing name: CloudWatch signs as `monitoring`, the Tagging
+ * API as `tagging`. Each `cloudwatch:X` and `tag:X` is granted under that name as well (AWS itself
+ * checks `cloudwatch:X` and `tag:X`).
  */
 function forMoto(doc: { Version: string; Statement: Statement[] }) {
-  return { ...doc, Statement: doc.Statement.map((s) => ({ ...s, Action: s.Action.flatMap((a) => (a.startsWith('cloudwatch:') ? [a, a.replace('cloudwatch:', 'monitoring:')] : [a])) })) };
+  return { ...doc, Statement: doc.Statement.map((s) => ({ ...s, Action: s.Action.flatMap((a) => (a.startsWith('cloudwatch:') ? [a, a.replace('cloudwatch:', 'monitoring:')] : a.startsWith('tag:') ? [a, a.replace('tag:', 'tagging:')] : [a])) })) };
 }
 
 async function grant(doc: { Version: string; Statement: Statement[] }): Promise<void> {
