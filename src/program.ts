@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { guardFlags } from './commands/guard-flags.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, ReportedExit, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly, type ScalectlError } from './errors.js';
@@ -24,7 +25,7 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'config', summary: 'show the region, credentials, endpoint and output a run would use, and where each comes from', load: async () => (await import('./commands/setup/config.js')).registerConfig },
   ]],
   ['Load balancer:', [
-    { name: 'create-lb', summary: 'create or converge a classic load balancer: listeners, health check, stickiness, draining', load: async () => (await import('./commands/lb/create-lb.js')).registerCreateLb },
+    { name: 'create-lb', summary: 'create or converge a load balancer (classic, application or network): listeners, health check, stickiness, draining', load: async () => (await import('./commands/lb/create-lb.js')).registerCreateLb },
     { name: 'describe-lbs', summary: 'list load balancers: DNS name, scheme, listeners, health check, instance count', load: async () => (await import('./commands/lb/describe-lbs.js')).registerDescribeLbs },
     { name: 'instance-health', summary: "each registered instance's state (InService, OutOfService), reason code and description", load: async () => (await import('./commands/lb/instance-health.js')).registerInstanceHealth },
     { name: 'set-lb-cert', summary: 'put a server certificate on an HTTPS or SSL listener', load: async () => (await import('./commands/lb/set-lb-cert.js')).registerSetLbCert },
@@ -115,6 +116,7 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
       else program.command(e.name).description(e.summary).allowUnknownOption().allowExcessArguments();
     }
   }
+  guardFlags(program);
   return program;
 }
 

@@ -37,8 +37,9 @@ describe('root help', () => {
                                 run would use, and where each comes from
 
       Load balancer:
-        create-lb               create or converge a classic load balancer: listeners,
-                                health check, stickiness, draining
+        create-lb               create or converge a load balancer (classic,
+                                application or network): listeners, health check,
+                                stickiness, draining
         describe-lbs            list load balancers: DNS name, scheme, listeners,
                                 health check, instance count
         instance-health         each registered instance's state (InService,

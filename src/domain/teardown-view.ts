@@ -13,7 +13,7 @@ export const teardownView: View<TeardownResult> = {
 
 /** One warning line per blocker: what blocks which group, and the command that clears it. */
 export function blockerLine(b: Blocker): string {
-  return `auto-scaling-group ${b.group}: ${b.problem}; ${b.waits ? '' : 'clear it with: '}${b.fix}`;
+  return `${b.kind ?? 'auto-scaling-group'} ${b.group}: ${b.problem}; ${b.waits ? '' : 'clear it with: '}${b.fix}`;
 }
 
 /** Summary of what a run left, for the error line after the report. */

@@ -1,7 +1,7 @@
 import type { PlannedStep } from '../plan.js';
 
 /** The kinds of resource a teardown removes, in the order it removes them. */
-export const KIND_ORDER = ['alarm', 'scaling-policy', 'scheduled-action', 'notification', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'load-balancer', 'server-certificate'] as const;
+export const KIND_ORDER = ['alarm', 'scaling-policy', 'scheduled-action', 'notification', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'load-balancer', 'target-group', 'server-certificate'] as const;
 export type ResourceKind = (typeof KIND_ORDER)[number];
 
 /** One resource to remove. `group` is the owning group of a scaling policy, scheduled action or notification (whose name is the topic ARN). */
@@ -11,6 +11,8 @@ export interface Target {
   group?: string;
   /** What deleting it involves, in a few words (e.g. `scale 2 instances to 0`). */
   detail?: string;
+  /** A group deleted with ForceDelete (teardown --force), as the plan shows it. */
+  force?: boolean;
   /** Discovery has just read it: it is deleted without a second look first. */
   seen?: true;
 }
@@ -68,6 +70,8 @@ export interface GroupFacts {
 /** Something that stops a group from being deleted, and the exact command that clears it. */
 export interface Blocker {
   group: string;
+  /** What is blocked when it is not an Auto Scaling group (e.g. `load-balancer`). */
+  kind?: ResourceKind;
   problem: string;
   fix: string;
   /** Something teardown waits out rather than stops for (reported, but deletion goes ahead). */
@@ -119,10 +123,12 @@ const OPERATION: Record<ResourceKind, [service: string, operation: string, input
   'scaling-policy': ['autoscaling', 'DeletePolicy', (t) => ({ AutoScalingGroupName: t.group, PolicyName: t.name })],
   'scheduled-action': ['autoscaling', 'DeleteScheduledAction', (t) => ({ AutoScalingGroupName: t.group, ScheduledActionName: t.name })],
   notification: ['autoscaling', 'DeleteNotificationConfiguration', (t) => ({ AutoScalingGroupName: t.group, TopicARN: t.name })],
-  'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name })],
+  'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name, ...(t.force ? { ForceDelete: true } : {}) })],
   'launch-template': ['ec2', 'DeleteLaunchTemplate', (t) => ({ LaunchTemplateName: t.name })],
   'launch-configuration': ['autoscaling', 'DeleteLaunchConfiguration', (t) => ({ LaunchConfigurationName: t.name })],
   'load-balancer': ['elb', 'DeleteLoadBalancer', (t) => ({ LoadBalancerName: t.name })],
+  // ELBv2 target groups carry their ARN as detail.
+  'target-group': ['elbv2', 'DeleteTargetGroup', (t) => ({ TargetGroupArn: t.detail ?? t.name })],
   'server-certificate': ['iam', 'DeleteServerCertificate', (t) => ({ ServerCertificateName: t.name })],
 };
 

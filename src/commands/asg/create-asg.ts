@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { USER_DATA_LIMIT } from '../../domain/asg-plan.js';
+import { AWS_INT_MAX, tagProblem } from '../../domain/aws-names.js';
+import { InputFileError, readInputFile } from '../../input-file.js';
 import { MAX_VOLUME_GB, checkSizes, checkTerminationPolicies, launchPlanFrom, type CreateAsgOptions, type CreateAsgResult, type LaunchFlags, type LaunchPlan } from '../../domain/asg-options.js';
 import { groupTags, parseAsgTag, type AsgTag } from '../../domain/asg-tags.js';
 import { UsageError } from '../../errors.js';
@@ -51,6 +52,7 @@ interface Flags extends Omit<LaunchFlags, 'userData'> {
   zones?: string[];
   subnets?: string[];
   lb?: string[];
+  targetGroup?: string[];
   healthCheckType?: 'EC2' | 'ELB';
   gracePeriod?: number;
   cooldown?: number;
@@ -64,7 +66,10 @@ interface Flags extends Omit<LaunchFlags, 'userData'> {
 
 const tagArg = (raw: string, prev: AsgTag[] = []) => {
   try {
-    return [...prev, parseAsgTag(raw)];
+    const tag = parseAsgTag(raw);
+    const problem = tagProblem(tag.key, tag.value);
+    if (problem) throw new Error(`${problem}.`);
+    return [...prev, tag];
   } catch (e) {
     throw new InvalidArgumentError((e as Error).message);
   }
@@ -93,9 +98,10 @@ export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateA
     .option('--desired <n>', 'desired capacity (default: AWS sets it to --min on create)', intArg('--desired', 0))
     .addOption(new Option('--zones <zones>', "availability zones (default for a new group: the --lb balancer's zones or subnets, else every zone of the region)").argParser(listArg).conflicts('subnets'))
     .option('--subnets <ids>', 'VPC subnets (VPCZoneIdentifier)', listArg)
-    .option('--lb <names>', 'classic load balancers to attach (repeatable, commas)', listArg)
+    .option('--lb <names>', 'load balancers to attach: classic, or ELBv2 (its target groups) (repeatable, commas)', listArg)
+    .option('--target-group <names>', 'ELBv2 target groups to attach, by name or ARN (repeatable, commas)', listArg)
     .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))
-    .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0))
+    .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0, AWS_INT_MAX))
     .option('--cooldown <seconds>', 'default cooldown', intArg('--cooldown', 0))
     .option('--termination-policies <list>', 'e.g. OldestInstance,Default', listArg)
     .option('--tag <k=v>', 'group tag propagated to instances (repeatable; legacy "k=K,v=V,p=true" accepted)', tagArg)
@@ -137,6 +143,7 @@ export function createAsgOptions(name: string, f: Flags): CreateAsgOptions {
     ...(f.zones ? { zones: f.zones } : {}),
     ...(f.subnets ? { subnets: f.subnets } : {}),
     ...(f.lb ? { loadBalancers: f.lb } : {}),
+    ...(f.targetGroup ? { targetGroups: f.targetGroup } : {}),
     ...(f.healthCheckType ? { healthCheckType: f.healthCheckType } : {}),
     ...(f.gracePeriod !== undefined ? { gracePeriod: f.gracePeriod } : {}),
     ...(f.cooldown !== undefined ? { cooldown: f.cooldown } : {}),
@@ -152,12 +159,10 @@ export function createAsgOptions(name: string, f: Flags): CreateAsgOptions {
 function readUserData(file: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file, { label: '--user-data file', limit: USER_DATA_LIMIT, limitText: `AWS allows at most ${USER_DATA_LIMIT} (16 KB) before base64 encoding`, hint: 'keep a small bootstrap script in user data and fetch the rest (e.g. from S3)' });
   } catch (e) {
+    if (e instanceof InputFileError) throw e;
     throw new UsageError(`cannot read --user-data file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'check the path');
-  }
-  if (bytes.length > USER_DATA_LIMIT) {
-    throw new UsageError(`--user-data file ${file} is ${bytes.length} bytes; AWS allows at most ${USER_DATA_LIMIT} (16 KB) before base64 encoding`, 'keep a small bootstrap script in user data and fetch the rest (e.g. from S3)');
   }
   return bytes.toString('base64');
 }

@@ -2,10 +2,13 @@ import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { parseCreateLbFlags, type CreateLbFlags, type CreateLbOptions } from '../../domain/create-lb-options.js';
 import { extraPlacement, planLoadBalancer, type DesiredLb, type LiveLb, type ResolvedListener } from '../../domain/lb-plan.js';
+import { parseElbv2Flags, parseLbType, refuseV2Flags, type Elbv2Flags, type Elbv2Options } from '../../domain/elbv2-options.js';
 import { withStackTag } from '../../domain/stack.js';
+import { listenerLabel } from '../../domain/listeners.js';
 import { NotFoundError, OperationError, UsageError } from '../../errors.js';
+import { certificateArnFor } from '../cert-lookup.js';
 import { cell, render, type View } from '../../output/render.js';
-import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from '../options.js';
 import { declarePermissions } from '../permissions.js';
 
@@ -40,6 +43,8 @@ export type { CreateLbOptions };
 export interface CreateLbResult {
   loadBalancer: {
     name: string;
+    /** Present for application and network load balancers. */
+    type?: 'application' | 'network';
     dnsName: string;
     status: 'created' | 'updated' | 'unchanged';
     changes: Array<{ action: string; resource: string; name: string; detail?: string }>;
@@ -52,7 +57,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, ...(v.includes('='
 export function registerCreateLb(program: Command, deps: Deps, run = createLb): void {
   const cmd = program
     .command('create-lb')
-    .description('create or converge a classic load balancer: listeners, health check, stickiness, draining')
+    .description('create or converge a load balancer (classic, application or network): listeners, health check, stickiness, draining')
     .argument('<name>', 'load balancer name')
     .option('--listener <spec>', 'http:80, https:443:http:80, tcp:443, ssl:443:tcp:80 or protocol=…,lb-port=…,instance-port=… (repeatable)', collect)
     .option('--cert <name|arn>', 'server certificate for HTTPS/SSL listeners (a name is looked up)')
@@ -71,11 +76,23 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
     .option('--drain <seconds>', 'connection draining timeout, 1-3600 (default: on, 300)', intArg('--drain', 1, 3600))
     .option('--no-drain', 'no connection draining')
     .option('--idle-timeout <seconds>', 'idle connection timeout, 1-4000', intArg('--idle-timeout', 1, 4000))
-    .option('--instances <ids>', 'instances to register (commas or repeat)', listArg);
-  addStack(addTags(addDryRun(cmd))).action(async (name: string, flags: CreateLbFlags, c: Command) => {
-    const opts = parseCreateLbFlags(name, flags);
+    .option('--instances <ids>', 'instances to register (commas or repeat)', listArg)
+    .option('--wait-for-cert', 'wait up to 60 s for a --cert name IAM does not list yet (one being uploaded right now)')
+    .option('--prune', 'delete listeners of the balancer that --listener does not name (asked on a terminal; required otherwise)')
+    .option('--type <type>', 'classic (the default), application or network')
+    .option('--target-type <type>', 'ELBv2: target groups take instance (the default) or ip targets')
+    .option('--ssl-policy <name>', 'ELBv2: TLS policy of HTTPS/TLS listeners (default ELBSecurityPolicy-TLS13-1-2-2021-06)')
+    .option('--matcher <codes>', 'ELBv2: HTTP codes of a healthy target, e.g. 200 or 200-399')
+    .option('--redirect-http', 'ALB: an HTTP:80 listener answering 301 to HTTPS:443')
+    .option('--ip-address-type <type>', 'ELBv2: ipv4 or dualstack')
+    .option('--protect', 'ELBv2: turn deletion protection on')
+    .option('--no-protect', 'ELBv2: turn deletion protection off');
+  addStack(addTags(addDryRun(cmd))).action(async (name: string, flags: CreateLbFlags & Elbv2Flags, c: Command) => {
+    const type = parseLbType(flags.type);
+    if (type === 'classic') refuseV2Flags(flags);
+    const opts = type === 'classic' ? parseCreateLbFlags(name, flags) : parseElbv2Flags(name, type, flags);
     const ctx = await contextOf(c, deps);
-    const result = await run(opts, ctx);
+    const result = 'type' in opts ? await createLbV2(opts, ctx) : await run(opts, ctx);
     if ('dryRun' in result) return render(result, planView, ctx, ctx.io);
     await render(result, createLbView, ctx, ctx.io);
     if (ctx.io.stdoutIsTTY && result.loadBalancer.dnsName) {
@@ -84,15 +101,22 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
   });
 }
 
+/** create-lb --type application|network. */
+export async function createLbV2(opts: Elbv2Options, ctx: Ctx): Promise<CreateLbResult | PlanResult> {
+  const waitForCert = (opts as { waitForCert?: boolean }).waitForCert === true;
+  return (await import('./create-lb.elbv2.js')).createLbV2(opts, ctx, (name) => certificateArnFor(name, { dryRun: opts.dryRun, waitForCert }, ctx));
+}
+
 export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateLbResult | PlanResult> {
   const [elb, elbApply] = await Promise.all([import('../../services/elb.js'), import('../../services/elb-apply.js')]);
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
   const live = await readLive<LiveLb | undefined>(ctx, opts.dryRun, async () => elb.readLoadBalancerState(await ctx.aws.elb(), opts.name), undefined);
   if (!live && !opts.zones.length && !opts.subnets.length) throw new UsageError(`load balancer ${opts.name} does not exist yet and needs --zones or --subnets to be created`, 'e.g. --zones us-east-1a,us-east-1b or --subnets subnet-…');
+  if (!live && !opts.dryRun) await refuseV2OfSameName(opts.name, ctx);
   const listeners: ResolvedListener[] = [];
   const arns = new Map<string, string>();
   for (const { certificate, ...l } of opts.listeners) {
-    if (certificate && !arns.has(certificate)) arns.set(certificate, certificate.startsWith('arn:') ? certificate : await certificateArn(certificate, opts.dryRun, ctx, retry));
+    if (certificate && !arns.has(certificate)) arns.set(certificate, certificate.startsWith('arn:') ? certificate : await certificateArnFor(certificate, { dryRun: opts.dryRun, waitForCert: opts.waitForCert }, ctx));
     listeners.push({ ...l, ...(certificate ? { certificateArn: arns.get(certificate)! } : {}) });
   }
   const want: DesiredLb = {
@@ -105,6 +129,7 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
   };
   const compatibleEndpoint = !!(await ctx.settings()).endpoint || !!ctx.env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING;
   const changes = planLoadBalancer(want, live, { compatibleEndpoint });
+  await confirmPrune(opts, live, ctx);
   const extra = extraPlacement(want, live);
   if (extra.length) ctx.log.warn(`load balancer ${opts.name} also uses ${extra.join(', ')}; left in place (scalectl does not remove zones or subnets)`);
   let dnsName = live?.dnsName;
@@ -135,19 +160,35 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
   };
 }
 
-/** A certificate name → its ARN, waiting for a just-uploaded one; in a dry-run a stand-in if it cannot be read. */
-async function certificateArn(name: string, dryRun: boolean, ctx: Ctx, retry: { sleep(ms: number): Promise<void>; now(): number; onWait(m: string): void }): Promise<string> {
-  const iam = await import('../../services/iam.js');
-  const arn = await readLive(ctx, dryRun, async () => iam.resolveCertificateArn(await ctx.aws.iam(), name, dryRun ? undefined : retry), undefined);
-  ctx.log.endStatus();
-  if (arn) return arn;
-  if (dryRun) return placeholder(`arn of certificate ${name}`);
-  throw new NotFoundError(`server certificate ${name} not found (waited 60s for a new one to become visible)`, 'check the name with "scalectl list-certs", upload it with "scalectl upload-cert", or pass its ARN');
+/**
+ * Listeners of the live balancer that --listener does not name go only with consent: asked on a
+ * terminal, `--prune` otherwise (a re-run with a shorter list must not silently cut traffic).
+ */
+async function confirmPrune(opts: CreateLbOptions, live: LiveLb | undefined, ctx: Ctx): Promise<void> {
+  const unnamed = (live?.listeners ?? []).filter((cur) => !opts.listeners.some((l) => l.port === cur.port));
+  if (!unnamed.length || opts.prune) return;
+  const what = `listener${unnamed.length === 1 ? '' : 's'} ${unnamed.map((l) => `${opts.name}:${l.port} (${listenerLabel(l)})`).join(', ')}`;
+  const keep = unnamed.map((l) => `--listener ${listenerLabel(l)}`).join(' ');
+  if (opts.dryRun) return ctx.log.warn(`${what} not named by --listener would be deleted; the run needs --prune (or a yes on a terminal)`);
+  if (!ctx.io.stdinIsTTY) throw new UsageError(`create-lb would delete ${what}, which --listener does not name`, `pass --prune to delete ${unnamed.length === 1 ? 'it' : 'them'}, or add ${keep} to keep ${unnamed.length === 1 ? 'it' : 'them'}`);
+  if (!(await ctx.confirm(`Delete ${what}, not named by --listener?`))) {
+    throw new OperationError('create-lb cancelled; nothing was changed', `add ${keep} to keep ${unnamed.length === 1 ? 'it' : 'them'}, or pass --prune`);
+  }
 }
+
+/** Creating a classic balancer where an ELBv2 one has the name: AWS cannot convert, so say so (exit 1). */
+async function refuseV2OfSameName(name: string, ctx: Ctx): Promise<void> {
+  const v2 = await import('../../services/elbv2.js');
+  const found = await v2.findV2LoadBalancer(await ctx.aws.elbv2(), name);
+  if (found) throw new OperationError(`load balancer ${name} is ${found.type === 'application' ? 'an application' : `a ${found.type}`} load balancer, and AWS cannot convert it to classic`, `add --type ${found.type}, or delete it (scalectl teardown --lb ${name}) and create it again`);
+}
+
 
 const createLbView: View<CreateLbResult> = {
   table: ({ loadBalancer: lb }, st) => [
-    { head: ['NAME', 'DNS NAME', 'STATUS'], rows: [[lb.name, cell(lb.dnsName), lb.status === 'unchanged' ? st.dim(lb.status) : st.green(lb.status)]] },
+    lb.type
+      ? { head: ['NAME', 'TYPE', 'DNS NAME', 'STATUS'], rows: [[lb.name, lb.type, cell(lb.dnsName), lb.status === 'unchanged' ? st.dim(lb.status) : st.green(lb.status)]] }
+      : { head: ['NAME', 'DNS NAME', 'STATUS'], rows: [[lb.name, cell(lb.dnsName), lb.status === 'unchanged' ? st.dim(lb.status) : st.green(lb.status)]] },
     ...(lb.changes.length ? [{ head: ['ACTION', 'RESOURCE', 'NAME', 'DETAIL'], rows: lb.changes.map((c) => [c.action, c.resource, c.name, cell(c.detail)]) }] : []),
   ],
   text: ({ loadBalancer: lb }) => [[lb.dnsName]],

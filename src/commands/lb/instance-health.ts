@@ -23,7 +23,7 @@ export interface InstanceHealthOptions {
 /** Each registered instance as the balancer sees it. */
 export interface InstanceHealthResult {
   loadBalancer: string;
-  instances: Array<{ instanceId: string; state: string; reasonCode?: string; description?: string }>;
+  instances: Array<{ instanceId: string; state: string; reasonCode?: string; description?: string; targetGroup?: string }>;
 }
 
 export function registerInstanceHealth(program: Command, deps: Deps, run = instanceHealth): void {
@@ -39,7 +39,10 @@ export function registerInstanceHealth(program: Command, deps: Deps, run = insta
 
 export async function instanceHealth(opts: InstanceHealthOptions, ctx: Ctx): Promise<InstanceHealthResult> {
   const elb = await import('../../services/elb.js');
-  const states = await elb.describeInstanceHealth(await ctx.aws.elb(), { name: opts.name });
+  const classic = await elb.describeInstanceHealth(await ctx.aws.elb(), { name: opts.name });
+  // Not a classic balancer: the target health of an application or network one, if any.
+  const states = classic ?? (await (await import('../../services/elbv2.js')).describeV2TargetHealth(await ctx.aws.elbv2(), { name: opts.name }))
+    ?.map((t) => ({ instanceId: t.id, state: t.state, targetGroup: t.targetGroup, ...(t.reason ? { reasonCode: t.reason } : {}), ...(t.description ? { description: t.description } : {}) }));
   if (!states) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
   return { loadBalancer: opts.name, instances: states };
 }
@@ -48,7 +51,7 @@ export async function instanceHealth(opts: InstanceHealthOptions, ctx: Ctx): Pro
 const instanceHealthView: View<InstanceHealthResult> = {
   table: (r, st) => ({
     head: ['INSTANCE', 'STATE', 'REASON', 'DESCRIPTION'],
-    rows: r.instances.map((i) => [i.instanceId, i.state === 'InService' ? st.green(i.state) : st.red(i.state), cell(i.reasonCode), cell(i.description)]),
+    rows: r.instances.map((i) => [i.instanceId, i.state === 'InService' || i.state === 'healthy' ? st.green(i.state) : st.red(i.state), cell(i.reasonCode), cell(i.description)]),
   }),
   text: (r) => r.instances.map((i) => [i.instanceId, i.state, i.reasonCode, i.description]),
   json: (r) => r,

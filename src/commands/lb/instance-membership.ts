@@ -46,7 +46,8 @@ export function addMembershipCommand(program: Command, deps: Deps, spec: { comma
 export async function changeMembership(direction: Direction, opts: MembershipOptions, ctx: Ctx): Promise<MembershipResult | PlanResult> {
   const elb = await import('../../services/elb.js');
   const offline = Symbol('offline');
-  const lb = await readLive<LoadBalancerSummary | undefined | typeof offline>(ctx, opts.dryRun, async () => elb.findLoadBalancer(await ctx.aws.elb(), opts.name), offline);
+  const lb = await readLive<(LoadBalancerSummary & { targetGroupArns?: string[] }) | undefined | typeof offline>(ctx, opts.dryRun, async () =>
+    (await elb.findLoadBalancer(await ctx.aws.elb(), opts.name)) ?? (await import('../../services/elbv2-describe.js')).findV2Described(await ctx.aws.elbv2(), opts.name), offline);
   if (lb === undefined) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
   const registered = lb === offline ? [] : lb.instances;
   const todo =
@@ -56,6 +57,7 @@ export async function changeMembership(direction: Direction, opts: MembershipOpt
   if (todo.length === 0) return { loadBalancer: opts.name, status: 'unchanged', changed: [], instances: registered };
   let after = registered;
   const input = { name: opts.name, instances: todo };
+  if (lb !== offline && lb.targetGroupArns) return changeTargets(direction, { ...opts, targetGroupArns: lb.targetGroupArns, registered, todo }, ctx);
   const steps = [{
     action: direction, resource: 'instances', name: opts.name, detail: todo.join(', '),
     request: { service: 'elb', operation: direction === 'register' ? 'RegisterInstancesWithLoadBalancer' : 'DeregisterInstancesFromLoadBalancer', input },
@@ -70,4 +72,18 @@ export async function changeMembership(direction: Direction, opts: MembershipOpt
   if (opts.dryRun) return toPlan(steps);
   await executePlan(steps, ctx.log);
   return { loadBalancer: opts.name, status: 'updated', changed: todo, instances: after };
+}
+
+/** The same change on an application or network load balancer: the instances as targets of each of its target groups. */
+async function changeTargets(direction: Direction, o: MembershipOptions & { targetGroupArns: string[]; registered: string[]; todo: string[] }, ctx: Ctx): Promise<MembershipResult | PlanResult> {
+  const v2 = await import('../../services/elbv2-teardown.js');
+  const steps = o.targetGroupArns.map((arn) => ({
+    action: direction, resource: 'targets', name: arn.split('/')[1] ?? arn, detail: o.todo.join(', '),
+    request: { service: 'elbv2', operation: direction === 'register' ? 'RegisterTargets' : 'DeregisterTargets', input: { TargetGroupArn: arn, Targets: o.todo.map((Id) => ({ Id })) } },
+    run: async () => (direction === 'register' ? v2.registerTargets : v2.deregisterTargets)(await ctx.aws.elbv2(), { arn, instances: o.todo }),
+  }));
+  if (o.dryRun) return toPlan(steps);
+  await executePlan(steps, ctx.log);
+  const after = direction === 'register' ? [...o.registered, ...o.todo] : o.registered.filter((i) => !o.todo.includes(i));
+  return { loadBalancer: o.name, status: 'updated', changed: o.todo, instances: after };
 }

@@ -3,8 +3,9 @@ import type { Ctx, Deps } from '../../deps.js';
 import { checkCertificateRef, checkLbName, isSecure } from '../../domain/listeners.js';
 import { NotFoundError, OperationError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
-import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import type { LoadBalancerSummary } from '../../services/elb.js';
+import { certificateArnFor } from '../cert-lookup.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
 import { declarePermissions } from '../permissions.js';
 
@@ -25,6 +26,8 @@ export interface SetLbCertOptions {
   /** Server certificate name or ARN. */
   cert: string;
   dryRun: boolean;
+  /** Wait for a --cert name that IAM does not list yet. */
+  waitForCert?: boolean;
 }
 
 export interface SetLbCertResult {
@@ -40,10 +43,11 @@ export function registerSetLbCert(program: Command, deps: Deps, run = setLbCert)
     .description('put a server certificate on an HTTPS or SSL listener')
     .argument('<name>', 'load balancer name')
     .requiredOption('--port <port>', 'balancer port of the HTTPS/SSL listener', intArg('--port', 1, 65535))
-    .requiredOption('--cert <name|arn>', 'server certificate name (looked up) or ARN');
-  addDryRun(cmd).action(async (name: string, flags: { port: number; cert: string; dryRun?: boolean }, c: Command) => {
+    .requiredOption('--cert <name|arn>', 'server certificate name (looked up) or ARN')
+    .option('--wait-for-cert', 'wait up to 60 s for a --cert name IAM does not list yet (one being uploaded right now)');
+  addDryRun(cmd).action(async (name: string, flags: { port: number; cert: string; dryRun?: boolean; waitForCert?: boolean }, c: Command) => {
     const ctx = await contextOf(c, deps);
-    const result = await run({ name: checkLbName(name), port: flags.port, cert: checkCertificateRef(flags.cert), dryRun: flags.dryRun === true }, ctx);
+    const result = await run({ name: checkLbName(name), port: flags.port, cert: checkCertificateRef(flags.cert), dryRun: flags.dryRun === true, waitForCert: flags.waitForCert === true }, ctx);
     if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
     else await render(result, setLbCertView, ctx, ctx.io);
   });
@@ -53,26 +57,31 @@ export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLb
   const [elb, elbApply] = await Promise.all([import('../../services/elb.js'), import('../../services/elb-apply.js')]);
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
   const offline = Symbol('offline');
-  const lb = await readLive<LoadBalancerSummary | undefined | typeof offline>(ctx, opts.dryRun, async () => elb.findLoadBalancer(await ctx.aws.elb(), opts.name), offline);
+  const lb = await readLive<(LoadBalancerSummary & { listenerArns?: Record<number, string> }) | undefined | typeof offline>(ctx, opts.dryRun, async () =>
+    (await elb.findLoadBalancer(await ctx.aws.elb(), opts.name)) ?? (await import('../../services/elbv2-describe.js')).findV2Described(await ctx.aws.elbv2(), opts.name), offline);
   if (lb === undefined) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
   // The balancer and listener first: a typo there should not wait out the certificate look-up.
   let l: LoadBalancerSummary['listeners'][number] | undefined;
   if (lb !== offline) {
     l = lb.listeners.find((x) => x.port === opts.port);
     if (!l) throw new NotFoundError(`load balancer ${opts.name} has no listener on port ${opts.port}`, `its listeners are on ${lb.listeners.map((x) => x.port).join(', ') || 'no ports'}`);
-    if (!isSecure(l.protocol)) throw new OperationError(`the listener on ${opts.name}:${opts.port} is ${l.protocol}; only HTTPS and SSL listeners take a certificate`, 'add an HTTPS listener with create-lb --listener https:443:http:80 --cert …');
+    if (!isSecure(l.protocol) && (l.protocol as string) !== 'TLS') throw new OperationError(`the listener on ${opts.name}:${opts.port} is ${l.protocol}; only HTTPS and SSL listeners take a certificate`, 'add an HTTPS listener with create-lb --listener https:443:http:80 --cert …');
   }
   let arn = opts.cert;
   if (!opts.cert.startsWith('arn:')) {
-    const iam = await import('../../services/iam.js');
-    const found = await readLive(ctx, opts.dryRun, async () => iam.resolveCertificateArn(await ctx.aws.iam(), opts.cert, opts.dryRun ? undefined : retry), undefined);
-    ctx.log.endStatus();
-    if (!found && !opts.dryRun) throw new NotFoundError(`server certificate ${opts.cert} not found (waited 60s for a new one to become visible)`, 'check the name with "scalectl list-certs", or pass its ARN');
-    arn = found ?? placeholder(`arn of certificate ${opts.cert}`);
+    arn = await certificateArnFor(opts.cert, { dryRun: opts.dryRun, waitForCert: opts.waitForCert === true }, ctx);
   }
   if (l?.certificateArn === arn) return { loadBalancer: opts.name, port: opts.port, certificateArn: arn, status: 'unchanged' };
   const input = { name: opts.name, port: opts.port, certificateArn: arn };
-  const steps: Step[] = [{
+  const listenerArn = lb !== offline ? lb.listenerArns?.[opts.port] : undefined;
+  const steps: Step[] = listenerArn ? [{
+    action: 'update', resource: 'listener', name: `${opts.name}:${opts.port}`, detail: `certificate ${arn}`,
+    request: { service: 'elbv2', operation: 'ModifyListener', input: { ListenerArn: listenerArn, Certificates: [{ CertificateArn: arn }] } },
+    run: async () => {
+      await (await import('../../services/elbv2-describe.js')).setV2ListenerCertificate(await ctx.aws.elbv2(), { listenerArn, certificateArn: arn }, retry);
+      ctx.log.endStatus();
+    },
+  }] : [{
     action: 'update', resource: 'listener', name: `${opts.name}:${opts.port}`, detail: `certificate ${arn}`,
     request: { service: 'elb', operation: 'SetLoadBalancerListenerSSLCertificate', input },
     run: async () => {

@@ -72,6 +72,7 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
       const instances = ((await elb.describeInstanceHealth(await ctx.aws.elb(), { name: l.name })) ?? []).map((h) => ({ id: h.instanceId, state: h.state, ...(h.description ? { health: h.description } : {}) }));
       return { kind: 'load-balancer', name: l.name, state: inServiceState(instances, instances.length), ...(l.dnsName ? { detail: l.dnsName, dnsName: l.dnsName } : {}), instances };
     }))),
+    ...(await v2Entries(r, ctx)),
     ...r.certificates.map((c): StatusEntry => {
       if (!c.expiration) return { kind: 'server-certificate', name: c.name, state: 'unknown expiry' };
       const expiration = new Date(c.expiration).toISOString();
@@ -82,6 +83,19 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   const order = orderTargets(entries.map((e) => ({ kind: e.kind, name: e.name }))).map((t) => `${t.kind}/${t.name}`);
   entries.sort((a, b) => order.indexOf(`${a.kind}/${a.name}`) - order.indexOf(`${b.kind}/${b.name}`));
   return { stack: opts.stack, resources: entries, ...(r.unsearched.length ? { unsearched: r.unsearched } : {}) };
+}
+
+/** ELBv2 balancers (state from their targets' health) and target groups of the stack. */
+async function v2Entries(r: Awaited<ReturnType<typeof import('../../services/stack.js').findStackResources>>, ctx: Ctx): Promise<StatusEntry[]> {
+  if (!r.v2LoadBalancers.length && !r.targetGroups.length) return [];
+  const v2 = await import('../../services/elbv2.js');
+  const client = await ctx.aws.elbv2();
+  const lbs = await Promise.all(r.v2LoadBalancers.map(async (l): Promise<StatusEntry> => {
+    const health = (await v2.describeV2TargetHealth(client, { name: l.name })) ?? [];
+    const instances = health.map((h) => ({ id: h.id, state: h.state === 'healthy' ? 'InService' : h.state, ...(h.description ? { health: h.description } : {}) }));
+    return { kind: 'load-balancer', name: l.name, state: l.state && l.state !== 'active' ? l.state : inServiceState(instances, instances.length), ...(l.dnsName ? { detail: `${l.type} ${l.dnsName}`, dnsName: l.dnsName } : { detail: l.type }), instances };
+  }));
+  return [...lbs, ...r.targetGroups.map((g): StatusEntry => ({ kind: 'target-group', name: g.name, state: 'present', detail: g.arn }))];
 }
 
 function scheduleDetail(a: ScheduledAction): string {
