@@ -15,7 +15,8 @@ export interface Narrowing {
 const arns: Record<ResourceKind, (r: string, a: string, n: string) => string[]> = {
   'auto-scaling-group': (r, a, n) => [`arn:aws:autoscaling:${r}:${a}:autoScalingGroup:*:autoScalingGroupName/${n}`],
   'launch-configuration': (r, a, n) => [`arn:aws:autoscaling:${r}:${a}:launchConfiguration:*:launchConfigurationName/${n}`],
-  'load-balancer': (r, a, n) => [`arn:aws:elasticloadbalancing:${r}:${a}:loadbalancer/${n}`],
+  // Classic balancers are loadbalancer/NAME; ELBv2 ones loadbalancer/app|net/NAME/ID.
+  'load-balancer': (r, a, n) => [`arn:aws:elasticloadbalancing:${r}:${a}:loadbalancer/${n}`, `arn:aws:elasticloadbalancing:${r}:${a}:loadbalancer/*/${n}/*`],
   'target-group': (r, a, n) => [`arn:aws:elasticloadbalancing:${r}:${a}:targetgroup/${n}/*`],
   'server-certificate': (_r, a, n) => [`arn:aws:iam::${a}:server-certificate/${n}`],
   alarm: (r, a, n) => [`arn:aws:cloudwatch:${r}:${a}:alarm:${n}`],

@@ -15,12 +15,14 @@ import { declarePermissions } from '../permissions.js';
 /** The AWS actions `create-asg` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('create-asg', {
   actions: [
+    'autoscaling:AttachLoadBalancerTargetGroups',
     'autoscaling:AttachLoadBalancers',
     'autoscaling:CreateAutoScalingGroup',
     'autoscaling:CreateLaunchConfiguration',
     'autoscaling:CreateOrUpdateTags',
     'autoscaling:DescribeAutoScalingGroups',
     'autoscaling:DescribeLaunchConfigurations',
+    'autoscaling:DetachLoadBalancerTargetGroups',
     'autoscaling:DetachLoadBalancers',
     'autoscaling:UpdateAutoScalingGroup',
     'ec2:CreateLaunchTemplate',
@@ -34,6 +36,8 @@ export const permissions = declarePermissions('create-asg', {
     'ec2:ModifyLaunchTemplate',
     'elasticloadbalancing:DescribeInstanceHealth',
     'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
   ],
   subject: 'auto-scaling-group',
   implied: {

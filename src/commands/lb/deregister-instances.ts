@@ -8,7 +8,11 @@ import { declarePermissions } from '../permissions.js';
 export const permissions = declarePermissions('deregister-instances', {
   actions: [
     'elasticloadbalancing:DeregisterInstancesFromLoadBalancer',
+    'elasticloadbalancing:DeregisterTargets',
+    'elasticloadbalancing:DescribeListeners',
     'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
   ],
   subject: 'load-balancer',
 });

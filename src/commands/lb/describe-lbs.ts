@@ -10,7 +10,12 @@ import { declarePermissions } from '../permissions.js';
 /** The AWS actions `describe-lbs` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('describe-lbs', {
   actions: [
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeLoadBalancerAttributes',
     'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
   ],
   subject: 'load-balancer',
 });

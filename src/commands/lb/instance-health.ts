@@ -11,6 +11,8 @@ export const permissions = declarePermissions('instance-health', {
   actions: [
     'elasticloadbalancing:DescribeInstanceHealth',
     'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
   ],
   subject: 'load-balancer',
 });

@@ -7,8 +7,12 @@ import { declarePermissions } from '../permissions.js';
 /** The AWS actions `register-instances` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('register-instances', {
   actions: [
+    'elasticloadbalancing:DescribeListeners',
     'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
     'elasticloadbalancing:RegisterInstancesWithLoadBalancer',
+    'elasticloadbalancing:RegisterTargets',
   ],
   subject: 'load-balancer',
 });

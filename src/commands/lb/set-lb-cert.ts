@@ -12,9 +12,14 @@ import { declarePermissions } from '../permissions.js';
 /** The AWS actions `set-lb-cert` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('set-lb-cert', {
   actions: [
+    'elasticloadbalancing:DescribeListeners',
     'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+    'elasticloadbalancing:ModifyListener',
     'elasticloadbalancing:SetLoadBalancerListenerSSLCertificate',
     'iam:GetServerCertificate',
+    'iam:ListServerCertificates',
   ],
   subject: 'load-balancer',
 });

@@ -12,20 +12,23 @@ import { declarePermissions } from '../permissions.js';
 /** The AWS actions `status` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('status', {
   actions: [
-    'tag:GetResources',
-    'autoscaling:DescribeScheduledActions',
-    'autoscaling:DescribeNotificationConfigurations',
     'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeNotificationConfigurations',
     'autoscaling:DescribePolicies',
+    'autoscaling:DescribeScheduledActions',
     'cloudwatch:DescribeAlarms',
     'cloudwatch:ListTagsForResource',
     'ec2:DescribeLaunchTemplates',
     'elasticloadbalancing:DescribeInstanceHealth',
+    'elasticloadbalancing:DescribeListeners',
     'elasticloadbalancing:DescribeLoadBalancers',
     'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
     'iam:GetServerCertificate',
     'iam:ListServerCertificateTags',
     'iam:ListServerCertificates',
+    'tag:GetResources',
   ],
 });
 

@@ -16,11 +16,11 @@ const doc = async (line: string) => {
 
 describe('policy: the document', () => {
   it('un-narrowed: one statement per service on "*", actions sorted (JSON by default, even piped)', async () => {
-    expect(await doc('policy describe-lbs put-policy list-certs')).toEqual({
+    expect(await doc('policy instance-health put-policy list-certs')).toEqual({
       Version: '2012-10-17',
       Statement: [
         { Sid: 'Autoscaling', Effect: 'Allow', Action: ['autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribePolicies', 'autoscaling:PutScalingPolicy'], Resource: '*' },
-        { Sid: 'Elasticloadbalancing', Effect: 'Allow', Action: ['elasticloadbalancing:DescribeLoadBalancers'], Resource: '*' },
+        { Sid: 'Elasticloadbalancing', Effect: 'Allow', Action: ['elasticloadbalancing:DescribeInstanceHealth', 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth'], Resource: '*' },
         { Sid: 'Iam', Effect: 'Allow', Action: ['iam:ListServerCertificates'], Resource: '*' },
       ],
     });
@@ -30,10 +30,11 @@ describe('policy: the document', () => {
     expect(await doc('policy register-instances --name web-lb --stack web --region eu-west-1 --account 123456789012')).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'Elasticloadbalancing', Effect: 'Allow', Action: ['elasticloadbalancing:DescribeLoadBalancers'], Resource: '*' },
+        { Sid: 'Elasticloadbalancing', Effect: 'Allow', Action: ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth', 'elasticloadbalancing:RegisterTargets'], Resource: '*' },
         {
           Sid: 'ElasticloadbalancingLoadBalancerTagged', Effect: 'Allow', Action: ['elasticloadbalancing:RegisterInstancesWithLoadBalancer'],
-          Resource: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/web-lb',
+          // Classic (loadbalancer/NAME) and ELBv2 (loadbalancer/app|net/NAME/ID) ARNs.
+          Resource: ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/*/web-lb/*', 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/web-lb'],
           Condition: { StringEquals: { 'aws:ResourceTag/scalectl:stack': 'web' } },
         },
       ],
@@ -53,26 +54,25 @@ describe('policy: the document', () => {
     const lb = await doc('policy create-lb --name web-lb --stack web');
     expect(lb.Statement.find((s: { Action: string[] }) => s.Action.includes('elasticloadbalancing:CreateLoadBalancer'))).toEqual({
       Sid: 'ElasticloadbalancingLoadBalancerTaggedRequest', Effect: 'Allow', Action: ['elasticloadbalancing:CreateLoadBalancer'],
-      Resource: 'arn:aws:elasticloadbalancing:*:*:loadbalancer/web-lb', Condition: { StringEquals: { 'aws:RequestTag/scalectl:stack': 'web' } },
+      Resource: ['arn:aws:elasticloadbalancing:*:*:loadbalancer/*/web-lb/*', 'arn:aws:elasticloadbalancing:*:*:loadbalancer/web-lb'], Condition: { StringEquals: { 'aws:RequestTag/scalectl:stack': 'web' } },
     });
   });
 
   it('the same output twice (stable), and text prints the actions one a line', async () => {
     const a = await runCli('policy teardown create-asg --output json');
     expect((await runCli('policy create-asg teardown --output json')).stdout).toBe(a.stdout);
-    const t = await runCli('policy describe-lbs put-policy --output text');
-    expect(t.stdout).toBe('autoscaling:DescribeAutoScalingGroups\nautoscaling:DescribePolicies\nautoscaling:PutScalingPolicy\nelasticloadbalancing:DescribeLoadBalancers\n');
+    const t = await runCli('policy describe-asgs put-policy list-certs --output text');
+    expect(t.stdout).toBe('autoscaling:DescribeAutoScalingGroups\nautoscaling:DescribePolicies\nautoscaling:PutScalingPolicy\niam:ListServerCertificates\n');
   });
 
   it('table shows service, action, resource; --explain says why each resource', async () => {
     const t = await runCli('policy register-instances --name web-lb --output table');
     expect(t.stdout).toMatch(/^SERVICE\s+ACTION\s+RESOURCE\n/);
-    expect(t.stdout).toMatch(/elasticloadbalancing\s+RegisterInstancesWithLoadBalancer\s+arn:aws:elasticloadbalancing:\*:\*:loadbalancer\/web-lb/);
+    expect(t.stdout).toMatch(/elasticloadbalancing\s+RegisterInstancesWithLoadBalancer\s+arn:aws:elasticloadbalancing:\*:\*:loadbalancer\/\*\/web-lb\/\* arn:aws:elasticloadbalancing:\*:\*:loadbalancer\/web-lb/);
     const e = await runCli('policy register-instances --name web-lb --explain --output text');
-    expect(e.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'))).toEqual([
-      ['elasticloadbalancing:DescribeLoadBalancers', '*', 'the action allows only "*" (no resource-level permissions)'],
-      ['elasticloadbalancing:RegisterInstancesWithLoadBalancer', 'arn:aws:elasticloadbalancing:*:*:loadbalancer/web-lb', 'the load-balancer the command names'],
-    ]);
+    const rows = e.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+    expect(rows).toContainEqual(['elasticloadbalancing:DescribeLoadBalancers', '*', 'the action allows only "*" (no resource-level permissions)']);
+    expect(rows).toContainEqual(['elasticloadbalancing:RegisterInstancesWithLoadBalancer', 'arn:aws:elasticloadbalancing:*:*:loadbalancer/*/web-lb/* arn:aws:elasticloadbalancing:*:*:loadbalancer/web-lb', 'the load-balancer the command names']);
   });
 
   it('every command of the program appears in policy --all', async () => {
