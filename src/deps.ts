@@ -4,7 +4,8 @@ import type { Io } from './output/io.js';
 import { plainStyle, wantsColour } from './output/plain.js';
 import type { Style } from './output/style.js';
 import type { AwsClients, ClientSettings } from './services/clients.js';
-import { noCredentialsError, requireRegion, resolveAwsSettings, type AwsSettings } from './settings.js';
+import { credentialProcessProvider } from './credential-process.js';
+import { checkSettings, noCredentialsError, requireRegion, resolveAwsSettings, type AwsSettings } from './settings.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -66,6 +67,12 @@ export interface Ctx extends Deps {
   aws: AwsClients;
 }
 
+/** The SDK's per-service endpoint variable of each client: AWS_ENDPOINT_URL_<this>. */
+export const SERVICE_ENV: Record<keyof AwsClients, string> = {
+  elb: 'ELASTIC_LOAD_BALANCING', iam: 'IAM', autoscaling: 'AUTO_SCALING', cloudwatch: 'CLOUDWATCH', ec2: 'EC2',
+  elbv2: 'ELASTIC_LOAD_BALANCING_V2', route53: 'ROUTE_53', tagging: 'RESOURCE_GROUPS_TAGGING_API', sns: 'SNS',
+};
+
 /** Default attempts per request; throttling in bulk work is routine, so more than the SDK's 3. */
 const DEFAULT_MAX_ATTEMPTS = 8;
 
@@ -94,23 +101,32 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
   let clients: Promise<AwsClients> | undefined;
   const getClients = () =>
     (clients ??= getSettings().then((s) => {
+      checkSettings(s);
       const region = requireRegion(s);
       // Known up front: fail with exit 3 before building a client rather than at the first request.
       if (s.credentials.kind === 'none') throw noCredentialsError();
       const attempts = Number(env.AWS_MAX_ATTEMPTS);
-      return deps.makeClients({
+      const base = {
         region,
         ...(s.profile ? { profile: s.profile } : {}),
-        // From the environment or a profile the SDK applies endpoints itself, per service where set.
-        ...(s.endpoint && s.endpointSource === '--endpoint-url' ? { endpoint: s.endpoint } : {}),
         ...(s.endpoint ? { lookAlike: true } : {}),
         ...(s.staticKeys ? { staticKeys: s.staticKeys } : {}),
+        ...(s.credentialProcess ? { credentialProvider: credentialProcessProvider(s.credentialProcess.profile, s.credentialProcess.command, (secret) => io.addSecret(secret)) } : {}),
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
         warn: (line: string) => log.warn(line),
         notice: (line: string) => log.progress(line),
         signal: deps.signal,
-      });
+      };
+      // The SDK applies AWS_ENDPOINT_URL* itself (per service first), but a profile's endpoint_url
+      // only for the profile in AWS_PROFILE, not for the one given to the client: pass it, so
+      // --profile P and AWS_PROFILE=P send requests to the same place.
+      if (!s.endpoint || s.endpointSource === 'AWS_ENDPOINT_URL') return deps.makeClients(base);
+      const pinned = deps.makeClients({ ...base, endpoint: s.endpoint });
+      if (s.endpointSource === '--endpoint-url') return pinned;
+      const plain = deps.makeClients(base);
+      const pick = (service: keyof AwsClients) => (env[`AWS_ENDPOINT_URL_${SERVICE_ENV[service]}`]?.trim() ? plain : pinned);
+      return Object.fromEntries(Object.keys(SERVICE_ENV).map((k) => [k, () => pick(k as keyof AwsClients)[k as keyof AwsClients]()])) as unknown as AwsClients;
     }));
 
   const aws: AwsClients = {

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { guardFlags } from './commands/guard-flags.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
 import { EXIT_CODE_TABLE, ExitCode, InterruptedError, ReportedExit, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly } from './errors.js';
@@ -112,6 +113,7 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
       else program.command(e.name).description(e.summary).allowUnknownOption().allowExcessArguments();
     }
   }
+  guardFlags(program);
   return program;
 }
 

@@ -1,14 +1,26 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createCtx, type Ctx, type Deps, type GlobalOptions } from '../deps.js';
+import { tagProblem } from '../domain/aws-names.js';
+import { checkSettings } from '../settings.js';
 
-/** The run context of the command whose action is running: global flags bound to the deps. */
-export function contextOf(cmd: Command, deps: Deps): Promise<Ctx> {
+/**
+ * The run context of the command whose action is running: global flags bound to the deps. An
+ * unusable region or endpoint (flag, environment or profile) fails here, before anything else and
+ * in a dry run too; `config` passes `showInvalid` to report it in its table instead.
+ */
+export async function contextOf(cmd: Command, deps: Deps, opts: { showInvalid?: boolean } = {}): Promise<Ctx> {
   const all = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
   const globals: GlobalOptions = { color: all.color !== false };
   for (const key of ['region', 'profile', 'endpointUrl', 'output', 'quiet', 'debug'] as const) {
     if (all[key] !== undefined) Object.assign(globals, { [key]: all[key] });
   }
-  return createCtx(deps, globals);
+  const ctx = await createCtx(deps, globals);
+  if (!opts.showInvalid) {
+    // Other settings problems (no profile, unreadable files) stay where they were: at the first request.
+    const s = await ctx.settings().catch(() => undefined);
+    if (s) checkSettings(s);
+  }
+  return ctx;
 }
 
 /** A whole number within [min, max]; `label` names it in the error. Accepts `+2` and `-1`. */
@@ -87,12 +99,23 @@ export function addYes(cmd: Command): Command {
 
 /** `--stack NAME`: tag what is created with scalectl:stack=NAME. */
 export function addStack(cmd: Command): Command {
-  return cmd.option('--stack <name>', 'tag what is created with scalectl:stack=NAME so status and teardown find it');
+  return cmd.option('--stack <name>', 'tag what is created with scalectl:stack=NAME so status and teardown find it', (v: string) => {
+    const problem = tagProblem('scalectl:stack', v);
+    if (problem) throw new InvalidArgumentError(`${problem}.`);
+    return v;
+  });
 }
 
 /** `--tag K=V`, repeatable. */
 export function addTags(cmd: Command): Command {
-  return cmd.option('--tag <key=value>', 'tag to add (repeatable)', keyValueArg('--tag'));
+  const parse = keyValueArg('--tag');
+  return cmd.option('--tag <key=value>', 'tag to add (repeatable)', (raw: string, previous?: KeyValue[]) => {
+    const all = parse(raw, previous);
+    const last = all[all.length - 1]!;
+    const problem = tagProblem(last.key, last.value);
+    if (problem) throw new InvalidArgumentError(`${problem}.`);
+    return all;
+  });
 }
 
 /** The global options, declared once on the root command. */

@@ -22,13 +22,17 @@ export interface CreateLbOptions {
   tags: Tag[];
   stack?: string;
   dryRun: boolean;
+  /** Delete live listeners that --listener does not name without asking (required off a terminal). */
+  prune: boolean;
+  /** Wait for a --cert name that IAM does not list yet. */
+  waitForCert: boolean;
 }
 
 /** The raw flags as commander hands them over. */
 export interface CreateLbFlags {
   listener?: string[]; cert?: string; healthCheck?: string; interval?: number; timeout?: number; healthyThreshold?: number; unhealthyThreshold?: number;
   zones?: string[]; subnets?: string[]; securityGroups?: string[]; internal?: boolean; sticky?: string; crossZone?: boolean; drain?: number | false;
-  idleTimeout?: number; instances?: string[]; tag?: Tag[]; stack?: string; dryRun?: boolean;
+  idleTimeout?: number; instances?: string[]; tag?: Tag[]; stack?: string; dryRun?: boolean; prune?: boolean; waitForCert?: boolean;
 }
 
 /** Flags → options, refusing bad values and combinations before anything is sent (exit 2). */
@@ -54,6 +58,8 @@ export function parseCreateLbFlags(name: string, f: CreateLbFlags): CreateLbOpti
     tags: f.tag ?? [],
     ...(f.stack ? { stack: f.stack } : {}),
     dryRun: f.dryRun === true,
+    prune: f.prune === true,
+    waitForCert: f.waitForCert === true,
   };
 }
 

@@ -55,3 +55,20 @@ export function profileCredentialKind(
   if (c.credential_process) return 'process';
   return undefined;
 }
+
+/**
+ * The `source_profile` chain of `name` when it comes back on itself (`a → b → a`), else undefined.
+ * The SDK reports such a loop only as "no credentials"; it is a mistake in the config file.
+ */
+export function sourceProfileLoop(name: string, profileOf: (n: string) => Record<string, string | undefined> | undefined): string[] | undefined {
+  const seen: string[] = [];
+  for (let n: string | undefined = name; n !== undefined; ) {
+    if (seen.includes(n)) return [...seen, n];
+    seen.push(n);
+    const p = profileOf(n);
+    const next = p?.source_profile?.trim();
+    // A profile with keys of its own ends the chain (the SDK uses them for the source).
+    n = next && !(next === n && p?.aws_access_key_id) ? next : undefined;
+  }
+  return undefined;
+}

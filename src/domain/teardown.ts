@@ -11,6 +11,8 @@ export interface Target {
   group?: string;
   /** What deleting it involves, in a few words (e.g. `scale 2 instances to 0`). */
   detail?: string;
+  /** A group deleted with ForceDelete (teardown --force), as the plan shows it. */
+  force?: boolean;
   /** Discovery has just read it: it is deleted without a second look first. */
   seen?: true;
 }
@@ -119,7 +121,7 @@ const OPERATION: Record<ResourceKind, [service: string, operation: string, input
   'scaling-policy': ['autoscaling', 'DeletePolicy', (t) => ({ AutoScalingGroupName: t.group, PolicyName: t.name })],
   'scheduled-action': ['autoscaling', 'DeleteScheduledAction', (t) => ({ AutoScalingGroupName: t.group, ScheduledActionName: t.name })],
   notification: ['autoscaling', 'DeleteNotificationConfiguration', (t) => ({ AutoScalingGroupName: t.group, TopicARN: t.name })],
-  'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name })],
+  'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name, ...(t.force ? { ForceDelete: true } : {}) })],
   'launch-template': ['ec2', 'DeleteLaunchTemplate', (t) => ({ LaunchTemplateName: t.name })],
   'launch-configuration': ['autoscaling', 'DeleteLaunchConfiguration', (t) => ({ LaunchConfigurationName: t.name })],
   'load-balancer': ['elb', 'DeleteLoadBalancer', (t) => ({ LoadBalancerName: t.name })],

@@ -47,3 +47,28 @@ export function floorToPeriod(ms: number, periodSeconds: number): number {
   const p = periodSeconds * 1000;
   return Math.floor(ms / p) * p;
 }
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Most GetMetricStatistics requests one get-stats run sends (a year of hourly data takes 7). */
+export const MAX_REQUESTS = 50;
+
+/**
+ * Why CloudWatch cannot answer for this range and period, or undefined. CloudWatch keeps
+ * datapoints under 60 s for 3 hours, 60 s ones for 15 days, 300 s ones for 63 days and hourly ones
+ * for 455 days; a start older than that returns nothing (GetMetricStatistics documentation).
+ */
+export function retentionProblem(range: TimeRange, periodSeconds: number, nowMs: number): string | undefined {
+  const age = nowMs - range.start;
+  if (age > 455 * DAY) return 'CloudWatch keeps datapoints for 455 days at most';
+  if (age > 63 * DAY && periodSeconds % 3600 !== 0) return 'datapoints older than 63 days exist only per hour: use --period 1h (or a multiple)';
+  if (age > 15 * DAY && periodSeconds % 300 !== 0) return 'datapoints older than 15 days exist only per 5 minutes: use --period 5m (or a multiple)';
+  if (age > 3 * HOUR && periodSeconds < 60) return 'datapoints under 60 seconds are kept for 3 hours: use --period 60 (or a multiple)';
+  return undefined;
+}
+
+/** How many requests splitRange would make, without making the list. */
+export function requestCount(range: TimeRange, periodSeconds: number, maxPoints = MAX_POINTS_PER_REQUEST): number {
+  return Math.max(0, Math.ceil((range.end - range.start) / (periodSeconds * 1000 * maxPoints)));
+}

@@ -25,6 +25,9 @@ export async function render<T>(value: T, view: View<T>, ctx: RenderContext, io:
     io.out(JSON.stringify(view.json(value), null, 2) + '\n');
     return;
   }
+  // JSON escapes control characters itself; text and tables get them escaped here, once for all.
+  const { escapeDeep } = await import('./escape.js');
+  value = escapeDeep(value);
   if (ctx.format === 'text') {
     const lines = view.text(value).map((rec) => rec.map(textCell).join('\t'));
     if (lines.length > 0) io.out(lines.join('\n') + '\n');

@@ -36,6 +36,8 @@ export interface ClientSettings {
    */
   lookAlike?: boolean;
   staticKeys?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Credentials from a provider of our own (a profile's credential_process), when not staticKeys. */
+  credentialProvider?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
   /** Attempts per request, throttling included (AWS_MAX_ATTEMPTS overrides). */
   maxAttempts: number;
   /** Called with one line per request and per retried attempt when --debug is on. */
@@ -149,7 +151,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
     region: s.region,
     ...(s.profile ? { profile: s.profile } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
-    ...(s.staticKeys ? { credentials: s.staticKeys } : {}),
+    ...(s.staticKeys ? { credentials: s.staticKeys } : s.credentialProvider ? { credentials: s.credentialProvider } : {}),
     logger: sdkLogger(s.warn),
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: internals.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
     retryStrategy: await runRetryStrategy({ maxAttempts: s.maxAttempts, ...(s.lookAlike ? { lookAlike: true } : {}), ...(s.notice ? { notice: s.notice } : {}) }, backoff),

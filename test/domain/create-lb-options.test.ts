@@ -25,7 +25,7 @@ describe('create-lb flags → options', () => {
   it('defaults: cross-zone on, draining on at 300 s, nothing else', async () => {
     expect(await parse('create-lb web --listener http:80')).toEqual({
       name: 'web', listeners: [{ protocol: 'HTTP', port: 80, instanceProtocol: 'HTTP', instancePort: 80 }],
-      zones: [], subnets: [], securityGroups: [], internal: false, crossZone: true, drain: { enabled: true, timeout: 300 }, instances: [], tags: [], dryRun: false,
+      zones: [], subnets: [], securityGroups: [], internal: false, crossZone: true, drain: { enabled: true, timeout: 300 }, instances: [], tags: [], dryRun: false, prune: false, waitForCert: false,
     });
   });
 
@@ -36,7 +36,7 @@ describe('create-lb flags → options', () => {
       healthCheck: { target: 'HTTP:80/health', interval: 10, timeout: 4, healthyThreshold: 3, unhealthyThreshold: 5 },
       sticky: { spec: { kind: 'lb', expirationSeconds: 60, port: 443 }, ports: [443] },
       zones: [], subnets: ['s-1', 's-2', 's-3'], securityGroups: ['sg-1'], internal: true, crossZone: false, drain: { enabled: true, timeout: 30 }, idleTimeout: 120,
-      instances: ['i-12345678'], tags: [{ key: 'a', value: 'b' }], stack: 'prod', dryRun: true,
+      instances: ['i-12345678'], tags: [{ key: 'a', value: 'b' }], stack: 'prod', dryRun: true, prune: false, waitForCert: false,
     });
   });
 

@@ -3,7 +3,7 @@ import type { Ctx, Deps } from '../../deps.js';
 import { parseStatistic, type StandardStatistic, type Unit } from '../../domain/alarm.js';
 import { renderChart } from '../../domain/chart.js';
 import { dimensionArg, dimensionsListArg, unitArg, type Dimension } from '../../domain/metric-args.js';
-import { floorToPeriod, parseTime, periodSlots, splitRange } from '../../domain/time-range.js';
+import { floorToPeriod, MAX_REQUESTS, parseTime, periodSlots, requestCount, retentionProblem, splitRange } from '../../domain/time-range.js';
 import { UsageError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
 import type { TableData } from '../../output/table.js';
@@ -89,6 +89,11 @@ export async function getStats(opts: GetStatsOptions, ctx: Ctx): Promise<GetStat
   const start = floorToPeriod(parseTime(opts.start, now)!, opts.period);
   const end = parseTime(opts.end, now)!;
   if (end <= start) throw new UsageError(`--start ${opts.start} is not before --end ${opts.end}`, 'give an earlier --start or a later --end');
+  // Before any planning: a range of years in 1 s periods would be millions of requests.
+  const tooOld = retentionProblem({ start, end }, opts.period, now);
+  if (tooOld) throw new UsageError(`--start ${opts.start} with --period ${opts.period}: ${tooOld}`, 'give a later --start');
+  const requests = requestCount({ start, end }, opts.period);
+  if (requests > MAX_REQUESTS) throw new UsageError(`--start ${opts.start} to --end ${opts.end} at --period ${opts.period} takes ${requests} requests; at most ${MAX_REQUESTS} are sent`, 'give a shorter range or a longer --period');
   const pieces = splitRange({ start, end }, opts.period).length;
   if (pieces > 1) ctx.log.progress(`Asking CloudWatch in ${pieces} requests (at most 1,440 datapoints each)`);
   const standard = opts.statistics.filter((s): s is StandardStatistic => ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'].includes(s));

@@ -1,3 +1,4 @@
+import { nameProblem, namespaceProblem } from '../../domain/aws-names.js';
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { actionLabel, alarmDifferences, alarmProblems, conditionText, type AlarmSettings } from '../../domain/alarm.js';
@@ -44,7 +45,8 @@ export function registerPutAlarm(program: Command, deps: Deps, run = putAlarm): 
     if (!name) throw new UsageError('put-alarm needs an alarm name', 'e.g. scalectl put-alarm cpu-high --metric CPUUtilization …');
     const opts: PutAlarmOptions = { ...alarmFlags(name, flags), tags: withStackTag(flags.tag ?? [], flags.stack), dryRun: flags.dryRun === true };
     // Policies become alarm actions, so they count towards the five-per-state limit.
-    const problems = alarmProblems({ ...opts.alarm, alarmActions: [...opts.alarm.alarmActions, ...opts.scalePolicies.map((p) => p.policy)] });
+    const problems = [nameProblem('alarm name', name), nameProblem('--metric', opts.alarm.metric), namespaceProblem(opts.alarm.namespace)].filter((p): p is string => p !== undefined);
+    problems.push(...alarmProblems({ ...opts.alarm, alarmActions: [...opts.alarm.alarmActions, ...opts.scalePolicies.map((p) => p.policy)] }));
     if (problems.length) throw new UsageError(problems.join('; '), 'nothing was sent to AWS');
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { USER_DATA_LIMIT } from '../../domain/asg-plan.js';
+import { AWS_INT_MAX, tagProblem } from '../../domain/aws-names.js';
+import { InputFileError, readInputFile } from '../../input-file.js';
 import { MAX_VOLUME_GB, checkSizes, checkTerminationPolicies, launchPlanFrom, type CreateAsgOptions, type CreateAsgResult, type LaunchFlags, type LaunchPlan } from '../../domain/asg-options.js';
 import { groupTags, parseAsgTag, type AsgTag } from '../../domain/asg-tags.js';
 import { UsageError } from '../../errors.js';
@@ -33,7 +34,10 @@ interface Flags extends Omit<LaunchFlags, 'userData'> {
 
 const tagArg = (raw: string, prev: AsgTag[] = []) => {
   try {
-    return [...prev, parseAsgTag(raw)];
+    const tag = parseAsgTag(raw);
+    const problem = tagProblem(tag.key, tag.value);
+    if (problem) throw new Error(`${problem}.`);
+    return [...prev, tag];
   } catch (e) {
     throw new InvalidArgumentError((e as Error).message);
   }
@@ -64,7 +68,7 @@ export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateA
     .option('--subnets <ids>', 'VPC subnets (VPCZoneIdentifier)', listArg)
     .option('--lb <names>', 'classic load balancers to attach (repeatable, commas)', listArg)
     .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))
-    .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0))
+    .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0, AWS_INT_MAX))
     .option('--cooldown <seconds>', 'default cooldown', intArg('--cooldown', 0))
     .option('--termination-policies <list>', 'e.g. OldestInstance,Default', listArg)
     .option('--tag <k=v>', 'group tag propagated to instances (repeatable; legacy "k=K,v=V,p=true" accepted)', tagArg)
@@ -121,12 +125,10 @@ export function createAsgOptions(name: string, f: Flags): CreateAsgOptions {
 function readUserData(file: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file, { label: '--user-data file', limit: USER_DATA_LIMIT, limitText: `AWS allows at most ${USER_DATA_LIMIT} (16 KB) before base64 encoding`, hint: 'keep a small bootstrap script in user data and fetch the rest (e.g. from S3)' });
   } catch (e) {
+    if (e instanceof InputFileError) throw e;
     throw new UsageError(`cannot read --user-data file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'check the path');
-  }
-  if (bytes.length > USER_DATA_LIMIT) {
-    throw new UsageError(`--user-data file ${file} is ${bytes.length} bytes; AWS allows at most ${USER_DATA_LIMIT} (16 KB) before base64 encoding`, 'keep a small bootstrap script in user data and fetch the rest (e.g. from S3)');
   }
   return bytes.toString('base64');
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { nameProblem } from '../../domain/aws-names.js';
 import type { Ctx, Deps } from '../../deps.js';
 import { describePolicySpec, policyMatches, policySpecFrom, type PolicyFlags, type PolicySpec } from '../../domain/policy.js';
 import { NotFoundError, OperationError, UsageError } from '../../errors.js';
@@ -53,6 +54,8 @@ export function registerPutPolicy(program: Command, deps: Deps, run: (o: PutPoli
     .option('--adjustment <n>', 'legacy: the amount for --type (write --adjustment=-1)', intArg('--adjustment'));
   addDryRun(cmd);
   cmd.action(async (name: string, f: Flags, c: Command) => {
+    const bad = nameProblem('policy name', name);
+    if (bad) throw new UsageError(bad, 'AWS takes 1 to 255 characters without control characters');
     const opts = putPolicyOptions(name, f);
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);

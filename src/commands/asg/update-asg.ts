@@ -1,3 +1,4 @@
+import { AWS_INT_MAX } from '../../domain/aws-names.js';
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { checkSizes } from '../../domain/asg-options.js';
@@ -37,7 +38,7 @@ export function registerUpdateAsg(program: Command, deps: Deps, run: (o: UpdateA
     .option('--desired <n>', 'desired capacity', intArg('--desired', 0))
     .option('--cooldown <seconds>', 'default cooldown', intArg('--cooldown', 0))
     .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))
-    .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0));
+    .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0, AWS_INT_MAX));
   addDryRun(cmd);
   cmd.action(async (name: string, f: Flags, c: Command) => {
     const opts = updateAsgOptions(name, f);

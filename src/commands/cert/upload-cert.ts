@@ -7,6 +7,7 @@ import { secretWireForms } from '../../domain/redact.js';
 import { errorName } from '../../domain/retry.js';
 import { withStackTag, type Tag } from '../../domain/stack.js';
 import { OperationError, UsageError } from '../../errors.js';
+import { INPUT_LIMITS, InputFileError, readInputFile } from '../../input-file.js';
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, type KeyValue } from '../options.js';
@@ -69,11 +70,11 @@ export function registerUploadCert(program: Command, deps: Deps, run = uploadCer
 }
 
 export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<UploadCertResult | PlanResult> {
-  const cert = await readInput(opts.certFile);
-  const key = await readInput(opts.keyFile);
+  const cert = await readInput(opts.certFile, '--cert');
+  const key = await readInput(opts.keyFile, '--key');
   // A server may echo the request (the key in it) in an error message: never let it reach any output.
   for (const f of secretWireForms(new TextDecoder().decode(key.data))) ctx.io.addSecret(f);
-  const chain = opts.chainFile ? await readInput(opts.chainFile) : undefined;
+  const chain = opts.chainFile ? await readInput(opts.chainFile, '--chain') : undefined;
   const keyWarning = await keyPermissionWarning(opts.keyFile);
   // Loaded here, not at start-up: node:crypto is only needed once a certificate is read.
   const { prepareCertificate, sameCertificate, sameChain } = await import('../../domain/cert-check.js');
@@ -145,11 +146,11 @@ export async function uploadCert(opts: UploadCertOptions, ctx: Ctx): Promise<Upl
   return { certificate: uploaded, status: 'uploaded', notes: prepared.notes, warnings };
 }
 
-async function readInput(path: string): Promise<InputFile> {
-  const { readFile } = await import('node:fs/promises');
+async function readInput(path: string, label: '--cert' | '--key' | '--chain'): Promise<InputFile> {
   try {
-    return { path, data: await readFile(path) };
+    return { path, data: readInputFile(path, { label, limit: label === '--chain' ? INPUT_LIMITS.chain : INPUT_LIMITS.pem }) };
   } catch (err) {
+    if (err instanceof InputFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable (permission denied)' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
     throw new UsageError(`${path} ${why}`, 'check the file name given to --cert, --key or --chain');

@@ -3,9 +3,11 @@ import type { Ctx, Deps } from '../../deps.js';
 import { parseCreateLbFlags, type CreateLbFlags, type CreateLbOptions } from '../../domain/create-lb-options.js';
 import { extraPlacement, planLoadBalancer, type DesiredLb, type LiveLb, type ResolvedListener } from '../../domain/lb-plan.js';
 import { withStackTag } from '../../domain/stack.js';
+import { listenerLabel } from '../../domain/listeners.js';
 import { NotFoundError, OperationError, UsageError } from '../../errors.js';
+import { certificateArnFor } from '../cert-lookup.js';
 import { cell, render, type View } from '../../output/render.js';
-import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from '../options.js';
 
 export type { CreateLbOptions };
@@ -45,7 +47,9 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
     .option('--drain <seconds>', 'connection draining timeout, 1-3600 (default: on, 300)', intArg('--drain', 1, 3600))
     .option('--no-drain', 'no connection draining')
     .option('--idle-timeout <seconds>', 'idle connection timeout, 1-4000', intArg('--idle-timeout', 1, 4000))
-    .option('--instances <ids>', 'instances to register (commas or repeat)', listArg);
+    .option('--instances <ids>', 'instances to register (commas or repeat)', listArg)
+    .option('--wait-for-cert', 'wait up to 60 s for a --cert name IAM does not list yet (one being uploaded right now)')
+    .option('--prune', 'delete listeners of the balancer that --listener does not name (asked on a terminal; required otherwise)');
   addStack(addTags(addDryRun(cmd))).action(async (name: string, flags: CreateLbFlags, c: Command) => {
     const opts = parseCreateLbFlags(name, flags);
     const ctx = await contextOf(c, deps);
@@ -66,7 +70,7 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
   const listeners: ResolvedListener[] = [];
   const arns = new Map<string, string>();
   for (const { certificate, ...l } of opts.listeners) {
-    if (certificate && !arns.has(certificate)) arns.set(certificate, certificate.startsWith('arn:') ? certificate : await certificateArn(certificate, opts.dryRun, ctx, retry));
+    if (certificate && !arns.has(certificate)) arns.set(certificate, certificate.startsWith('arn:') ? certificate : await certificateArnFor(certificate, { dryRun: opts.dryRun, waitForCert: opts.waitForCert }, ctx));
     listeners.push({ ...l, ...(certificate ? { certificateArn: arns.get(certificate)! } : {}) });
   }
   const want: DesiredLb = {
@@ -79,6 +83,7 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
   };
   const compatibleEndpoint = !!(await ctx.settings()).endpoint || !!ctx.env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING;
   const changes = planLoadBalancer(want, live, { compatibleEndpoint });
+  await confirmPrune(opts, live, ctx);
   const extra = extraPlacement(want, live);
   if (extra.length) ctx.log.warn(`load balancer ${opts.name} also uses ${extra.join(', ')}; left in place (scalectl does not remove zones or subnets)`);
   let dnsName = live?.dnsName;
@@ -109,14 +114,20 @@ export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateL
   };
 }
 
-/** A certificate name → its ARN, waiting for a just-uploaded one; in a dry-run a stand-in if it cannot be read. */
-async function certificateArn(name: string, dryRun: boolean, ctx: Ctx, retry: { sleep(ms: number): Promise<void>; now(): number; onWait(m: string): void }): Promise<string> {
-  const iam = await import('../../services/iam.js');
-  const arn = await readLive(ctx, dryRun, async () => iam.resolveCertificateArn(await ctx.aws.iam(), name, dryRun ? undefined : retry), undefined);
-  ctx.log.endStatus();
-  if (arn) return arn;
-  if (dryRun) return placeholder(`arn of certificate ${name}`);
-  throw new NotFoundError(`server certificate ${name} not found (waited 60s for a new one to become visible)`, 'check the name with "scalectl list-certs", upload it with "scalectl upload-cert", or pass its ARN');
+/**
+ * Listeners of the live balancer that --listener does not name go only with consent: asked on a
+ * terminal, `--prune` otherwise (a re-run with a shorter list must not silently cut traffic).
+ */
+async function confirmPrune(opts: CreateLbOptions, live: LiveLb | undefined, ctx: Ctx): Promise<void> {
+  const unnamed = (live?.listeners ?? []).filter((cur) => !opts.listeners.some((l) => l.port === cur.port));
+  if (!unnamed.length || opts.prune) return;
+  const what = `listener${unnamed.length === 1 ? '' : 's'} ${unnamed.map((l) => `${opts.name}:${l.port} (${listenerLabel(l)})`).join(', ')}`;
+  const keep = unnamed.map((l) => `--listener ${listenerLabel(l)}`).join(' ');
+  if (opts.dryRun) return ctx.log.warn(`${what} not named by --listener would be deleted; the run needs --prune (or a yes on a terminal)`);
+  if (!ctx.io.stdinIsTTY) throw new UsageError(`create-lb would delete ${what}, which --listener does not name`, `pass --prune to delete ${unnamed.length === 1 ? 'it' : 'them'}, or add ${keep} to keep ${unnamed.length === 1 ? 'it' : 'them'}`);
+  if (!(await ctx.confirm(`Delete ${what}, not named by --listener?`))) {
+    throw new OperationError('create-lb cancelled; nothing was changed', `add ${keep} to keep ${unnamed.length === 1 ? 'it' : 'them'}, or pass --prune`);
+  }
 }
 
 const createLbView: View<CreateLbResult> = {

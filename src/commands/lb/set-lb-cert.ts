@@ -3,8 +3,9 @@ import type { Ctx, Deps } from '../../deps.js';
 import { checkCertificateRef, checkLbName, isSecure } from '../../domain/listeners.js';
 import { NotFoundError, OperationError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
-import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import type { LoadBalancerSummary } from '../../services/elb.js';
+import { certificateArnFor } from '../cert-lookup.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
 
 /** Parsed flags of `set-lb-cert`. */
@@ -14,6 +15,8 @@ export interface SetLbCertOptions {
   /** Server certificate name or ARN. */
   cert: string;
   dryRun: boolean;
+  /** Wait for a --cert name that IAM does not list yet. */
+  waitForCert?: boolean;
 }
 
 export interface SetLbCertResult {
@@ -29,10 +32,11 @@ export function registerSetLbCert(program: Command, deps: Deps, run = setLbCert)
     .description('put a server certificate on an HTTPS or SSL listener')
     .argument('<name>', 'load balancer name')
     .requiredOption('--port <port>', 'balancer port of the HTTPS/SSL listener', intArg('--port', 1, 65535))
-    .requiredOption('--cert <name|arn>', 'server certificate name (looked up) or ARN');
-  addDryRun(cmd).action(async (name: string, flags: { port: number; cert: string; dryRun?: boolean }, c: Command) => {
+    .requiredOption('--cert <name|arn>', 'server certificate name (looked up) or ARN')
+    .option('--wait-for-cert', 'wait up to 60 s for a --cert name IAM does not list yet (one being uploaded right now)');
+  addDryRun(cmd).action(async (name: string, flags: { port: number; cert: string; dryRun?: boolean; waitForCert?: boolean }, c: Command) => {
     const ctx = await contextOf(c, deps);
-    const result = await run({ name: checkLbName(name), port: flags.port, cert: checkCertificateRef(flags.cert), dryRun: flags.dryRun === true }, ctx);
+    const result = await run({ name: checkLbName(name), port: flags.port, cert: checkCertificateRef(flags.cert), dryRun: flags.dryRun === true, waitForCert: flags.waitForCert === true }, ctx);
     if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
     else await render(result, setLbCertView, ctx, ctx.io);
   });
@@ -53,11 +57,7 @@ export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLb
   }
   let arn = opts.cert;
   if (!opts.cert.startsWith('arn:')) {
-    const iam = await import('../../services/iam.js');
-    const found = await readLive(ctx, opts.dryRun, async () => iam.resolveCertificateArn(await ctx.aws.iam(), opts.cert, opts.dryRun ? undefined : retry), undefined);
-    ctx.log.endStatus();
-    if (!found && !opts.dryRun) throw new NotFoundError(`server certificate ${opts.cert} not found (waited 60s for a new one to become visible)`, 'check the name with "scalectl list-certs", or pass its ARN');
-    arn = found ?? placeholder(`arn of certificate ${opts.cert}`);
+    arn = await certificateArnFor(opts.cert, { dryRun: opts.dryRun, waitForCert: opts.waitForCert === true }, ctx);
   }
   if (l?.certificateArn === arn) return { loadBalancer: opts.name, port: opts.port, certificateArn: arn, status: 'unchanged' };
   const input = { name: opts.name, port: opts.port, certificateArn: arn };

@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
-import { canForceDelete, findBlockers, orderTargets, runTeardown, teardownExit, teardownSteps, type GroupFacts, type Target, type TeardownResult } from '../../domain/teardown.js';
+import { canForceDelete, findBlockers, orderTargets, runTeardown, teardownExit, teardownSteps, type Blocker, type GroupFacts, type Target, type TeardownResult } from '../../domain/teardown.js';
 import { WaitTimeout, type Timing } from '../../domain/retry.js';
 import { blockerLine, remainingSummary, teardownView } from '../../domain/teardown-view.js';
-import { classifyError, InterruptedError, OperationError, PartialError, UsageError } from '../../errors.js';
+import { classifyError, ConfigError, InterruptedError, OperationError, PartialError, UsageError } from '../../errors.js';
 import { render } from '../../output/render.js';
 import { planView, readLive, toPlan, type PlanResult } from '../../plan.js';
 import { addDryRun, addYes, contextOf, durationArg, listArg } from '../options.js';
@@ -84,16 +84,22 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   const timing: Timing = { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s), signal: ctx.signal, deadline: ctx.clock.now() + opts.timeout * 1000 };
   const stack = await import('../../services/stack.js');
   const discover = async () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, certs: opts.cert, timing, lookAlike: (await ctx.settings()).endpoint !== undefined, debug: (l) => ctx.log.debug(l) });
-  const found = await readLive(ctx, opts.dryRun, discover, { targets: [], groups: [] as GroupFacts[], warnings: [] as string[], unsearched: [], seenGroups: new Map() });
+  // With --stack alone, discovery is the whole point: a dry run that cannot read AWS has nothing
+  // to show (exit 3). With resources named too, those are planned offline, with a warning.
+  const found = opts.stack && named(opts).length === 0
+    ? await discover().catch((err) => { throw offlineStack(err, opts); })
+    : await readLive(ctx, opts.dryRun, discover, { targets: [], groups: [] as GroupFacts[], warnings: [] as string[], unsearched: [], seenGroups: new Map() });
   for (const w of found.warnings) ctx.log.warn(w);
   const unsearched = found.unsearched.length ? { unsearched: found.unsearched } : {};
   const targets = orderTargets([...found.targets, ...named(opts)]);
-  const all = findBlockers(found.groups, opts.force);
+  const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));
+  const attached = opts.lb.length ? await readLive(ctx, opts.dryRun, () => groupsStillAttached(ctx, targets, timing), []) : [];
+  const all = [...findBlockers(found.groups, opts.force), ...attached];
   for (const b of all) ctx.log.warn(blockerLine(b));
-  if (opts.dryRun) return { ...toPlan(teardownSteps(targets)), ...unsearched };
+  if (opts.dryRun) return { ...toPlan(teardownSteps(targets.map((t) => (t.kind === 'auto-scaling-group' && force.has(t.name) ? { ...t, force: true, detail: 'force-delete: its instances are terminated without draining' } : t)))), ...unsearched };
   const blockers = all.filter((b) => !b.waits);
   if (blockers.length) {
-    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block deleting Auto Scaling groups; nothing was deleted`, 'clear each one with the command shown above, then re-run');
+    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block ${attached.length ? 'the teardown' : 'deleting Auto Scaling groups'}; nothing was deleted`, 'clear each one with the command shown above, then re-run');
   }
   if (targets.length === 0 && !found.unsearched.length) ctx.log.progress(opts.stack ? `nothing tagged scalectl:stack=${opts.stack} is left: everything is already gone` : 'nothing to delete');
   if (targets.length && ctx.io.stdinIsTTY && !opts.yes) {
@@ -104,7 +110,6 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
     // --timeout bounds the deleting, not the time someone spent reading the plan.
     timing.deadline = ctx.clock.now() + opts.timeout * 1000;
   }
-  const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));
   const onProgress = (line: string) => ctx.log.status(line);
   const del = (t: { name: string }) => ({ timing, force: force.has(t.name), onProgress, seenGroups: found.seenGroups });
   const result = await runTeardown(targets, (t) => {
@@ -122,6 +127,31 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   });
   ctx.log.endStatus();
   return { ...result, ...unsearched };
+}
+
+/** `teardown --stack` with no region or credentials: nothing can be found, so say so (exit 3). */
+function offlineStack(err: unknown, opts: TeardownOptions): unknown {
+  const e = classifyError(err);
+  if (!opts.dryRun || !(e instanceof ConfigError)) return err;
+  return new ConfigError(`${e.message}: teardown --stack ${opts.stack} --dry-run must read AWS to find what is tagged scalectl:stack=${opts.stack}`, 'configure a region and credentials (see "scalectl config"), or name the resources with --asg, --lb, … to plan offline', { cause: err });
+}
+
+/**
+ * Live groups attached to a balancer this run deletes and not deleted by it: deleting the balancer
+ * under them would leave them registering instances with nothing (and failing ELB health checks).
+ */
+async function groupsStillAttached(ctx: Ctx, targets: Target[], timing: Timing): Promise<Blocker[]> {
+  const balancers = new Set(targets.filter((t) => t.kind === 'load-balancer').map((t) => t.name));
+  const leaving = new Set(targets.filter((t) => t.kind === 'auto-scaling-group').map((t) => t.name));
+  const asg = await import('../../services/autoscaling.js');
+  const groups = await asg.describeGroups(await ctx.aws.autoscaling(), { names: [], timing });
+  return groups
+    .filter((g) => !leaving.has(g.name) && !/delete/i.test(g.status ?? ''))
+    .flatMap((g) => g.loadBalancers.filter((lb) => balancers.has(lb)).map((lb) => ({
+      group: g.name,
+      problem: `is still attached to load balancer ${lb}, which this teardown would delete`,
+      fix: `scalectl teardown --asg ${g.name} --lb ${lb} (deletes the group too), or keep the group: aws autoscaling detach-load-balancers --auto-scaling-group-name ${g.name} --load-balancer-names ${lb}`,
+    })));
 }
 
 /** Resources named on the command line, whether or not discovery found them. */

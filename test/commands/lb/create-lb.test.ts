@@ -3,7 +3,7 @@ import {
   CreateLoadBalancerCommand, CreateLoadBalancerListenersCommand, DeleteLoadBalancerListenersCommand, DescribeLoadBalancerAttributesCommand, DescribeLoadBalancerPoliciesCommand,
   DescribeLoadBalancersCommand, DescribeTagsCommand, ModifyLoadBalancerAttributesCommand, RegisterInstancesWithLoadBalancerCommand, SetLoadBalancerPoliciesOfListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
-import { GetServerCertificateCommand } from '@aws-sdk/client-iam';
+import { GetServerCertificateCommand, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { awsError, elbMock, iamMock, resetAws } from '../../helpers/aws.js';
 import { runCli, TEST_ENV } from '../../helpers/run-cli.js';
@@ -148,7 +148,7 @@ describe('create-lb: converging an existing balancer', () => {
     elbMock.on(DescribeLoadBalancerPoliciesCommand).resolves({});
     elbMock.on(DescribeTagsCommand).resolves({});
     for (const cmd of [DeleteLoadBalancerListenersCommand, CreateLoadBalancerListenersCommand, ModifyLoadBalancerAttributesCommand, ApplySecurityGroupsToLoadBalancerCommand, AddTagsCommand]) elbMock.on(cmd as never).resolves({});
-    const r = await runCli('create-lb web --listener http:80 --zones us-east-1a --security-groups sg-1 --stack prod --output json');
+    const r = await runCli('create-lb web --listener http:80 --zones us-east-1a --security-groups sg-1 --stack prod --prune --output json');
     expect(r.code).toBe(0);
     expect(writes()).toEqual(['DeleteLoadBalancerListenersCommand', 'CreateLoadBalancerListenersCommand', 'ModifyLoadBalancerAttributesCommand', 'ApplySecurityGroupsToLoadBalancerCommand', 'AddTagsCommand']);
     expect(elbMock).toHaveReceivedCommandWith(DeleteLoadBalancerListenersCommand, { LoadBalancerName: 'web', LoadBalancerPorts: [22, 80] });
@@ -219,7 +219,8 @@ describe('create-lb: failures', () => {
   it('Ctrl-C while waiting for a certificate exits 130 and creates nothing', async () => {
     elbMock.on(DescribeLoadBalancersCommand).rejects(notFound());
     iamMock.on(GetServerCertificateCommand).rejects(awsError('NoSuchEntityException', 'cert not found', 404));
-    const r = await runCli('create-lb web --listener https:443:http:80 --cert new --zones us-east-1a', { interruptAfterMs: 5000 });
+    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
+    const r = await runCli('create-lb web --listener https:443:http:80 --cert new --zones us-east-1a --wait-for-cert', { interruptAfterMs: 5000 });
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('error: interrupted');
     expect(writes()).toEqual([]);
@@ -229,9 +230,11 @@ describe('create-lb: failures', () => {
     mockNewLb();
     iamMock.on(GetServerCertificateCommand).rejectsOnce(awsError('NoSuchEntityException', 'cert not found', 404)).rejectsOnce(awsError('NoSuchEntityException', 'cert not found', 404))
       .resolves({ ServerCertificate: { ServerCertificateMetadata: { Path: '/', ServerCertificateName: 'site', ServerCertificateId: 'A', Arn: CERT }, CertificateBody: 'x' } });
+    // IAM already lists it: a certificate uploaded moments ago, worth waiting for.
+    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [{ Path: '/', ServerCertificateName: 'site', ServerCertificateId: 'A', Arn: CERT, UploadDate: new Date() }] });
     const r = await runCli('create-lb web --listener https:443:http:80 --cert site --zones us-east-1a');
     expect(r.code).toBe(0);
-    expect(r.sleeps).toEqual([2000, 4000]);
+    expect(r.sleeps).toEqual([2000]);
     expect(r.stderr).toContain('server certificate site is not visible yet; retrying in 2s\n');
     expect(elbMock.commandCalls(CreateLoadBalancerCommand)[0]!.args[0].input.Listeners![0]!.SSLCertificateId).toBe(CERT);
   });
@@ -249,11 +252,12 @@ describe('create-lb: failures', () => {
   it('gives up on a certificate that never appears after about 60 s, exit 4, nothing created', async () => {
     iamMock.on(GetServerCertificateCommand).rejects(awsError('NoSuchEntityException', 'cert not found', 404));
     elbMock.on(DescribeLoadBalancersCommand).rejects(notFound());
-    const r = await runCli('create-lb web --listener https:443:http:80 --cert nosuch --zones us-east-1a');
+    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
+    const r = await runCli('create-lb web --listener https:443:http:80 --cert nosuch --zones us-east-1a --wait-for-cert');
     expect(r.code).toBe(4);
     expect(r.sleeps).toEqual([2000, 4000, 8000, 15000, 15000, 15000, 1000]);
-    expect(iamMock).toHaveReceivedCommandTimes(GetServerCertificateCommand, 8);
-    expect(r.stderr).toContain('error: server certificate nosuch not found (waited 60s for a new one to become visible); check the name with "scalectl list-certs"');
+    expect(iamMock).toHaveReceivedCommandTimes(GetServerCertificateCommand, 9);
+    expect(r.stderr).toContain('error: server certificate nosuch not found (waited 60s for it to become visible); check the name with "scalectl list-certs"');
     expect(writes()).toEqual([]);
   });
 
@@ -324,6 +328,7 @@ describe('create-lb: dry run and formats', () => {
 
   it('with credentials plans only what differs and shows a missing certificate as a placeholder', async () => {
     iamMock.on(GetServerCertificateCommand).rejects(awsError('NoSuchEntityException', 'not found', 404));
+    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
     mockExisting();
     const r = await runCli(DONE_WHEN.replace('--cert site', '--cert newcert') + ' --dry-run --output json');
     expect(r.code).toBe(0);

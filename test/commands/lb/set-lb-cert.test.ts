@@ -1,5 +1,5 @@
 import { DescribeLoadBalancersCommand, SetLoadBalancerListenerSSLCertificateCommand } from '@aws-sdk/client-elastic-load-balancing';
-import { GetServerCertificateCommand } from '@aws-sdk/client-iam';
+import { GetServerCertificateCommand, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { awsError, elbMock, iamMock } from '../../helpers/aws.js';
 import { runCli } from '../../helpers/run-cli.js';
@@ -64,6 +64,7 @@ describe('set-lb-cert', () => {
 
   it('dry run prints the request and sends nothing; an unknown name is a placeholder', async () => {
     iamMock.on(GetServerCertificateCommand).rejects(awsError('NoSuchEntityException', 'none', 404));
+    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
     elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [builtLb()] });
     const r = await runCli('set-lb-cert web --port 443 --cert later --dry-run');
     expect(r.code).toBe(0);

@@ -34,6 +34,8 @@ export interface FakeGroup {
   deleting?: number;
   /** Instances never finish terminating (a wait that times out). */
   stuck?: boolean;
+  /** Classic load balancers the group is attached to. */
+  loadBalancers?: string[];
 }
 
 export interface World {
@@ -112,7 +114,7 @@ export function install(w: World): World {
     ...(g.lc ? { LaunchConfigurationName: g.lc } : {}),
     ...(g.deletionProtection ? { DeletionProtection: g.deletionProtection as never } : {}),
     ...(g.deleting !== undefined ? { Status: 'Delete in progress' } : {}),
-    LoadBalancerNames: [], CreatedTime: new Date(), AvailabilityZones: ['us-east-1a'], DefaultCooldown: 300, HealthCheckType: 'EC2',
+    LoadBalancerNames: g.loadBalancers ?? [], CreatedTime: new Date(), AvailabilityZones: ['us-east-1a'], DefaultCooldown: 300, HealthCheckType: 'EC2',
   });
   asMock.on(DescribeAutoScalingGroupsCommand).callsFake((input) => {
     fail('DescribeAutoScalingGroups');
@@ -120,8 +122,9 @@ export function install(w: World): World {
       const [f] = input.Filters;
       return { AutoScalingGroups: [...w.groups.values()].filter((g) => g.tags[f.Name.slice(4)] === f.Values[0]).map(groupOut) };
     }
+    if (!input.AutoScalingGroupNames) return { AutoScalingGroups: [...w.groups.values()].map(groupOut) };
     const out = [];
-    for (const name of input.AutoScalingGroupNames ?? []) {
+    for (const name of input.AutoScalingGroupNames) {
       const g = w.groups.get(name);
       if (!g) continue;
       // Each describe after a scale-to-zero sees one more instance gone; a deleting group goes after one more look.
