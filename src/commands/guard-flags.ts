@@ -48,7 +48,8 @@ export function guardFlags(program: Command): void {
   walk(program);
   program.hook('preAction', (_root, action) => {
     for (let cmd: Command | null = action; cmd; cmd = cmd.parent) checkConflicts(cmd, given.get(cmd));
-    for (const arg of action.processedArgs as unknown[]) {
+    // `legacy` passes its words on as typed: an empty one is a legacy value (`-p ''` clears policies).
+    for (const arg of action.name() === 'legacy' ? [] : (action.processedArgs as unknown[])) {
       const values = Array.isArray(arg) ? arg : [arg];
       if (values.some((v) => typeof v === 'string' && v.trim() === '')) {
         throw new UsageError(`${action.name()} was given an empty name`, 'an unset shell variable? give the name');

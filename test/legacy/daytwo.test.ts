@@ -2,7 +2,7 @@
 import {
   DeleteNotificationConfigurationCommand, DeleteScheduledActionCommand, DescribeAutoScalingGroupsCommand, DescribeNotificationConfigurationsCommand, DescribePoliciesCommand,
   DescribeScalingActivitiesCommand, DescribeScheduledActionsCommand, ExecutePolicyCommand, PutNotificationConfigurationCommand, PutScheduledUpdateGroupActionCommand,
-  ResumeProcessesCommand, SetDesiredCapacityCommand, SuspendProcessesCommand,
+  ResumeProcessesCommand, SetDesiredCapacityCommand, SuspendProcessesCommand, type Activity,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand, DisableAlarmActionsCommand, EnableAlarmActionsCommand, PutMetricDataCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
@@ -67,7 +67,7 @@ describe('as-suspend-processes, as-resume-processes', () => {
 });
 
 describe('as-describe-scaling-activities', () => {
-  const activity = { ActivityId: 'a-1', AutoScalingGroupName: 'web-asg', StartTime: new Date('2026-11-21T11:00:00Z'), EndTime: new Date('2026-11-21T11:01:05.123Z'), StatusCode: 'Successful', Progress: 100, Description: 'Launching a new EC2 instance: i-0aaa', Cause: 'At 2026-11-21T11:00:00Z a user request update changed the desired capacity', StatusMessage: undefined };
+  const activity: Activity = { ActivityId: 'a-1', AutoScalingGroupName: 'web-asg', StartTime: new Date('2026-11-21T11:00:00Z'), EndTime: new Date('2026-11-21T11:01:05.123Z'), StatusCode: 'Successful' as const, Progress: 100, Description: 'Launching a new EC2 instance: i-0aaa', Cause: 'At 2026-11-21T11:00:00Z a user request update changed the desired capacity', StatusMessage: undefined };
   it('prints ACTIVITY lines (id, end, group, code), --headers and --show-long', async () => {
     asMock.on(DescribeScalingActivitiesCommand).resolves({ Activities: [activity, { ...activity, ActivityId: 'a-2', StatusCode: 'Failed', StatusMessage: 'no capacity' }] });
     const r = await legacy('as-describe-scaling-activities --auto-scaling-group web-asg --max-records 5');

@@ -54,18 +54,18 @@ describe('golden samples from legacy-cli.md', () => {
     expect((await legacy('as-describe-auto-scaling-groups --show-empty-fields')).stdout).toBe('AUTO-SCALING-GROUP  g  lc  a,b  (nil)  0  2  0  (nil)\n');
   });
 
-  it('mon-get-stats: Time, the statistics asked for, Unit, as captured', async () => {
+  it('mon-get-stats: Time, the statistics asked for, Unit, as captured (dates moved into the retention of the test clock)', async () => {
     cwMock.on(GetMetricStatisticsCommand).resolves({
       Datapoints: [
-        { Timestamp: new Date('2013-02-15T15:21:00Z'), Average: 2.334, Unit: 'Percent' },
-        { Timestamp: new Date('2013-02-15T15:16:00Z'), Average: 41.333999999999996, Unit: 'Percent' },
+        { Timestamp: new Date('2026-11-15T15:21:00Z'), Average: 2.334, Unit: 'Percent' },
+        { Timestamp: new Date('2026-11-15T15:16:00Z'), Average: 41.333999999999996, Unit: 'Percent' },
       ],
     });
-    const r = await legacy('mon-get-stats CPUUtilization --statistics "Average" --namespace "AWS/EC2" --dimensions "AutoScalingGroupName=yourGroup" --start-time 2013-02-15T15:00:00Z --end-time 2013-02-15T16:00:00Z --period 300');
-    expect(r.stdout).toBe('2013-02-15 15:16:00  41.333999999999996  Percent\n2013-02-15 15:21:00  2.334               Percent\n');
+    const r = await legacy('mon-get-stats CPUUtilization --statistics "Average" --namespace "AWS/EC2" --dimensions "AutoScalingGroupName=yourGroup" --start-time 2026-11-15T15:00:00Z --end-time 2026-11-15T16:00:00Z --period 300');
+    expect(r.stdout).toBe('2026-11-15 15:16:00  41.333999999999996  Percent\n2026-11-15 15:21:00  2.334               Percent\n');
     expect(cwMock.commandCalls(GetMetricStatisticsCommand)[0]!.args[0].input).toEqual({
       Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'AutoScalingGroupName', Value: 'yourGroup' }],
-      StartTime: new Date('2013-02-15T15:00:00Z'), EndTime: new Date('2013-02-15T16:00:00Z'), Period: 300, Statistics: ['Average'],
+      StartTime: new Date('2026-11-15T15:00:00Z'), EndTime: new Date('2026-11-15T16:00:00Z'), Period: 300, Statistics: ['Average'],
     });
   });
 
