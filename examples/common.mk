@@ -27,3 +27,8 @@ $(DEMO_DIR)/fullchain.pem $(DEMO_DIR)/privkey.pem:
 	  -addext "subjectAltName=DNS:$(DOMAIN)" \
 	  -keyout $(DEMO_DIR)/privkey.pem -out $(DEMO_DIR)/fullchain.pem 2>/dev/null
 	@chmod 600 $(DEMO_DIR)/privkey.pem
+
+# One id per `make` run, so a dry run that cannot reach AWS warns once, not once per step.
+ifndef SCALECTL_PLAN_SESSION
+export SCALECTL_PLAN_SESSION := $(shell date +%s%N)-$(shell echo $$PPID)
+endif

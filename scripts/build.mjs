@@ -137,3 +137,7 @@ await build({
   banner: { js: "import { createRequire as __scalectlRequire } from 'node:module'; const require = __scalectlRequire(import.meta.url);" },
   plugins: [shareStartupModules],
 });
+
+// The man page, from the built program's help pages (see scripts/man.mjs).
+await import('./man.mjs');
+console.log(`built dist/: cli.cjs (start-up), ${LAZY_COMMANDS.length} commands, ${SDK.length} SDK modules and man/scalectl.1 in ${Math.round(performance.now())} ms`);

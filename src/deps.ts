@@ -38,6 +38,10 @@ export interface GlobalOptions {
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
+  /** `--query`: JMESPath applied to the JSON result (checked before the command runs). */
+  query?: string;
+  /** The command plans (`--dry-run`): a read that cannot reach AWS is not worth many retries. */
+  dryRun?: boolean;
 }
 
 /** Progress, warnings and debug lines: all on stderr, never mixed with results. */
@@ -56,6 +60,10 @@ export interface Log {
 export interface Ctx extends Deps {
   globals: GlobalOptions;
   format: OutputFormat;
+  /** `--query`, for the output layer. */
+  query?: string;
+  /** `--quiet`, for the output layer. */
+  quiet?: boolean;
   /** Styles for stdout (table output). */
   style: Style;
   /** Styles for stderr (progress, warnings). */
@@ -113,6 +121,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
         ...(s.staticKeys ? { staticKeys: s.staticKeys } : {}),
         ...(s.credentialProcess ? { credentialProvider: credentialProcessProvider(s.credentialProcess.profile, s.credentialProcess.command, (secret) => io.addSecret(secret)) } : {}),
         maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
+        ...(globals.dryRun ? { failFastUnconnected: true } : {}),
         ...(globals.debug ? { debug: (line: string) => log.debug(line) } : {}),
         warn: (line: string) => log.warn(line),
         notice: (line: string) => log.progress(line),
@@ -140,7 +149,7 @@ export async function createCtx(deps: Deps, globals: GlobalOptions): Promise<Ctx
     tagging: async () => (await getClients()).tagging(),
     sns: async () => (await getClients()).sns(),
   };
-  return { ...deps, globals, format: resolveFormat(globals.output, io.stdoutIsTTY), style, errStyle, log, settings: getSettings, aws };
+  return { ...deps, globals, format: resolveFormat(globals.output, io.stdoutIsTTY), ...(globals.query !== undefined ? { query: globals.query } : {}), ...(globals.quiet ? { quiet: true } : {}), style, errStyle, log, settings: getSettings, aws };
 }
 
 function createLog(io: Io, s: Style, g: GlobalOptions): Log {

@@ -103,6 +103,13 @@ interface AwsLikeError extends Error {
   code?: string;
 }
 
+/** The endpoint could not be reached at all (no network, a closed port, a name that does not resolve). */
+export function isUnreachable(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return code !== undefined && NETWORK_CODES.has(code) && code !== 'CERT_HAS_EXPIRED';
+}
+
 /** Longest AWS message echoed in an error line: some servers echo the whole request back. */
 export const MAX_AWS_MESSAGE = 300;
 

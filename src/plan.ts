@@ -1,6 +1,9 @@
-import type { Ctx, Log } from './deps.js';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Ctx, Env, Log } from './deps.js';
 import { redact } from './domain/redact.js';
-import { ConfigError, PartialError, classifyError } from './errors.js';
+import { ConfigError, PartialError, classifyError, isUnreachable } from './errors.js';
 import { cell, type View } from './output/render.js';
 
 /** One step of a mutating command, as --dry-run prints it and the report names it. */
@@ -71,23 +74,39 @@ export const planView: View<PlanResult> = {
 };
 
 /**
- * Reads live state for planning. In a dry-run without region or credentials, nothing can be read:
- * warn once and plan as if nothing existed, so a plan works with no AWS account at all.
+ * Reads live state for planning. In a dry-run without region or credentials, or with no way to
+ * reach AWS, nothing can be read: warn once and plan as if nothing existed, so a plan works with
+ * no AWS account and no network at all. Once a run is offline, later reads are not tried again.
  */
 export async function readLive<T>(ctx: Ctx, dryRun: boolean, read: () => Promise<T>, offline: T): Promise<T> {
+  if (dryRun && offlineRuns.has(ctx)) return offline;
   try {
     return await read();
   } catch (err) {
     const e = classifyError(err);
-    if (!dryRun || !(e instanceof ConfigError)) throw err;
-    if (!offlineWarned.has(ctx)) {
-      offlineWarned.add(ctx);
-      ctx.log.warn(`${e.message}: planning without reading AWS, as if nothing existed yet`);
-    }
+    if (!dryRun || !(e instanceof ConfigError || isUnreachable(err))) throw err;
+    offlineRuns.add(ctx);
+    if (firstOfSession(ctx.env)) ctx.log.warn(`${e.message}: planning without reading AWS, as if nothing existed yet`);
     return offline;
   }
 }
-const offlineWarned = new WeakSet<object>();
+const offlineRuns = new WeakSet<object>();
+
+/**
+ * A recipe runs one scalectl per step; `SCALECTL_PLAN_SESSION` (set once per `make` run by
+ * examples/common.mk) lets the offline warning print for the first of them only.
+ */
+function firstOfSession(env: Env): boolean {
+  const session = env.SCALECTL_PLAN_SESSION?.replace(/[^\w.-]/g, '');
+  if (!session) return true;
+  const marker = join(env.TMPDIR || tmpdir(), `scalectl-offline-${session}`);
+  try {
+    writeFileSync(marker, '', { flag: 'wx' });
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'EEXIST';
+  }
+}
 
 /** A stand-in for a value an earlier step would have produced, e.g. `<arn of policy scale-up>`. */
 export function placeholder(what: string): string {

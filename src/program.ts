@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { guardFlags } from './commands/guard-flags.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
@@ -25,7 +25,7 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'config', summary: 'show the region, credentials, endpoint and output a run would use, and where each comes from', load: async () => (await import('./commands/setup/config.js')).registerConfig },
   ]],
   ['Load balancer:', [
-    { name: 'create-lb', summary: 'create or converge a classic load balancer: listeners, health check, stickiness, draining', load: async () => (await import('./commands/lb/create-lb.js')).registerCreateLb },
+    { name: 'create-lb', summary: 'create or converge a load balancer (classic, application or network): listeners, health check, stickiness, draining', load: async () => (await import('./commands/lb/create-lb.js')).registerCreateLb },
     { name: 'describe-lbs', summary: 'list load balancers: DNS name, scheme, listeners, health check, instance count', load: async () => (await import('./commands/lb/describe-lbs.js')).registerDescribeLbs },
     { name: 'instance-health', summary: "each registered instance's state (InService, OutOfService), reason code and description", load: async () => (await import('./commands/lb/instance-health.js')).registerInstanceHealth },
     { name: 'set-lb-cert', summary: 'put a server certificate on an HTTPS or SSL listener', load: async () => (await import('./commands/lb/set-lb-cert.js')).registerSetLbCert },
@@ -44,17 +44,17 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'describe-policies', summary: 'show scaling policies with their ARNs and the alarms that fire them', load: async () => (await import('./commands/asg/describe-policies.js')).registerDescribePolicies },
   ]],
   ['Day two:', [
-    { name: 'set-capacity', summary: "set an Auto Scaling group's desired capacity (within its min and max)", load: async () => (await import('./commands/daytwo/set-capacity.js')).registerSetCapacity },
-    { name: 'suspend', summary: "suspend an Auto Scaling group's processes (all of them when none is named)", load: async () => (await import('./commands/daytwo/suspend.js')).registerSuspend },
-    { name: 'resume', summary: "resume an Auto Scaling group's suspended processes (all of them when none is named)", load: async () => (await import('./commands/daytwo/resume.js')).registerResume },
-    { name: 'activities', summary: "an Auto Scaling group's scaling activities, newest first: why it launched or terminated what", load: async () => (await import('./commands/daytwo/activities.js')).registerActivities },
-    { name: 'execute-policy', summary: "run a scaling policy now, as its alarm would", load: async () => (await import('./commands/daytwo/execute-policy.js')).registerExecutePolicy },
-    { name: 'schedule', summary: "create or converge a scheduled action that changes a group's size at a time or on a cron schedule", load: async () => (await import('./commands/daytwo/schedule.js')).registerSchedule },
-    { name: 'describe-schedules', summary: "list scheduled actions: when they run and the sizes they set", load: async () => (await import('./commands/daytwo/describe-schedules.js')).registerDescribeSchedules },
-    { name: 'unschedule', summary: "delete a scheduled action (one already gone is unchanged)", load: async () => (await import('./commands/daytwo/unschedule.js')).registerUnschedule },
-    { name: 'notify', summary: "send a group's launch and terminate events to an SNS topic (or stop with --off)", load: async () => (await import('./commands/daytwo/notify.js')).registerNotify },
-    { name: 'describe-notifications', summary: "list the SNS topics groups notify, and the events each gets", load: async () => (await import('./commands/daytwo/describe-notifications.js')).registerDescribeNotifications },
-    { name: 'roll', summary: "replace a group's instances with ones from its current launch template version (an instance refresh)", load: async () => (await import('./commands/daytwo/roll.js')).registerRoll },
+    { name: 'set-capacity', summary: "set an Auto Scaling group's desired capacity (within its min and max)", load: async () => (await import('./commands/asg/set-capacity.js')).registerSetCapacity },
+    { name: 'suspend', summary: "suspend an Auto Scaling group's processes (all of them when none is named)", load: async () => (await import('./commands/asg/suspend.js')).registerSuspend },
+    { name: 'resume', summary: "resume an Auto Scaling group's suspended processes (all of them when none is named)", load: async () => (await import('./commands/asg/resume.js')).registerResume },
+    { name: 'activities', summary: "an Auto Scaling group's scaling activities, newest first: why it launched or terminated what", load: async () => (await import('./commands/asg/activities.js')).registerActivities },
+    { name: 'execute-policy', summary: "run a scaling policy now, as its alarm would", load: async () => (await import('./commands/asg/execute-policy.js')).registerExecutePolicy },
+    { name: 'schedule', summary: "create or converge a scheduled action that changes a group's size at a time or on a cron schedule", load: async () => (await import('./commands/asg/schedule.js')).registerSchedule },
+    { name: 'describe-schedules', summary: "list scheduled actions: when they run and the sizes they set", load: async () => (await import('./commands/asg/describe-schedules.js')).registerDescribeSchedules },
+    { name: 'unschedule', summary: "delete a scheduled action (one already gone is unchanged)", load: async () => (await import('./commands/asg/unschedule.js')).registerUnschedule },
+    { name: 'notify', summary: "send a group's launch and terminate events to an SNS topic (or stop with --off)", load: async () => (await import('./commands/asg/notify.js')).registerNotify },
+    { name: 'describe-notifications', summary: "list the SNS topics groups notify, and the events each gets", load: async () => (await import('./commands/asg/describe-notifications.js')).registerDescribeNotifications },
+    { name: 'roll', summary: "replace a group's instances with ones from its current launch template version (an instance refresh)", load: async () => (await import('./commands/asg/roll.js')).registerRoll },
   ]],
   ['Alarms and metrics:', [
     { name: 'put-alarm', summary: 'create or update a CloudWatch metric alarm; wire it to scaling policies by name', load: async () => (await import('./commands/alarm/put-alarm.js')).registerPutAlarm },
@@ -67,12 +67,21 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
     { name: 'alarm-actions', summary: "switch alarms' actions on or off (e.g. off for maintenance); the alarms keep evaluating", load: async () => (await import('./commands/alarm/alarm-actions.js')).registerAlarmActions },
     { name: 'delete-alarms', summary: "delete metric alarms by name (outside a stack; teardown deletes a stack's own)", load: async () => (await import('./commands/alarm/delete-alarms.js')).registerDeleteAlarms },
   ]],
+  ['DNS and boot:', [
+    { name: 'dns', summary: 'Route 53 records: dns alias NAME --lb LB (the zone apex on a balancer); dns register / deregister (DNS-only balancing)', load: async () => (await import('./commands/dns/dns.js')).registerDns },
+    { name: 'boot', summary: 'the instance boot hook: take the Elastic IP, join the load balancer, register DNS, as the #scalectl user-data block says', load: async () => (await import('./commands/boot/boot.js')).registerBoot },
+  ]],
   ['Teardown and status:', [
     { name: 'teardown', summary: 'delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates', load: async () => (await import('./commands/stack/teardown.js')).registerTeardown },
     { name: 'status', summary: 'every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry', load: async () => (await import('./commands/stack/status.js')).registerStatus },
   ]],
   ['Legacy tools:', [
     { name: 'legacy', summary: 'run the old elb-*, iam-servercert*, as-* and mon-* commands as they were; install them as shims; translate them', load: async () => (await import('./commands/legacy/legacy.js')).registerLegacy },
+  ]],
+  ['Help:', [
+    { name: 'help', summary: 'show help for a command: scalectl help create-lb (the same page as create-lb --help)', load: async () => (await import('./commands/setup/help.js')).registerHelp },
+    { name: 'version', summary: 'print the version (same as --version)', load: async () => (await import('./commands/setup/help.js')).registerVersion },
+    { name: 'completion', summary: 'print the shell completion script: bash, zsh, fish or powershell', load: async () => (await import('./commands/setup/completion.js')).registerCompletion },
   ]],
 ];
 
@@ -99,10 +108,19 @@ export async function buildProgram(deps: Deps, argv: readonly string[] = []): Pr
       getOutHelpWidth: () => Math.min(deps.io.columns, 100),
       getErrHelpWidth: () => Math.min(deps.io.columns, 100),
     })
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false });
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      // A required option says so, as its placeholder alone does not.
+      optionDescription(this: Help, option: Option) {
+        const text = Help.prototype.optionDescription.call(this, option);
+        return option.mandatory ? `${text} (required)` : text;
+      },
+    });
   addGlobalOptions(program);
   program.addHelpText('after', exitStatusHelp());
-  const wanted = new Set(argv);
+  // A completion request (`scalectl complete -- …`) needs every command's options and arguments.
+  const wanted = new Set(argv[0] === 'complete' ? COMMAND_SUMMARIES.map((e) => e.name) : argv);
   const registers = await Promise.all(COMMAND_SUMMARIES.map((e) => (wanted.has(e.name) ? e.load() : undefined)));
   let i = 0;
   for (const [group, entries] of COMMANDS) {
@@ -151,6 +169,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     if (err instanceof CommanderError && err.constructor === CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     if (err instanceof ReportedExit) return err.exitCode;
     const e = deps.signal.aborted ? asInterrupted(err) : classifyError(err);
+    deps.io.freshLine(); // a progress line drawn in place must not swallow the error's start
     deps.io.err(formatError(e));
     if (debug) deps.io.err(debugDetails(e));
     return e.exitCode;

@@ -30,6 +30,8 @@ describe('root help', () => {
         -q, --quiet             no progress on stderr
         --debug                 AWS request ids, retries and stack traces on stderr
                                 (secrets redacted)
+        --query <expr>          JMESPath expression applied to the JSON result, as in
+                                the AWS CLI (e.g. 'groups[].name')
         -h, --help              show help
 
       Setup:
@@ -37,8 +39,9 @@ describe('root help', () => {
                                 run would use, and where each comes from
 
       Load balancer:
-        create-lb               create or converge a classic load balancer: listeners,
-                                health check, stickiness, draining
+        create-lb               create or converge a load balancer (classic,
+                                application or network): listeners, health check,
+                                stickiness, draining
         describe-lbs            list load balancers: DNS name, scheme, listeners,
                                 health check, instance count
         instance-health         each registered instance's state (InService,
@@ -106,6 +109,14 @@ describe('root help', () => {
         delete-alarms           delete metric alarms by name (outside a stack;
                                 teardown deletes a stack's own)
 
+      DNS and boot:
+        dns                     Route 53 records: dns alias NAME --lb LB (the zone
+                                apex on a balancer); dns register / deregister
+                                (DNS-only balancing)
+        boot                    the instance boot hook: take the Elastic IP, join the
+                                load balancer, register DNS, as the #scalectl
+                                user-data block says
+
       Teardown and status:
         teardown                delete a stack in dependency order: alarms, policies,
                                 groups (drained), launch templates, load balancers,
@@ -118,6 +129,13 @@ describe('root help', () => {
         legacy                  run the old elb-*, iam-servercert*, as-* and mon-*
                                 commands as they were; install them as shims;
                                 translate them
+
+      Help:
+        help                    show help for a command: scalectl help create-lb (the
+                                same page as create-lb --help)
+        version                 print the version (same as --version)
+        completion              print the shell completion script: bash, zsh, fish or
+                                powershell
 
       Exit status:
         0    success, including a re-run that changed nothing
@@ -164,6 +182,26 @@ describe('command help', () => {
         -q, --quiet           no progress on stderr
         --debug               AWS request ids, retries and stack traces on stderr
                               (secrets redacted)
+        --query <expr>        JMESPath expression applied to the JSON result, as in
+                              the AWS CLI (e.g. 'groups[].name')
+
+      Examples:
+        scalectl config
+        scalectl config --profile prod --verify
+        scalectl config --region eu-west-1 --output text
+
+      Text output (--output text, tab-separated, no header):
+        setting, value, source (one line each: region, profile, credentials, endpoint,
+          output)
+
+      Exit codes:
+        0    success, including a re-run that changed nothing
+        1    the operation failed: AWS refused, a wait timed out, or an unexpected
+             error
+        2    usage: bad flag, value, combination or input file; nothing was sent to
+             AWS
+        3    configuration: no region or no credentials
+        130  interrupted
       "
     `);
   });

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createCtx, type Ctx, type Deps, type GlobalOptions } from '../deps.js';
+import { UsageError } from '../errors.js';
 import { tagProblem } from '../domain/aws-names.js';
 import { checkSettings } from '../settings.js';
 
@@ -11,9 +12,11 @@ import { checkSettings } from '../settings.js';
 export async function contextOf(cmd: Command, deps: Deps, opts: { showInvalid?: boolean } = {}): Promise<Ctx> {
   const all = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
   const globals: GlobalOptions = { color: all.color !== false };
-  for (const key of ['region', 'profile', 'endpointUrl', 'output', 'quiet', 'debug'] as const) {
+  for (const key of ['region', 'profile', 'endpointUrl', 'output', 'quiet', 'debug', 'query'] as const) {
     if (all[key] !== undefined) Object.assign(globals, { [key]: all[key] });
   }
+  if (all.dryRun === true) globals.dryRun = true;
+  if (globals.query !== undefined) await checkQueryFlag(globals.query);
   const ctx = await createCtx(deps, globals);
   if (!opts.showInvalid) {
     // Other settings problems (no profile, unreadable files) stay where they were: at the first request.
@@ -21,6 +24,13 @@ export async function contextOf(cmd: Command, deps: Deps, opts: { showInvalid?: 
     if (s) checkSettings(s);
   }
   return ctx;
+}
+
+/** A bad `--query` is a usage error, found before any request is sent. */
+async function checkQueryFlag(expr: string): Promise<void> {
+  if (expr.trim() === '') throw new UsageError('--query needs a JMESPath expression, e.g. --query \'groups[].name\'.');
+  const problem = await (await import('../output/query.js')).checkQuery(expr);
+  if (problem) throw new UsageError(`--query ${JSON.stringify(expr)} is not a valid JMESPath expression: ${problem.replace(/\.$/, '')}.`);
 }
 
 /** A whole number within [min, max]; `label` names it in the error. Accepts `+2` and `-1`. */
@@ -127,5 +137,6 @@ export function addGlobalOptions(program: Command): Command {
     .addOption(new Option('--output <format>', 'output format (default: table on a terminal, text otherwise)').choices(['table', 'text', 'json']))
     .option('--no-color', 'no colour (also when NO_COLOR is set or the stream is not a terminal)')
     .option('-q, --quiet', 'no progress on stderr')
-    .option('--debug', 'AWS request ids, retries and stack traces on stderr (secrets redacted)');
+    .option('--debug', 'AWS request ids, retries and stack traces on stderr (secrets redacted)')
+    .option('--query <expr>', "JMESPath expression applied to the JSON result, as in the AWS CLI (e.g. 'groups[].name')");
 }

@@ -122,6 +122,8 @@ export interface CreateAsgOptions {
   subnets?: string[];
   /** Classic load balancers; absent = leave the group's as they are on a re-run. */
   loadBalancers?: string[];
+  /** --target-group: ELBv2 target group names or ARNs (--lb names an ELBv2 balancer's too). */
+  targetGroups?: string[];
   healthCheckType?: 'EC2' | 'ELB';
   gracePeriod?: number;
   cooldown?: number;

@@ -57,6 +57,8 @@ export interface Group {
   zones: string[];
   subnets: string[];
   loadBalancers: string[];
+  /** ELBv2 target groups the group registers its instances with. */
+  targetGroupArns?: string[];
   healthCheckType?: string;
   gracePeriod?: number;
   cooldown?: number;
@@ -91,6 +93,7 @@ export interface GroupSpec extends GroupSettings {
   max: number;
   launch: LaunchSource;
   loadBalancers: string[];
+  targetGroupArns?: string[];
   tags: AsgTag[];
 }
 
@@ -100,6 +103,7 @@ export function describeNewGroup(g: GroupSpec): string {
     `min ${g.min}, max ${g.max}`,
     g.desired !== undefined && `desired ${g.desired}`,
     g.loadBalancers.length > 0 && `load balancer${g.loadBalancers.length > 1 ? 's' : ''} ${g.loadBalancers.join(',')}`,
+    (g.targetGroupArns?.length ?? 0) > 0 && `target group${g.targetGroupArns!.length > 1 ? 's' : ''} ${g.targetGroupArns!.map((a) => a.split('/')[1] ?? a).join(',')}`,
     g.healthCheckType && `health check ${g.healthCheckType}${g.gracePeriod !== undefined ? ` (grace ${g.gracePeriod}s)` : ''}`,
   ].filter((x): x is string => typeof x === 'string' && x !== '').join(', ');
 }

@@ -80,15 +80,8 @@ export function checkTopicArn(arn: string): string {
   return arn;
 }
 
-/** The result of every day-two mutating command: the JSON shape CLI.md fixes for all of them. */
-export interface ChangeResult {
-  /** Kind of resource: `auto-scaling-group`, `scheduled-action`, `notification`, `instance-refresh`, `scaling-policy`. */
-  kind: string;
-  name: string;
-  status: 'created' | 'updated' | 'unchanged' | 'deleted';
-  /** What changed, in a few words each; empty when unchanged. */
-  changes: string[];
-}
+/** @deprecated The one change record is `ChangeReport` in output/change-view.ts; this name stays for code not yet moved. */
+export type ChangeResult = import('../output/change-view.js').ChangeReport;
 
 /** A scheduled action as our own types carry it. */
 export interface ScheduledAction {

@@ -1,7 +1,7 @@
 import type { PlannedStep } from '../plan.js';
 
 /** The kinds of resource a teardown removes, in the order it removes them. */
-export const KIND_ORDER = ['alarm', 'scaling-policy', 'scheduled-action', 'notification', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'load-balancer', 'server-certificate'] as const;
+export const KIND_ORDER = ['alarm', 'scaling-policy', 'scheduled-action', 'notification', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'dns-record', 'load-balancer', 'target-group', 'server-certificate'] as const;
 export type ResourceKind = (typeof KIND_ORDER)[number];
 
 /** One resource to remove. `group` is the owning group of a scaling policy, scheduled action or notification (whose name is the topic ARN). */
@@ -9,6 +9,9 @@ export interface Target {
   kind: ResourceKind;
   name: string;
   group?: string;
+  /** dns-record: the hosted zone id when known, and the stack its marker must name (never another's). */
+  zone?: string;
+  stack?: string;
   /** What deleting it involves, in a few words (e.g. `scale 2 instances to 0`). */
   detail?: string;
   /** A group deleted with ForceDelete (teardown --force), as the plan shows it. */
@@ -70,6 +73,8 @@ export interface GroupFacts {
 /** Something that stops a group from being deleted, and the exact command that clears it. */
 export interface Blocker {
   group: string;
+  /** What is blocked when it is not an Auto Scaling group (e.g. `load-balancer`). */
+  kind?: ResourceKind;
   problem: string;
   fix: string;
   /** Something teardown waits out rather than stops for (reported, but deletion goes ahead). */
@@ -124,7 +129,10 @@ const OPERATION: Record<ResourceKind, [service: string, operation: string, input
   'auto-scaling-group': ['autoscaling', 'DeleteAutoScalingGroup', (t) => ({ AutoScalingGroupName: t.name, ...(t.force ? { ForceDelete: true } : {}) })],
   'launch-template': ['ec2', 'DeleteLaunchTemplate', (t) => ({ LaunchTemplateName: t.name })],
   'launch-configuration': ['autoscaling', 'DeleteLaunchConfiguration', (t) => ({ LaunchConfigurationName: t.name })],
+  'dns-record': ['route53', 'ChangeResourceRecordSets', (t) => ({ HostedZoneId: t.zone ?? `<zone of ${t.name}>`, ChangeBatch: { Changes: [{ Action: 'DELETE', ResourceRecordSet: { Name: t.name } }, { Action: 'DELETE', ResourceRecordSet: { Name: `_scalectl.${t.name}`, Type: 'TXT' } }] } })],
   'load-balancer': ['elb', 'DeleteLoadBalancer', (t) => ({ LoadBalancerName: t.name })],
+  // ELBv2 target groups carry their ARN as detail.
+  'target-group': ['elbv2', 'DeleteTargetGroup', (t) => ({ TargetGroupArn: t.detail ?? t.name })],
   'server-certificate': ['iam', 'DeleteServerCertificate', (t) => ({ ServerCertificateName: t.name })],
 };
 

@@ -13,6 +13,8 @@ export interface Io {
   readonly columns: number;
   /** Registers a secret value so it can never be written to either stream. */
   addSecret(value: string): void;
+  /** Ends a line left open on stderr (a progress line drawn in place), so what follows starts fresh. */
+  freshLine(): void;
 }
 
 interface Sink {
@@ -27,9 +29,17 @@ interface Sink {
  */
 export function streamIo(stdout: Sink, stderr: Sink, stdinIsTTY: boolean): Io {
   const secrets = new Set<string>();
+  let errOpen = false;
+  const err = (t: string) => {
+    if (t) errOpen = !t.endsWith('\n');
+    stderr.write(scrubText(t, secrets));
+  };
   return {
     out: (t) => void stdout.write(scrubText(t, secrets)),
-    err: (t) => void stderr.write(scrubText(t, secrets)),
+    err,
+    freshLine: () => {
+      if (errOpen) err('\n');
+    },
     get stdoutIsTTY() {
       return stdout.isTTY === true;
     },
@@ -53,8 +63,8 @@ export function memoryIo(opts: { tty?: boolean; stdinTTY?: boolean; columns?: nu
   let err = '';
   const tty = opts.tty ?? false;
   const io = streamIo(
-    { write: (t: string) => (out += t), isTTY: tty, columns: opts.columns ?? 100 },
-    { write: (t: string) => (err += t), isTTY: tty, columns: opts.columns ?? 100 },
+    { write: (t: string) => (out += t), isTTY: tty, columns: opts.columns ?? 200 },
+    { write: (t: string) => (err += t), isTTY: tty, columns: opts.columns ?? 200 },
     opts.stdinTTY ?? tty,
   );
   return Object.assign(io, { stdout: () => out, stderr: () => err });

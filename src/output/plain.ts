@@ -1,9 +1,9 @@
 import type { Style } from './style.js';
 
-/** Colour only on a terminal, without `--no-color`, and with `NO_COLOR` unset or empty (no-color.org). */
+/** Colour only on a terminal that is not `TERM=dumb`, without `--no-color`, and with `NO_COLOR` unset or empty (no-color.org). */
 export function wantsColour(opts: { isTTY: boolean; color: boolean; env: Record<string, string | undefined> }): boolean {
   const noColor = opts.env.NO_COLOR !== undefined && opts.env.NO_COLOR !== '';
-  return opts.isTTY && opts.color && !noColor;
+  return opts.isTTY && opts.color && !noColor && opts.env.TERM !== 'dumb';
 }
 
 const MODELS = new Set(['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256']);

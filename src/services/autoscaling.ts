@@ -3,6 +3,8 @@
 // Scaling policies are in autoscaling-policies.ts; draining and deleting a group in autoscaling-teardown.ts.
 import {
   AttachLoadBalancersCommand,
+  AttachLoadBalancerTargetGroupsCommand,
+  DetachLoadBalancerTargetGroupsCommand,
   CreateAutoScalingGroupCommand,
   CreateLaunchConfigurationCommand,
   CreateOrUpdateTagsCommand,
@@ -102,6 +104,7 @@ export function createGroupInput(spec: GroupSpec) {
     MinSize: spec.min,
     MaxSize: spec.max,
     ...(spec.loadBalancers.length ? { LoadBalancerNames: spec.loadBalancers } : {}),
+    ...(spec.targetGroupArns?.length ? { TargetGroupARNs: spec.targetGroupArns } : {}),
     ...(spec.tags.length ? { Tags: tagsToSdk(spec.name, spec.tags) } : {}),
   };
 }
@@ -117,6 +120,14 @@ export async function updateGroup(client: AutoScalingClient, input: { name: stri
 
 export async function attachLoadBalancers(client: AutoScalingClient, input: { name: string; loadBalancers: string[] }): Promise<void> {
   await client.send(new AttachLoadBalancersCommand({ AutoScalingGroupName: input.name, LoadBalancerNames: input.loadBalancers }));
+}
+
+export async function attachTargetGroups(client: AutoScalingClient, input: { name: string; arns: string[] }): Promise<void> {
+  await client.send(new AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: input.name, TargetGroupARNs: input.arns }));
+}
+
+export async function detachTargetGroups(client: AutoScalingClient, input: { name: string; arns: string[] }): Promise<void> {
+  await client.send(new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: input.name, TargetGroupARNs: input.arns }));
 }
 
 export async function detachLoadBalancers(client: AutoScalingClient, input: { name: string; loadBalancers: string[] }): Promise<void> {
@@ -173,11 +184,11 @@ export interface GroupProgress {
  */
 export async function waitForGroupInService(
   client: AutoScalingClient,
-  input: { name: string; elb: () => Promise<ElasticLoadBalancingClient>; timeoutMs: number; pollMs: number; clock: Clock; signal: AbortSignal; onProgress(p: GroupProgress): void },
+  input: { name: string; elb: () => Promise<ElasticLoadBalancingClient>; targetHealth?: (arn: string) => Promise<Array<{ id: string; state: string }>>; timeoutMs: number; pollMs: number; clock: Clock; signal: AbortSignal; onProgress(p: GroupProgress): void },
 ): Promise<GroupProgress & { done: boolean }> {
   const start = input.clock.now();
   for (;;) {
-    const p = await lookAtGroup(client, input.name, input.elb);
+    const p = await lookAtGroup(client, input.name, input.elb, input.targetHealth);
     const elapsedMs = input.clock.now() - start;
     const look = { ...p, elapsedMs };
     input.onProgress(look);
@@ -187,7 +198,7 @@ export async function waitForGroupInService(
   }
 }
 
-async function lookAtGroup(client: AutoScalingClient, name: string, elb: () => Promise<ElasticLoadBalancingClient>): Promise<Omit<GroupProgress, 'elapsedMs'>> {
+async function lookAtGroup(client: AutoScalingClient, name: string, elb: () => Promise<ElasticLoadBalancingClient>, targetHealth?: (arn: string) => Promise<Array<{ id: string; state: string }>>): Promise<Omit<GroupProgress, 'elapsedMs'>> {
   // Right after CreateAutoScalingGroup a read may not see the group yet: that is "pending", not an error.
   const g = await findGroup(client, name);
   if (!g) return { desired: 1, ready: 0, pending: [`group ${name} not visible yet`] };
@@ -197,6 +208,11 @@ async function lookAtGroup(client: AutoScalingClient, name: string, elb: () => P
     const { describeInstanceHealth } = await import('./elb.js');
     const health = (await describeInstanceHealth(await elb(), { name: lb })) ?? [];
     lbStates.set(lb, new Map(health.map((h) => [h.instanceId, h.state])));
+  }
+  // ELBv2 target groups: a `healthy` target counts as InService.
+  for (const arn of targetHealth ? g.targetGroupArns ?? [] : []) {
+    const health = await targetHealth!(arn);
+    lbStates.set(`target group ${arn.split('/')[1] ?? arn}`, new Map(health.map((h) => [h.id, h.state === 'healthy' ? 'InService' : h.state])));
   }
   const pending: string[] = [];
   let ready = 0;
@@ -249,6 +265,7 @@ function fromSdkGroup(g: AutoScalingGroup): Group {
     zones: g.AvailabilityZones ?? [],
     subnets: (g.VPCZoneIdentifier ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     loadBalancers: g.LoadBalancerNames ?? [],
+    ...(g.TargetGroupARNs?.length ? { targetGroupArns: g.TargetGroupARNs } : {}),
     ...(g.HealthCheckType ? { healthCheckType: g.HealthCheckType } : {}),
     ...(g.HealthCheckGracePeriod !== undefined ? { gracePeriod: g.HealthCheckGracePeriod } : {}),
     ...(g.DefaultCooldown !== undefined ? { cooldown: g.DefaultCooldown } : {}),

@@ -47,6 +47,8 @@ export interface ClientSettings {
   /** Ctrl-C: aborts requests in flight (and their retries) instead of waiting for them. */
   signal?: AbortSignal;
   /** Called with one line before each retried attempt (`throttled by AWS, retrying (attempt 3 of 8)`). */
+  /** A dry run: an endpoint that cannot be connected to at all is not retried (the plan goes offline). */
+  failFastUnconnected?: boolean;
   notice?: (line: string) => void;
 }
 
@@ -96,6 +98,12 @@ export function isUnresolvedHost(err: unknown): boolean {
   return code === 'ENOTFOUND' || code === 'EAI_AGAIN';
 }
 
+/** No connection could be made at all (refused, unreachable, no route): not a fault of AWS's. */
+export function isUnconnected(err: unknown): boolean {
+  const code = (err as { code?: string } | undefined)?.code ?? ((err as { cause?: { code?: string } } | undefined)?.cause?.code);
+  return isUnresolvedHost(err) || code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
+}
+
 /** The line shown before a retried attempt: why, and which attempt of how many comes next. */
 export function retryNotice(err: unknown, attempt: number, maxAttempts: number): string {
   const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } } | undefined;
@@ -123,12 +131,12 @@ export async function lookAlikeRetryStrategy(maxAttempts: number, delay: (attemp
  * resolve fails at once, a look-alike's unreadable 500 is final (see above), and each retry is
  * announced through `notice` so a long run of retries is never silent.
  */
-export async function runRetryStrategy(s: { maxAttempts: number; lookAlike?: boolean; notice?: (line: string) => void }, delay: (attempt: number) => number = backoffDelay) {
+export async function runRetryStrategy(s: { maxAttempts: number; lookAlike?: boolean; notice?: (line: string) => void; failFastUnconnected?: boolean }, delay: (attempt: number) => number = backoffDelay) {
   const { ConfiguredRetryStrategy } = await import('@smithy/util-retry');
   return new (class extends ConfiguredRetryStrategy {
     override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
       if (s.lookAlike && isUnreadableServerError(errorInfo.error)) throw errorInfo.error;
-      if (isUnresolvedHost(errorInfo.error)) throw errorInfo.error;
+      if (isUnresolvedHost(errorInfo.error) || (s.failFastUnconnected && isUnconnected(errorInfo.error))) throw errorInfo.error;
       const next = token.getRetryCount() + 2;
       if ((errorInfo.errorType === 'THROTTLING' || errorInfo.errorType === 'TRANSIENT') && next <= s.maxAttempts) s.notice?.(retryNotice(errorInfo.error, next, s.maxAttempts));
       return super.refreshRetryTokenForRetry(token, errorInfo);
@@ -154,7 +162,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
     ...(s.staticKeys ? { credentials: s.staticKeys } : s.credentialProvider ? { credentials: s.credentialProvider } : {}),
     logger: sdkLogger(s.warn),
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: internals.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
-    retryStrategy: await runRetryStrategy({ maxAttempts: s.maxAttempts, ...(s.lookAlike ? { lookAlike: true } : {}), ...(s.notice ? { notice: s.notice } : {}) }, backoff),
+    retryStrategy: await runRetryStrategy({ maxAttempts: s.maxAttempts, ...(s.lookAlike ? { lookAlike: true } : {}), ...(s.notice ? { notice: s.notice } : {}), ...(s.failFastUnconnected ? { failFastUnconnected: true } : {}) }, backoff),
   });
   function lazy<T>(key: string, make: () => Promise<T>): () => Promise<T> {
     return () => {

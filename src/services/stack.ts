@@ -5,12 +5,14 @@ import type { AwsClients } from './clients.js';
 import type { Alarm } from './cloudwatch.js';
 import type { LaunchTemplate } from './ec2.js';
 import type { LoadBalancerSummary } from './elb.js';
+import type { V2Summary } from './elbv2.js';
+import type { StackDnsRecord } from './route53.js';
 import type { ServerCertificateSummary } from './iam.js';
 import type { Group } from '../domain/asg-plan.js';
 import type { NotificationConfig, ScheduledAction } from '../domain/day-two.js';
 import type { Policy } from '../domain/policy.js';
 import type { Timing } from '../domain/retry.js';
-import { type GroupFacts, type ResourceKind, type Target } from '../domain/teardown.js';
+import { type Blocker, type GroupFacts, type ResourceKind, type Target } from '../domain/teardown.js';
 
 /** Everything a stack holds, as each service reports it. */
 export interface StackResources {
@@ -20,6 +22,11 @@ export interface StackResources {
   launchTemplates: LaunchTemplate[];
   loadBalancers: LoadBalancerSummary[];
   certificates: ServerCertificateSummary[];
+  /** Application and network load balancers, and target groups, tagged with the stack. */
+  v2LoadBalancers: V2Summary[];
+  targetGroups: Array<{ name: string; arn: string }>;
+  /** Route 53 alias records whose `_scalectl.NAME` marker names the stack. */
+  dnsRecords: StackDnsRecord[];
   /** Scheduled actions of the groups (deleted before them). */
   schedules: ScheduledAction[];
   /** Notification configurations of the groups (deleted before them). */
@@ -111,10 +118,34 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
       return [];
     }
   })();
+  // ELBv2 balancers and target groups: their own listing (DescribeLoadBalancers, DescribeTargetGroups, DescribeTags 20 ARNs a call).
+  const v2P = (async () => {
+    if (!stack) return undefined;
+    const [client, v2] = await Promise.all([aws.elbv2(), import('./elbv2.js')]);
+    try {
+      return await v2.listStackV2(client, { stack, ...t });
+    } catch (err) {
+      if (!search.isUnimplemented(err, lookAlike)) throw err;
+      warnings.push('this endpoint cannot list application and network load balancers (ELBv2); name them with --lb');
+      return undefined;
+    }
+  })();
+  // Record sets cannot be tagged: the stack's aliases are found by their `_scalectl.NAME` markers.
+  const dnsP = (async () => {
+    if (!stack) return [];
+    try {
+      return await (await import('./route53.js')).listStackRecords(await aws.route53(), { stack, ...t });
+    } catch (err) {
+      if (!search.isUnimplemented(err, lookAlike)) throw err;
+      unsearched.push('dns-record');
+      warnings.push('this endpoint cannot list Route 53 records, so the stack\'s records were not searched; name them with --record');
+      return [];
+    }
+  })();
   // Scheduled actions and notification configurations belong to the groups: read by group name.
   const extrasP = groupsP.then(async (groups) => (await import('./stack-day-two.js')).findGroupExtras(await aws.autoscaling(), { groups, warnings, ...t }));
-  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, tagged]);
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, schedules, notifications, warnings, unsearched };
+  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }, dnsRecords, , v2] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, dnsP, tagged, v2P]);
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, dnsRecords, schedules, notifications, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
 }
 
 /** The alarms found by tag, plus the ones the policies name that are not among them. */
@@ -127,6 +158,8 @@ async function mergeAlarms(found: Alarm[], fromPolicies: string[], client: Cloud
 export interface TeardownDiscovery {
   targets: Target[];
   groups: GroupFacts[];
+  /** Blockers of other kinds (ELBv2 deletion protection). */
+  blockers?: Blocker[];
   warnings: string[];
   /** Kinds that could not be searched (see StackResources). */
   unsearched: ResourceKind[];
@@ -167,10 +200,14 @@ export async function discoverTeardown(aws: AwsClients, input: FindInput & { gro
     ...stackGroups.flatMap((g) => (g.launchTemplate?.name ? [{ kind: 'launch-template' as const, name: g.launchTemplate.name }] : [])),
     ...stackGroups.flatMap((g) => (g.launchConfiguration ? [{ kind: 'launch-configuration' as const, name: g.launchConfiguration }] : [])),
     ...r.launchTemplates.map((l) => ({ kind: 'launch-template' as const, name: l.name, ...seen })),
+    ...r.dnsRecords.map((d) => ({ kind: 'dns-record' as const, name: d.name, zone: d.zoneId, ...(input.stack ? { stack: input.stack } : {}) })),
     ...r.loadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, ...(l.instances.length ? { detail: `${l.instances.length} instances registered` } : {}), ...seen })),
     ...r.certificates.map((c) => ({ kind: 'server-certificate' as const, name: c.name, ...(c.arn ? { detail: c.arn } : {}), ...seen })),
+    ...r.v2LoadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, detail: `${l.type}: listeners, then the balancer (waited out)` })),
+    ...r.targetGroups.map((g) => ({ kind: 'target-group' as const, name: g.name, detail: g.arn })),
   ];
-  return { targets, groups, warnings: r.warnings, unsearched: r.unsearched, seenGroups: new Map(r.groups.map((g) => [g.name, g])) };
+  const blockers = r.v2LoadBalancers.length ? await (await import('./elbv2-teardown.js')).v2Blockers(await aws.elbv2(), { loadBalancers: r.v2LoadBalancers, timing: input.timing }) : [];
+  return { targets, groups, blockers, warnings: r.warnings, unsearched: r.unsearched, seenGroups: new Map(r.groups.map((g) => [g.name, g])) };
 }
 
 /** What deleting needs besides the target. */
@@ -205,7 +242,15 @@ const DELETERS: Record<ResourceKind, { one: (aws: AwsClients, t: Target, input: 
   },
   'launch-template': { one: async (aws, t, input) => (await import('./ec2.js')).deleteLaunchTemplateIfExists(await aws.ec2(), { name: t.name, timing: input.timing }) },
   'launch-configuration': { one: async (aws, t, input) => (await import('./autoscaling-teardown.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing: input.timing }) },
-  'load-balancer': { one: async (aws, t, input) => (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing: input.timing, ...(t.seen ? { seen: true } : {}) }) },
+  'dns-record': { one: async (aws, t, input) => (await import('./route53.js')).deleteAliasIfExists(await aws.route53(), { name: t.name, ...(t.zone ? { zoneId: t.zone } : {}), ...(t.stack ? { stack: t.stack } : {}), timing: input.timing }) },
+  'load-balancer': {
+    one: async (aws, t, input) => {
+      const classic = await (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing: input.timing, ...(t.seen ? { seen: true } : {}) });
+      // Not a classic one: an application or network load balancer of that name, if any.
+      return classic === 'deleted' ? classic : (await import('./elbv2-teardown.js')).deleteV2LoadBalancerIfExists(await aws.elbv2(), { name: t.name, timing: input.timing, onProgress: input.onProgress });
+    },
+  },
+  'target-group': { one: async (aws, t, input) => (await import('./elbv2-teardown.js')).deleteTargetGroupIfExists(await aws.elbv2(), { name: t.name, timing: input.timing }) },
   'server-certificate': { one: async (aws, t, input) => (await import('./iam.js')).deleteServerCertificateWithRetry(await aws.iam(), { name: t.name, timing: input.timing }) },
 };
 

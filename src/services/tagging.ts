@@ -1,6 +1,6 @@
 // The Resource Groups Tagging API: one search for everything tagged scalectl:stack=STACK across
 // the resource types that index there, instead of one look-up per resource of the region.
-import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, GetTagValuesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { retrying, type Timing } from '../domain/retry.js';
 import { STACK_TAG } from '../domain/stack.js';
 
@@ -25,4 +25,16 @@ export function arnResource(arn: string, type: string): string | undefined {
   const rest = arn.split(':').slice(5).join(':');
   for (const sep of ['/', ':']) if (rest.startsWith(`${type}${sep}`)) return rest.slice(type.length + 1);
   return undefined;
+}
+
+/** Every value a tag key has in this region, whatever holds the tag (completion of stack names). */
+export async function listTagValues(client: ResourceGroupsTaggingAPIClient, key: string): Promise<string[]> {
+  const out: string[] = [];
+  let token: string | undefined;
+  do {
+    const res = await client.send(new GetTagValuesCommand({ Key: key, ...(token ? { PaginationToken: token } : {}) }));
+    out.push(...(res.TagValues ?? []));
+    token = res.PaginationToken || undefined;
+  } while (token);
+  return out;
 }

@@ -44,9 +44,12 @@ async function waitForServer(url: string, log: string): Promise<void> {
 }
 
 /** `make -C examples/RECIPE TARGET` against moto, bounded so a hang cannot stall CI. */
+/** Until `create-asg --instance-profile` is in this build (branch i12b), recipes run without a profile. */
+const PROFILE_VARS = spawnSync(process.execPath, [BIN, 'create-asg', '--help'], { encoding: 'utf8' }).stdout.includes('--instance-profile') ? [] : ['INSTANCE_PROFILE='];
+
 function make(recipe: string, target: string, vars: string[] = []) {
   const started = Date.now();
-  const r = spawnSync('make', ['-C', join(ROOT, 'examples', recipe), target, `ENDPOINT=${endpoint}`, `SCALECTL=node ${BIN}`, `BUILD=${join(work, 'build')}`, ...vars], { env, encoding: 'utf8', timeout: STEP_MS - 10_000, killSignal: 'SIGKILL' });
+  const r = spawnSync('make', ['-C', join(ROOT, 'examples', recipe), target, `ENDPOINT=${endpoint}`, `SCALECTL=node ${BIN}`, `BUILD=${join(work, 'build')}`, ...PROFILE_VARS, ...vars], { env, encoding: 'utf8', timeout: STEP_MS - 10_000, killSignal: 'SIGKILL' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
@@ -208,5 +211,49 @@ describe.skipIf(!MOTO)('recipes against moto_server', () => {
       expect(outcomes(again.stdout).every((l) => l.endsWith(' already gone'))).toBe(true);
       expect(scalectl('status', '--stack', 'apex').code).toBe(4);
     }, STEP_MS);
+  });
+  describe('root-domain MODE=alias', () => {
+    it('make up builds one group behind the balancer and the apex alias; status lists the record', () => {
+      const code = `const m = require('@aws-sdk/client-route-53'); new m.Route53Client({ region: 'us-east-1', endpoint: process.argv[1] }).send(new m.CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'recipes-moto' })).then(() => {}, (e) => { console.error(e.message); process.exit(1); });`;
+      const z = spawnSync(process.execPath, ['-e', code, endpoint], { cwd: ROOT, env, encoding: 'utf8' });
+      expect(z.status, z.stderr).toBe(0);
+      const r = make('root-domain', 'up', ['MODE=alias']);
+      expect(r.stderr).not.toMatch(/^error:|\*\*\*/m);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')).toContain('example.com');
+      const s = scalectl('status', '--stack', 'apex', '--output', 'text');
+      expect(s.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3).join(' '))).toContain('dns-record example.com A,AAAA alias');
+      const again = make('root-domain', 'up', ['MODE=alias']);
+      expect(again.code).toBe(0);
+      expect(again.stderr).not.toMatch(CHANGE);
+    }, STEP_MS);
+
+    it('make down removes the record before the balancer, and again finds it all gone', () => {
+      const r = make('root-domain', 'down', ['MODE=alias']);
+      expect(r.code).toBe(0);
+      const o = outcomes(r.stdout);
+      expect(o.indexOf('dns-record example.com deleted')).toBe(o.indexOf('load-balancer apex-lb deleted') - 1);
+      const again = make('root-domain', 'down', ['MODE=alias']);
+      expect(again.code).toBe(0);
+      expect(outcomes(again.stdout).every((l) => l.endsWith(' already gone'))).toBe(true);
+      expect(scalectl('status', '--stack', 'apex').code).toBe(4);
+    }, STEP_MS);
+  });
+
+  describe('dns-only', () => {
+    it('make up, up again (unchanged), down, down again', () => {
+      const up = make('dns-only', 'up');
+      expect(up.stderr).not.toMatch(/^error:|\*\*\*/m);
+      expect(up.code).toBe(0);
+      expect(up.stdout.split('\n')).toContain('dnsonly-asg\tcreated');
+      const again = make('dns-only', 'up');
+      expect(again.code).toBe(0);
+      expect(again.stderr).not.toMatch(CHANGE);
+      const down = make('dns-only', 'down');
+      expect(down.code).toBe(0);
+      expect(outcomes(down.stdout).every((l) => l.endsWith(' deleted'))).toBe(true);
+      expect(make('dns-only', 'down').code).toBe(0);
+      expect(scalectl('status', '--stack', 'dnsonly').code).toBe(4);
+    }, STEP_MS * 2);
   });
 });

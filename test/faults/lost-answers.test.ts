@@ -38,7 +38,7 @@ describe.skipIf(!MOTO)('lost answers (moto behind a fault server)', { timeout: 3
     const r = await cli(`upload-cert www --cert ${certs.path('leaf.crt')} --key ${certs.path('leaf.key')} --chain ${certs.path('chain.pem')}`);
     expect(r.stderr).not.toContain('already exists');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'uploaded', certificate: { name: 'www', arn: expect.stringContaining('server-certificate/www') } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'created', certificate: { name: 'www', arn: expect.stringContaining('server-certificate/www') } });
     expect(sent('UploadServerCertificate')).toHaveLength(2);
   });
 

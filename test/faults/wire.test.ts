@@ -75,11 +75,13 @@ describe('#8 a garbled 200', () => {
   it('to a read-only call is retried like other transient faults', async () => {
     fs.faults.push({ kind: 'garbled-200', action: 'DescribeLoadBalancers' });
     fs.faults.push({ kind: { status: 200, body: '<DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/"><DescribeLoadBalancersResult><LoadBalancerDescriptions/></DescribeLoadBalancersResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></DescribeLoadBalancersResponse>' } });
+    // describe-lbs lists the ELBv2 balancers too (API version 2015-12-01): none.
+    fs.faults.push({ kind: { status: 200, body: '<DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DescribeLoadBalancersResult><LoadBalancers/></DescribeLoadBalancersResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></DescribeLoadBalancersResponse>' } });
     const r = await cli('describe-lbs');
     expect(r.stderr).toContain('retrying (attempt 2 of 3)');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ loadBalancers: [] });
-    expect(fs.requests.map((q) => q.action)).toEqual(['DescribeLoadBalancers', 'DescribeLoadBalancers']);
+    expect(fs.requests.map((q) => q.action)).toEqual(['DescribeLoadBalancers', 'DescribeLoadBalancers', 'DescribeLoadBalancers']);
   });
 
   it('to a write still fails at once: it may have taken effect', async () => {

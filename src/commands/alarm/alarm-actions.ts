@@ -1,10 +1,10 @@
 import { type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { changesView, type ChangeReport } from '../../output/change-view.js';
-import { render } from '../../output/render.js';
-import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
+import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed arguments of `alarm-actions enable|disable NAME…`. */
 export interface AlarmActionsOptions {
@@ -13,9 +13,20 @@ export interface AlarmActionsOptions {
   dryRun: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl alarm-actions disable cpu-high cpu-low",
+    "scalectl alarm-actions enable cpu-high cpu-low",
+  ],
+  text: [
+    "name, status (updated or unchanged), one alarm a line",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4, 5],
+};
+
 export function registerAlarmActions(program: Command, deps: Deps, run = alarmActions): void {
-  const cmd = program
-    .command('alarm-actions')
+  const cmd = addDocs(program.command('alarm-actions'), docs)
     .description("switch alarms' actions on or off (e.g. off for maintenance); the alarms keep evaluating")
     .argument('<enable|disable>', 'enable or disable')
     .argument('[names...]', 'alarm names');
@@ -24,8 +35,7 @@ export function registerAlarmActions(program: Command, deps: Deps, run = alarmAc
     const opts = alarmActionsOptions(verb, names, f);
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, changesView, ctx, ctx.io);
+    await renderChange(result, ctx);
   });
 }
 

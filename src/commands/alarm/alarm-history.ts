@@ -3,6 +3,18 @@ import type { Ctx, Deps } from '../../deps.js';
 import { render, type View } from '../../output/render.js';
 import type { AlarmHistoryEntry } from '../../services/cloudwatch.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl alarm-history cpu-high",
+    "scalectl alarm-history cpu-high --type StateUpdate --output text",
+  ],
+  text: [
+    "time, type, summary",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `alarm-history`. */
 export interface AlarmHistoryOptions {
@@ -17,8 +29,7 @@ export interface AlarmHistoryResult {
 }
 
 export function registerAlarmHistory(program: Command, deps: Deps, run = alarmHistory): void {
-  program
-    .command('alarm-history')
+  addDocs(program.command('alarm-history'), docs)
     .description("an alarm's history: state changes, configuration updates and actions")
     .argument('<name>', 'alarm name')
     .addOption(new Option('--type <type>', 'only this kind of entry').choices(['ConfigurationUpdate', 'StateUpdate', 'Action']))
@@ -36,6 +47,7 @@ export async function alarmHistory(opts: AlarmHistoryOptions, ctx: Ctx): Promise
 }
 
 const alarmHistoryView: View<AlarmHistoryResult> = {
+  empty: (r) => (r.entries.length ? undefined : 'no history for this alarm'),
   table: (r) => ({ head: ['TIME', 'TYPE', 'SUMMARY'], rows: r.entries.map((e) => [e.time, e.type, e.summary]) }),
   text: (r) => r.entries.map((e) => [e.time, e.type, e.summary]),
   json: (r) => r,

@@ -1,10 +1,10 @@
 import { type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { OperationError, UsageError } from '../../errors.js';
-import { changesView, type ChangeReport } from '../../output/change-view.js';
-import { render } from '../../output/render.js';
-import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
+import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addYes, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed arguments of `delete-alarms NAME…`. */
 export interface DeleteAlarmsOptions {
@@ -13,9 +13,20 @@ export interface DeleteAlarmsOptions {
   dryRun: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl delete-alarms cpu-old -y",
+    "scalectl delete-alarms cpu-old cpu-older --dry-run",
+  ],
+  text: [
+    "name, status (deleted, or unchanged for a name with no alarm), one alarm a line",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 5],
+};
+
 export function registerDeleteAlarms(program: Command, deps: Deps, run = deleteAlarms): void {
-  const cmd = program
-    .command('delete-alarms')
+  const cmd = addDocs(program.command('delete-alarms'), docs)
     .description('delete metric alarms by name (outside a stack; teardown deletes a stack\'s own)')
     .argument('<names...>', 'alarm names');
   addYes(cmd);
@@ -25,8 +36,7 @@ export function registerDeleteAlarms(program: Command, deps: Deps, run = deleteA
     if (!opts.dryRun && !opts.yes && !deps.io.stdinIsTTY) throw new UsageError('delete-alarms deletes alarms and stdin is not a terminal to confirm', 'pass --yes to delete without asking, or --dry-run to see the plan');
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, changesView, ctx, ctx.io);
+    await renderChange(result, ctx);
   });
 }
 

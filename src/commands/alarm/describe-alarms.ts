@@ -7,6 +7,19 @@ import type { Style } from '../../output/style.js';
 import type { Alarm } from '../../services/cloudwatch.js';
 import { dimensionArg, type Dimension } from '../../domain/metric-args.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl describe-alarms",
+    "scalectl describe-alarms --state ALARM --output text",
+    "scalectl describe-alarms --prefix web-",
+  ],
+  text: [
+    "name, state, metric, condition, actions",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `describe-alarms`. */
 export interface DescribeAlarmsOptions {
@@ -39,8 +52,7 @@ export interface DescribeAlarmsResult {
 }
 
 export function registerDescribeAlarms(program: Command, deps: Deps, run = describeAlarms): void {
-  program
-    .command('describe-alarms')
+  addDocs(program.command('describe-alarms'), docs)
     .description('list metric alarms: state, metric, condition and actions')
     .argument('[names...]', 'alarm names (default: all)')
     .addOption(new Option('--state <state>', 'only alarms in this state').choices(['OK', 'ALARM', 'INSUFFICIENT_DATA']))
@@ -112,6 +124,7 @@ function colourState(state: string, st: Style): string {
 const metricLabel = (a: AlarmView) => `${a.namespace} ${a.metric}${a.dimensions.length ? ` (${a.dimensions.map((d) => `${d.name}=${d.value}`).join(',')})` : ''}`;
 
 export const describeAlarmsView: View<DescribeAlarmsResult> = {
+  empty: (r) => (r.alarms.length ? undefined : 'no metric alarms'),
   table: (r, st) => ({
     head: ['NAME', 'STATE', 'METRIC', 'CONDITION', 'ACTIONS'],
     rows: r.alarms.map((a) => [a.name, colourState(a.state, st), metricLabel(a), a.condition, cell(a.actions.join(', '))]),

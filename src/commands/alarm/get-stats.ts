@@ -9,6 +9,18 @@ import { render, type View } from '../../output/render.js';
 import type { TableData } from '../../output/table.js';
 import type { StatPoint } from '../../services/cloudwatch-metrics.js';
 import { contextOf, durationArg, listArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl get-stats CPUUtilization --namespace AWS/EC2 --dimension AutoScalingGroupName=web-asg",
+    "scalectl get-stats RequestCount --namespace AWS/ELB --statistics Sum --period 300 --start -6h --dimension LoadBalancerName=web --output text",
+  ],
+  text: [
+    "time, then one value per statistic asked for",
+  ],
+  exitCodes: [3],
+};
 
 /** Parsed flags of `get-stats`. */
 export interface GetStatsOptions {
@@ -55,8 +67,7 @@ function statisticsArg(value: string, previous: string[] = []): string[] {
 const isStatsPeriod = (p: number) => [1, 5, 10, 30].includes(p) || (p > 0 && p % 60 === 0);
 
 export function registerGetStats(program: Command, deps: Deps, run = getStats): void {
-  program
-    .command('get-stats')
+  addDocs(program.command('get-stats'), docs)
     .description('statistics of one metric over time; a terminal also gets a small chart')
     .argument('<metric>', 'metric name, e.g. CPUUtilization')
     .requiredOption('--namespace <ns>', 'metric namespace, e.g. AWS/EC2')
@@ -120,10 +131,12 @@ export async function getStats(opts: GetStatsOptions, ctx: Ctx): Promise<GetStat
 const num = (v: number | undefined) => (v === undefined ? '' : String(Math.round(v * 10_000) / 10_000));
 
 const getStatsView: View<GetStatsResult> = {
-  table: (r, st): TableData[] => {
+  empty: (r) => (r.datapoints.length ? undefined : 'no datapoints for this metric and range'),
+  emptyInEveryFormat: true,
+  table: (r, st, width): TableData[] => {
     const rows = r.datapoints.map((d) => [d.time, ...r.statistics.map((s) => num(d.values[s]) || '-'), d.unit ?? '-']);
     const numbers: TableData = { head: ['TIME', ...r.statistics.map((s) => s.toUpperCase()), 'UNIT'], rows: rows.length ? rows : [[st.dim('no datapoints'), ...r.statistics.map(() => ''), '']] };
-    const chart: TableData = { head: [`${r.statistics[0]} of ${r.metric}, ${r.series.length} × ${r.period}s from ${r.start}`], rows: [[renderChart(r.series)]] };
+    const chart: TableData = { head: [`${r.statistics[0]} of ${r.metric}, ${r.series.length} × ${r.period}s from ${r.start}`], rows: [[renderChart(r.series, Math.max(10, Math.min(60, width - 2)))]] };
     return [numbers, chart];
   },
   text: (r) => r.datapoints.map((d) => [d.time, ...r.statistics.map((s) => num(d.values[s]))]),

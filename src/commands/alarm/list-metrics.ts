@@ -4,6 +4,18 @@ import { dimensionArg, dimensionsListArg, type Dimension } from '../../domain/me
 import { cell, render, type View } from '../../output/render.js';
 import type { MetricInfo } from '../../services/cloudwatch-metrics.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl list-metrics --namespace AWS/EC2",
+    "scalectl list-metrics --namespace AWS/ELB --dimension LoadBalancerName=web --output text",
+  ],
+  text: [
+    "metric, namespace, dimensions",
+  ],
+  exitCodes: [3],
+};
 
 /** Parsed flags of `list-metrics`. */
 export interface ListMetricsOptions {
@@ -18,8 +30,7 @@ export interface ListMetricsResult {
 }
 
 export function registerListMetrics(program: Command, deps: Deps, run = listMetrics): void {
-  program
-    .command('list-metrics')
+  addDocs(program.command('list-metrics'), docs)
     .description('list the metrics CloudWatch has data for')
     .option('--namespace <ns>', 'only this namespace, e.g. AWS/EC2')
     .option('--metric <name>', 'only this metric name')
@@ -42,6 +53,7 @@ export async function listMetrics(opts: ListMetricsOptions, ctx: Ctx): Promise<L
 const dims = (m: MetricInfo) => m.dimensions.map((d) => `${d.name}=${d.value}`).join(',');
 
 const listMetricsView: View<ListMetricsResult> = {
+  empty: (r) => (r.metrics.length ? undefined : 'no metrics'),
   table: (r) => ({ head: ['METRIC', 'NAMESPACE', 'DIMENSIONS'], rows: r.metrics.map((m) => [m.name, m.namespace, cell(dims(m))]) }),
   text: (r) => r.metrics.map((m) => [m.name, m.namespace, dims(m)]),
   json: (r) => r,

@@ -8,6 +8,19 @@ import { render, type View } from '../../output/render.js';
 import { executePlan, placeholder, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { alarmFlags, addAlarmFlags, type AlarmFlags } from './alarm-options.js';
 import { addDryRun, addStack, addTags, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl put-alarm cpu-high --metric CPUUtilization --namespace AWS/EC2 --statistic Average --period 300 --threshold 70 --comparison gt --evaluation-periods 2 --dimension AutoScalingGroupName=web-asg --scale-policy scale-up --asg web-asg",
+    "scalectl put-alarm web-5xx --metric HTTPCode_Backend_5XX --namespace AWS/ELB --statistic Sum --period 60 --threshold 10 --comparison ge --evaluation-periods 1 --dimension LoadBalancerName=web --action arn:aws:sns:us-east-1:123456789012:ops",
+  ],
+  text: [
+    "name, status (created, updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `put-alarm`. */
 export interface PutAlarmOptions {
@@ -29,8 +42,7 @@ export interface PutAlarmResult {
 }
 
 export function registerPutAlarm(program: Command, deps: Deps, run = putAlarm): void {
-  const cmd = program
-    .command('put-alarm')
+  const cmd = addDocs(program.command('put-alarm'), docs)
     .description('create or update a CloudWatch metric alarm; wire it to scaling policies by name')
     .argument('[name]', 'alarm name (the legacy --alarm-name works too)');
   addAlarmFlags(cmd);
@@ -119,5 +131,5 @@ export async function putAlarm(opts: PutAlarmOptions, ctx: Ctx): Promise<PutAlar
 const putAlarmView: View<PutAlarmResult> = {
   table: (r, st) => ({ head: ['ALARM', 'RESULT', 'CHANGED'], rows: [[r.name, r.result === 'unchanged' ? st.dim(r.result) : st.green(r.result), r.changed.join(', ') || '-']] }),
   text: (r) => [[r.name, r.result]],
-  json: (r) => r,
+  json: (r) => ({ kind: 'alarm', name: r.name, status: r.result, changes: r.result === 'created' ? ['create alarm'] : r.changed.map((c) => `set ${c}`), alarmActions: r.alarmActions }),
 };

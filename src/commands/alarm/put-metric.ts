@@ -4,11 +4,11 @@ import type { Unit } from '../../domain/alarm.js';
 import { dimensionArg, unitArg, type Dimension } from '../../domain/metric-args.js';
 import { parseTime } from '../../domain/time-range.js';
 import { UsageError } from '../../errors.js';
-import { changeView, type ChangeReport } from '../../output/change-view.js';
-import { render } from '../../output/render.js';
-import { executePlan, planView, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
+import { executePlan, toPlan, type PlanResult, type Step } from '../../plan.js';
 import type { MetricDatum } from '../../services/cloudwatch-actions.js';
 import { addDryRun, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 /** Parsed flags of `put-metric`: one datapoint, a value or a statistic set. */
 export interface PutMetricOptions {
@@ -39,9 +39,20 @@ function finite(label: string, raw: string): number {
 const valueArg = (raw: string) => finite('--value', raw);
 const valuesArg = (raw: string, prev: number[] = []) => [...prev, ...raw.split(',').map((v) => finite('--values', v))];
 
+const docs: CommandDocs = {
+  examples: [
+    "scalectl put-metric QueueDepth --namespace MyApp --value 42 --unit Count --dimension Queue=jobs",
+    "scalectl put-metric Latency --namespace MyApp --values 120,95,310 --unit Milliseconds",
+  ],
+  text: [
+    "name, status (created)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3],
+};
+
 export function registerPutMetric(program: Command, deps: Deps, run = putMetric): void {
-  const cmd = program
-    .command('put-metric')
+  const cmd = addDocs(program.command('put-metric'), docs)
     .description('publish one datapoint of a custom metric: a value, or several values as one statistic set')
     .argument('<name>', 'metric name')
     .option('--namespace <ns>', 'metric namespace (required; not AWS/…)')
@@ -55,8 +66,7 @@ export function registerPutMetric(program: Command, deps: Deps, run = putMetric)
     const opts = putMetricOptions(name, f, deps.clock.now());
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, changeView, ctx, ctx.io);
+    await renderChange(result, ctx);
   });
 }
 

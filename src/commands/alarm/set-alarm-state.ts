@@ -1,10 +1,10 @@
 import { type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { changeView, type ChangeReport } from '../../output/change-view.js';
-import { render } from '../../output/render.js';
-import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
+import { renderChange, type ChangeReport } from '../../output/change-view.js';
+import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
 
 export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
 export type AlarmState = (typeof ALARM_STATES)[number];
@@ -17,9 +17,20 @@ export interface SetAlarmStateOptions {
   dryRun: boolean;
 }
 
+const docs: CommandDocs = {
+  examples: [
+    'scalectl set-alarm-state cpu-high --state ALARM --reason "testing the scale-up wiring"',
+    'scalectl set-alarm-state cpu-high --state OK --reason "done testing"',
+  ],
+  text: [
+    "name, status (updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
+
 export function registerSetAlarmState(program: Command, deps: Deps, run = setAlarmState): void {
-  const cmd = program
-    .command('set-alarm-state')
+  const cmd = addDocs(program.command('set-alarm-state'), docs)
     .description("force an alarm into a state until its next evaluation, to test what its actions do")
     .argument('<name>', 'alarm name')
     .option('--state <state>', 'ALARM, OK or INSUFFICIENT_DATA (required)')
@@ -29,8 +40,7 @@ export function registerSetAlarmState(program: Command, deps: Deps, run = setAla
     const opts = setAlarmStateOptions(name, f);
     const ctx = await contextOf(c, deps);
     const result = await run(opts, ctx);
-    if ('dryRun' in result) await render(result, planView, ctx, ctx.io);
-    else await render(result, changeView, ctx, ctx.io);
+    await renderChange(result, ctx);
   });
 }
 

@@ -65,6 +65,7 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
     return out;
   }, { templateExists: false, balancers: [] });
 
+  const targets = await (await import('./create-asg.targets.js')).resolveTargets(o, ctx);
   if (live.group?.status) throw new OperationError(`Auto Scaling group ${o.name} is being deleted (${live.group.status})`, 'wait until it is gone, then re-run');
   const steps: Step[] = [];
   const l = live.data && o.launch.kind !== 'template' ? { ...o.launch, data: live.data } : o.launch;
@@ -110,7 +111,7 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
 
   const fromBalancers = !o.zones && !o.subnets && !live.group ? defaultPlacement(o, live.balancers, ctx) : undefined;
   const spec: GroupSpec = {
-    name: o.name, min: o.min, max: o.max, launch, loadBalancers: o.loadBalancers ?? [], tags: o.tags,
+    name: o.name, min: o.min, max: o.max, launch, loadBalancers: targets?.classic ?? o.loadBalancers ?? [], ...(targets?.targetGroupArns.length ? { targetGroupArns: targets.targetGroupArns } : {}), tags: o.tags,
     ...pick(o, ['desired', 'cooldown', 'healthCheckType', 'gracePeriod', 'subnets', 'terminationPolicies']),
     ...(o.zones ? { zones: o.zones } : fromBalancers ?? (!o.subnets && !live.group ? { zones: live.regionZones ?? [placeholder(o.loadBalancers?.length ? `the zones or subnets of load balancer${o.loadBalancers.length > 1 ? 's' : ''} ${o.loadBalancers.join(', ')}` : 'every available zone of the region')] } : {})),
   };
@@ -122,12 +123,15 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
     const { zones: _z, ...wanted } = spec;
     const { changes, fields } = groupChanges(g, o.zones ? spec : wanted);
     if (fields.length) steps.push({ action: 'update', resource: 'auto-scaling-group', name: o.name, detail: fields.join(', '), request: { service: 'autoscaling', operation: 'UpdateAutoScalingGroup', input: as.updateGroupInput({ name: o.name, settings: changes }) }, run: async () => as.updateGroup(await asc(), { name: o.name, settings: changes }) });
-    const lbs = o.loadBalancers ? loadBalancerChanges(g.loadBalancers, o.loadBalancers) : { attach: [], detach: [] };
+    const lbs = targets?.classic ? loadBalancerChanges(g.loadBalancers, targets.classic) : { attach: [], detach: [] };
+    const tgs = targets ? loadBalancerChanges(g.targetGroupArns ?? [], targets.targetGroupArns) : { attach: [], detach: [] };
+    if (tgs.attach.length) steps.push({ action: 'attach', resource: 'target-group', name: tgs.attach.map(tgName).join(','), detail: `to ${o.name}`, request: { service: 'autoscaling', operation: 'AttachLoadBalancerTargetGroups', input: { AutoScalingGroupName: o.name, TargetGroupARNs: tgs.attach } }, run: async () => as.attachTargetGroups(await asc(), { name: o.name, arns: tgs.attach }) });
+    if (tgs.detach.length) steps.push({ action: 'detach', resource: 'target-group', name: tgs.detach.map(tgName).join(','), detail: `from ${o.name}`, request: { service: 'autoscaling', operation: 'DetachLoadBalancerTargetGroups', input: { AutoScalingGroupName: o.name, TargetGroupARNs: tgs.detach } }, run: async () => as.detachTargetGroups(await asc(), { name: o.name, arns: tgs.detach }) });
     if (lbs.attach.length) steps.push({ action: 'attach', resource: 'load-balancer', name: lbs.attach.join(','), detail: `to ${o.name}`, request: { service: 'autoscaling', operation: 'AttachLoadBalancers', input: { AutoScalingGroupName: o.name, LoadBalancerNames: lbs.attach } }, run: async () => as.attachLoadBalancers(await asc(), { name: o.name, loadBalancers: lbs.attach }) });
     if (lbs.detach.length) steps.push({ action: 'detach', resource: 'load-balancer', name: lbs.detach.join(','), detail: `from ${o.name}`, request: { service: 'autoscaling', operation: 'DetachLoadBalancers', input: { AutoScalingGroupName: o.name, LoadBalancerNames: lbs.detach } }, run: async () => as.detachLoadBalancers(await asc(), { name: o.name, loadBalancers: lbs.detach }) });
     const tags = tagsToWrite(g.tags, o.tags);
     if (tags.length) steps.push({ action: 'tag', resource: 'auto-scaling-group', name: o.name, detail: tags.map((t) => t.key).join(', '), request: { service: 'autoscaling', operation: 'CreateOrUpdateTags', input: as.tagGroupInput({ name: o.name, tags }) }, run: async () => as.tagGroup(await asc(), { name: o.name, tags }) });
-    if (!fields.length && !lbs.attach.length && !lbs.detach.length && !tags.length) steps.push({ action: 'unchanged', resource: 'auto-scaling-group', name: o.name, run: async () => {} });
+    if (!fields.length && !lbs.attach.length && !lbs.detach.length && !tgs.attach.length && !tgs.detach.length && !tags.length) steps.push({ action: 'unchanged', resource: 'auto-scaling-group', name: o.name, run: async () => {} });
   }
 
   if (o.dryRun) return toPlan(steps);
@@ -147,7 +151,7 @@ export async function convergeGroup(o: CreateAsgOptions, ctx: Ctx): Promise<Crea
 
 async function waitInService(o: CreateAsgOptions, ctx: Ctx, as: typeof import('../../services/autoscaling.js')): Promise<NonNullable<CreateAsgResult['inService']>> {
   const end = await as.waitForGroupInService(await ctx.aws.autoscaling(), {
-    name: o.name, elb: () => ctx.aws.elb(), timeoutMs: o.timeoutSeconds * 1000, pollMs: POLL_MS, clock: ctx.clock, signal: ctx.signal,
+    name: o.name, elb: () => ctx.aws.elb(), targetHealth: async (arn) => (await import('../../services/elbv2-targets.js')).targetHealthOf(await ctx.aws.elbv2(), arn), timeoutMs: o.timeoutSeconds * 1000, pollMs: POLL_MS, clock: ctx.clock, signal: ctx.signal,
     onProgress: (p) => ctx.log.status(`waiting for ${o.name}: ${p.ready} of ${p.desired} instances InService (${formatElapsed(p.elapsedMs)})`),
   });
   ctx.log.endStatus();
@@ -185,6 +189,9 @@ function hideUserData<T extends { LaunchTemplateData: { UserData?: string } }>(i
   const ud = input.LaunchTemplateData.UserData;
   return ud ? { ...input, LaunchTemplateData: { ...input.LaunchTemplateData, UserData: `<user data, ${Buffer.from(ud, 'base64').length} bytes>` } } : input;
 }
+
+/** `web-80` from a target group ARN, for plans and progress. */
+const tgName = (arn: string) => arn.split('/')[1] ?? arn;
 
 function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
   const out: Partial<Pick<T, K>> = {};

@@ -10,6 +10,20 @@ import { cell, render, type View } from '../../output/render.js';
 import { planView, type PlanResult } from '../../plan.js';
 import { addDryRun, addStack, contextOf, durationArg, intArg, listArg } from '../options.js';
 import { convergeGroup } from './create-asg.steps.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 2 --max 4 --lb web --health-check-type ELB --stack web",
+    "scalectl create-asg web-asg --launch-template web-lt:3 --min 1 --max 4 --zones us-east-1a,us-east-1b --wait",
+    "scalectl create-asg web-asg --image-id ami-0abc1234 --instance-type t3.micro --min 2 --max 4 --dry-run",
+  ],
+  text: [
+    "name, status (created, updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4, 5],
+};
 
 export type { CreateAsgOptions, CreateAsgResult };
 
@@ -21,6 +35,7 @@ interface Flags extends Omit<LaunchFlags, 'userData'> {
   zones?: string[];
   subnets?: string[];
   lb?: string[];
+  targetGroup?: string[];
   healthCheckType?: 'EC2' | 'ELB';
   gracePeriod?: number;
   cooldown?: number;
@@ -44,8 +59,7 @@ const tagArg = (raw: string, prev: AsgTag[] = []) => {
 };
 
 export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateAsgOptions, ctx: Ctx) => Promise<CreateAsgResult | PlanResult> = createAsg): void {
-  const cmd = program
-    .command('create-asg')
+  const cmd = addDocs(program.command('create-asg'), docs)
     .description('create an Auto Scaling group (and its launch template), or bring an existing one in line')
     .argument('<name>', 'group name')
     .option('--image-id <ami>', 'AMI of the launch template scalectl manages (named after the group)')
@@ -66,7 +80,8 @@ export function registerCreateAsg(program: Command, deps: Deps, run: (o: CreateA
     .option('--desired <n>', 'desired capacity (default: AWS sets it to --min on create)', intArg('--desired', 0))
     .addOption(new Option('--zones <zones>', "availability zones (default for a new group: the --lb balancer's zones or subnets, else every zone of the region)").argParser(listArg).conflicts('subnets'))
     .option('--subnets <ids>', 'VPC subnets (VPCZoneIdentifier)', listArg)
-    .option('--lb <names>', 'classic load balancers to attach (repeatable, commas)', listArg)
+    .option('--lb <names>', 'load balancers to attach: classic, or ELBv2 (its target groups) (repeatable, commas)', listArg)
+    .option('--target-group <names>', 'ELBv2 target groups to attach, by name or ARN (repeatable, commas)', listArg)
     .addOption(new Option('--health-check-type <type>', 'what decides an instance is unhealthy').choices(['EC2', 'ELB']))
     .option('--grace-period <seconds>', 'health check grace period', intArg('--grace-period', 0, AWS_INT_MAX))
     .option('--cooldown <seconds>', 'default cooldown', intArg('--cooldown', 0))
@@ -110,6 +125,7 @@ export function createAsgOptions(name: string, f: Flags): CreateAsgOptions {
     ...(f.zones ? { zones: f.zones } : {}),
     ...(f.subnets ? { subnets: f.subnets } : {}),
     ...(f.lb ? { loadBalancers: f.lb } : {}),
+    ...(f.targetGroup ? { targetGroups: f.targetGroup } : {}),
     ...(f.healthCheckType ? { healthCheckType: f.healthCheckType } : {}),
     ...(f.gracePeriod !== undefined ? { gracePeriod: f.gracePeriod } : {}),
     ...(f.cooldown !== undefined ? { cooldown: f.cooldown } : {}),
@@ -143,7 +159,7 @@ const createAsgView: View<CreateAsgResult> = {
     rows: [[r.name, r.action === 'unchanged' ? st.dim(r.action) : st.green(r.action), launchLabel(r), r.inService ? `${r.inService.ready}/${r.inService.desired}` : '-', cell(r.changes.join(', '))]],
   }),
   text: (r) => [[r.name, r.action]],
-  json: (r) => r,
+  json: ({ action, name, ...r }) => ({ kind: 'auto-scaling-group', name, status: action, ...r }),
 };
 
 function launchLabel(r: CreateAsgResult): string {

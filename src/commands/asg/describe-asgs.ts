@@ -4,6 +4,20 @@ import type { Group } from '../../domain/asg-plan.js';
 import { NotFoundError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl describe-asgs",
+    "scalectl describe-asgs web-asg --output text",
+    "scalectl describe-asgs --query 'groups[].name'",
+  ],
+  text: [
+    "group, name, min, max, desired, launch-template, launch-configuration, zones, subnets, load-balancers, health-check-type, grace-period, status",
+    "instance, group, instance-id, zone, lifecycle-state, health, launch (after its group)",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `describe-asgs`. */
 export interface DescribeAsgsOptions {
@@ -42,8 +56,7 @@ export interface DescribeAsgsResult {
 }
 
 export function registerDescribeAsgs(program: Command, deps: Deps, run = describeAsgs): void {
-  program
-    .command('describe-asgs')
+  addDocs(program.command('describe-asgs'), docs)
     .description('show Auto Scaling groups and their instances')
     .argument('[names...]', 'group names (default: all)')
     .action(async (names: string[], _f: unknown, c: Command) => {
@@ -87,6 +100,7 @@ const launchOf = (g: AsgView) => (g.launchTemplate ? `${g.launchTemplate.name}:$
 const instanceLaunch = (i: AsgView['instances'][number]) => i.launchTemplateVersion ?? i.launchConfiguration ?? '';
 
 const describeAsgsView: View<DescribeAsgsResult> = {
+  empty: (r) => (r.groups.length ? undefined : 'no Auto Scaling groups'),
   table: (r, st) => [
     {
       head: ['GROUP', 'MIN', 'MAX', 'DESIRED', 'LAUNCHES FROM', 'ZONES / SUBNETS', 'LOAD BALANCERS', 'HEALTH CHECK', 'STATUS', 'SUSPENDED'],

@@ -4,6 +4,18 @@ import type { Policy } from '../../domain/policy.js';
 import { NotFoundError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl describe-policies",
+    "scalectl describe-policies --asg web-asg --output text",
+  ],
+  text: [
+    "name, group, type, adjustment-type-or-metric, adjustment-or-target, cooldown, arn, alarms",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `describe-policies`. */
 export interface DescribePoliciesOptions {
@@ -33,8 +45,7 @@ export interface DescribePoliciesResult {
 }
 
 export function registerDescribePolicies(program: Command, deps: Deps, run = describePolicies): void {
-  program
-    .command('describe-policies')
+  addDocs(program.command('describe-policies'), docs)
     .description('show scaling policies with their ARNs and the alarms that fire them')
     .option('--asg <group>', 'only the policies of this group')
     .option('--auto-scaling-group <group>')
@@ -73,6 +84,7 @@ function toView(p: Policy): PolicyView {
 const amount = (p: PolicyView) => (p.targetMetric ? `${p.targetMetric}=${p.targetValue}` : p.adjustment === null ? '' : `${p.adjustment > 0 && p.adjustmentType !== 'ExactCapacity' ? '+' : ''}${p.adjustment}${p.adjustmentType === 'PercentChangeInCapacity' ? '%' : ''}`);
 
 const describePoliciesView: View<DescribePoliciesResult> = {
+  empty: (r) => (r.policies.length ? undefined : 'no scaling policies'),
   table: (r) => ({
     head: ['POLICY', 'GROUP', 'TYPE', 'ADJUSTMENT', 'COOLDOWN', 'ALARMS', 'ARN'],
     rows: r.policies.map((p) => [p.name, p.group, p.type, cell(amount(p) && `${amount(p)}${p.adjustmentType && p.adjustmentType !== 'ChangeInCapacity' && p.adjustmentType !== 'PercentChangeInCapacity' ? ` (${p.adjustmentType})` : ''}`), cell(p.cooldown), cell(p.alarms.join(', ')), cell(p.arn)]),

@@ -6,6 +6,20 @@ import { NotFoundError, OperationError, UsageError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, intArg, numberArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl put-policy scale-up --asg web-asg --adjust +1 --cooldown 300",
+    "scalectl put-policy scale-down --asg web-asg --adjust=-1",
+    "scalectl put-policy cpu-50 --asg web-asg --target-cpu 50",
+  ],
+  text: [
+    "policy-arn",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `put-policy`. */
 export interface PutPolicyOptions {
@@ -35,8 +49,7 @@ interface Flags extends PolicyFlags {
 const LOOKUP_ATTEMPTS = 4;
 
 export function registerPutPolicy(program: Command, deps: Deps, run: (o: PutPolicyOptions, ctx: Ctx) => Promise<PutPolicyResult | PlanResult> = putPolicy): void {
-  const cmd = program
-    .command('put-policy')
+  const cmd = addDocs(program.command('put-policy'), docs)
     .description('create or update a scaling policy and print its ARN')
     .argument('<name>', 'policy name')
     .option('--asg <group>', 'Auto Scaling group (legacy: --auto-scaling-group)')
@@ -107,5 +120,5 @@ export async function putPolicy(o: PutPolicyOptions, ctx: Ctx): Promise<PutPolic
 const putPolicyView: View<PutPolicyResult> = {
   table: (r, st) => ({ head: ['POLICY', 'GROUP', 'TYPE', 'RESULT', 'ARN'], rows: [[r.name, r.group, r.type, r.action === 'unchanged' ? st.dim(r.action) : st.green(r.action), r.arn]] }),
   text: (r) => [[r.arn]],
-  json: (r) => r,
+  json: (r) => ({ kind: 'scaling-policy', name: r.name, status: r.action, changes: r.action === 'unchanged' ? [] : [`${r.action === 'created' ? 'create' : 'update'} ${r.type} policy on ${r.group}`], group: r.group, arn: r.arn, type: r.type }),
 };

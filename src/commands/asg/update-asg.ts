@@ -10,6 +10,19 @@ type UpdatableSettings = Pick<GroupSettings, 'min' | 'max' | 'desired' | 'cooldo
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl update-asg web-asg --min 2 --max 8",
+    "scalectl update-asg web-asg --desired 4 --dry-run",
+  ],
+  text: [
+    "name, status (updated or unchanged)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `update-asg`. */
 export interface UpdateAsgOptions {
@@ -29,8 +42,7 @@ export interface UpdateAsgResult {
 type Flags = UpdatableSettings & { dryRun?: boolean };
 
 export function registerUpdateAsg(program: Command, deps: Deps, run: (o: UpdateAsgOptions, ctx: Ctx) => Promise<UpdateAsgResult | PlanResult> = updateAsg): void {
-  const cmd = program
-    .command('update-asg')
+  const cmd = addDocs(program.command('update-asg'), docs)
     .description("change an Auto Scaling group's sizes, cooldown or health check")
     .argument('<name>', 'group name')
     .option('--min <n>', 'minimum size', intArg('--min', 0))
@@ -88,5 +100,5 @@ export async function updateAsg(o: UpdateAsgOptions, ctx: Ctx): Promise<UpdateAs
 const updateAsgView: View<UpdateAsgResult> = {
   table: (r, st) => ({ head: ['GROUP', 'RESULT', 'CHANGED'], rows: [[r.name, r.action === 'unchanged' ? st.dim(r.action) : st.green(r.action), cell(r.changed.join(', '))]] }),
   text: (r) => [[r.name, r.action]],
-  json: (r) => r,
+  json: (r) => ({ kind: 'auto-scaling-group', name: r.name, status: r.action, changes: r.changed.map((c) => `set ${c}`) }),
 };

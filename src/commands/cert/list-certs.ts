@@ -4,6 +4,19 @@ import type { ServerCertificateSummary } from '../../services/iam.js';
 import { daysLeft as daysUntil, EXPIRY_WARNING_DAYS } from '../../domain/cert-dates.js';
 import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl list-certs",
+    "scalectl list-certs --output text",
+    "scalectl list-certs --path-prefix /cloudfront/",
+  ],
+  text: [
+    "name, arn, expiration, days-left",
+  ],
+  exitCodes: [3],
+};
 
 /** Parsed flags of `list-certs`. */
 export interface ListCertsOptions {
@@ -24,8 +37,7 @@ export interface ListCertsResult {
 }
 
 export function registerListCerts(program: Command, deps: Deps, run = listCerts): void {
-  program
-    .command('list-certs')
+  addDocs(program.command('list-certs'), docs)
     .description('list the IAM server certificates with their expiry and days left')
     .option('--path-prefix <path>', 'only certificates under this IAM path, e.g. /cloudfront/')
     .action(async (flags: { pathPrefix?: string }, cmd: Command) => {
@@ -51,6 +63,7 @@ export async function listCerts(opts: ListCertsOptions, ctx: Ctx): Promise<ListC
 }
 
 const listCertsView: View<ListCertsResult> = {
+  empty: (r) => (r.certificates.length ? undefined : 'no server certificates'),
   table: (r, st) => ({
     head: ['NAME', 'ARN', 'EXPIRES', 'DAYS LEFT'],
     rows: r.certificates.map((c) => {

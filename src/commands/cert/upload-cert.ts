@@ -11,6 +11,20 @@ import { INPUT_LIMITS, InputFileError, readInputFile } from '../../input-file.js
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, type KeyValue } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl upload-cert www-2026 --cert /etc/letsencrypt/live/www/fullchain.pem --key /etc/letsencrypt/live/www/privkey.pem --stack web",
+    "scalectl upload-cert www --cert cert.pem --key key.pem --chain chain.pem",
+    "scalectl upload-cert www --cert cert.pem --key key.pem --dry-run",
+  ],
+  text: [
+    "certificate-arn",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3],
+};
 
 /** Parsed flags of `upload-cert`. */
 export interface UploadCertOptions {
@@ -50,8 +64,7 @@ function pathArg(value: string): string {
 }
 
 export function registerUploadCert(program: Command, deps: Deps, run = uploadCert): void {
-  const cmd = program
-    .command('upload-cert')
+  const cmd = addDocs(program.command('upload-cert'), docs)
     .description('check a server certificate, its chain and key locally, then upload them to IAM; prints the ARN')
     .argument('<name>', 'certificate name (letters, digits and +=,.@_-)')
     .requiredOption('--cert <file>', 'PEM certificate; a fullchain.pem (leaf first, then intermediates) is split by itself')
@@ -181,5 +194,5 @@ const uploadCertView: View<UploadCertResult> = {
     ],
   }),
   text: (r) => [[r.certificate.arn ?? '']],
-  json: (r) => r,
+  json: (r) => ({ kind: 'server-certificate', name: r.certificate.name, status: r.status === 'uploaded' ? 'created' : r.status === 'tagged' ? 'updated' : 'unchanged', changes: r.status === 'uploaded' ? ['upload server-certificate'] : r.status === 'tagged' ? ['add tags'] : [], arn: r.certificate.arn, certificate: r.certificate, notes: r.notes, warnings: r.warnings }),
 };

@@ -2,13 +2,29 @@ import { Option, type Command } from 'commander';
 import type { Ctx, Deps } from '../../deps.js';
 import { parseCreateLbFlags, type CreateLbFlags, type CreateLbOptions } from '../../domain/create-lb-options.js';
 import { extraPlacement, planLoadBalancer, type DesiredLb, type LiveLb, type ResolvedListener } from '../../domain/lb-plan.js';
+import { parseElbv2Flags, parseLbType, refuseV2Flags, type Elbv2Flags, type Elbv2Options } from '../../domain/elbv2-options.js';
 import { withStackTag } from '../../domain/stack.js';
 import { listenerLabel } from '../../domain/listeners.js';
 import { NotFoundError, OperationError, UsageError } from '../../errors.js';
+import { changeLine } from '../../output/change-view.js';
 import { certificateArnFor } from '../cert-lookup.js';
 import { cell, render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, addTags, contextOf, intArg, listArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl create-lb web --listener http:80 --zones us-east-1a,us-east-1b --health-check HTTP:80/health --stack web",
+    "scalectl create-lb web --listener http:80 --listener https:443:http:80 --cert site --sticky lb:600 --stack web",
+    "scalectl create-lb web --listener http:80 --zones us-east-1a --dry-run",
+  ],
+  text: [
+    "dns-name (the balancer's DNS name, for a CNAME or alias)",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [4, 5],
+};
 
 export type { CreateLbOptions };
 
@@ -16,6 +32,8 @@ export type { CreateLbOptions };
 export interface CreateLbResult {
   loadBalancer: {
     name: string;
+    /** Present for application and network load balancers. */
+    type?: 'application' | 'network';
     dnsName: string;
     status: 'created' | 'updated' | 'unchanged';
     changes: Array<{ action: string; resource: string; name: string; detail?: string }>;
@@ -26,9 +44,8 @@ export interface CreateLbResult {
 const collect = (v: string, prev: string[] = []) => [...prev, ...(v.includes('=') ? [v] : v.split(',').map((x) => x.trim()).filter(Boolean))];
 
 export function registerCreateLb(program: Command, deps: Deps, run = createLb): void {
-  const cmd = program
-    .command('create-lb')
-    .description('create or converge a classic load balancer: listeners, health check, stickiness, draining')
+  const cmd = addDocs(program.command('create-lb'), docs)
+    .description('create or converge a load balancer (classic, application or network): listeners, health check, stickiness, draining')
     .argument('<name>', 'load balancer name')
     .option('--listener <spec>', 'http:80, https:443:http:80, tcp:443, ssl:443:tcp:80 or protocol=…,lb-port=…,instance-port=… (repeatable)', collect)
     .option('--cert <name|arn>', 'server certificate for HTTPS/SSL listeners (a name is looked up)')
@@ -49,11 +66,21 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
     .option('--idle-timeout <seconds>', 'idle connection timeout, 1-4000', intArg('--idle-timeout', 1, 4000))
     .option('--instances <ids>', 'instances to register (commas or repeat)', listArg)
     .option('--wait-for-cert', 'wait up to 60 s for a --cert name IAM does not list yet (one being uploaded right now)')
-    .option('--prune', 'delete listeners of the balancer that --listener does not name (asked on a terminal; required otherwise)');
-  addStack(addTags(addDryRun(cmd))).action(async (name: string, flags: CreateLbFlags, c: Command) => {
-    const opts = parseCreateLbFlags(name, flags);
+    .option('--prune', 'delete listeners of the balancer that --listener does not name (asked on a terminal; required otherwise)')
+    .option('--type <type>', 'classic (the default), application or network')
+    .option('--target-type <type>', 'ELBv2: target groups take instance (the default) or ip targets')
+    .option('--ssl-policy <name>', 'ELBv2: TLS policy of HTTPS/TLS listeners (default ELBSecurityPolicy-TLS13-1-2-2021-06)')
+    .option('--matcher <codes>', 'ELBv2: HTTP codes of a healthy target, e.g. 200 or 200-399')
+    .option('--redirect-http', 'ALB: an HTTP:80 listener answering 301 to HTTPS:443')
+    .option('--ip-address-type <type>', 'ELBv2: ipv4 or dualstack')
+    .option('--protect', 'ELBv2: turn deletion protection on')
+    .option('--no-protect', 'ELBv2: turn deletion protection off');
+  addStack(addTags(addDryRun(cmd))).action(async (name: string, flags: CreateLbFlags & Elbv2Flags, c: Command) => {
+    const type = parseLbType(flags.type);
+    if (type === 'classic') refuseV2Flags(flags);
+    const opts = type === 'classic' ? parseCreateLbFlags(name, flags) : parseElbv2Flags(name, type, flags);
     const ctx = await contextOf(c, deps);
-    const result = await run(opts, ctx);
+    const result = 'type' in opts ? await createLbV2(opts, ctx) : await run(opts, ctx);
     if ('dryRun' in result) return render(result, planView, ctx, ctx.io);
     await render(result, createLbView, ctx, ctx.io);
     if (ctx.io.stdoutIsTTY && result.loadBalancer.dnsName) {
@@ -62,11 +89,18 @@ export function registerCreateLb(program: Command, deps: Deps, run = createLb): 
   });
 }
 
+/** create-lb --type application|network. */
+export async function createLbV2(opts: Elbv2Options, ctx: Ctx): Promise<CreateLbResult | PlanResult> {
+  const waitForCert = (opts as { waitForCert?: boolean }).waitForCert === true;
+  return (await import('./create-lb.elbv2.js')).createLbV2(opts, ctx, (name) => certificateArnFor(name, { dryRun: opts.dryRun, waitForCert }, ctx));
+}
+
 export async function createLb(opts: CreateLbOptions, ctx: Ctx): Promise<CreateLbResult | PlanResult> {
   const [elb, elbApply] = await Promise.all([import('../../services/elb.js'), import('../../services/elb-apply.js')]);
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
   const live = await readLive<LiveLb | undefined>(ctx, opts.dryRun, async () => elb.readLoadBalancerState(await ctx.aws.elb(), opts.name), undefined);
   if (!live && !opts.zones.length && !opts.subnets.length) throw new UsageError(`load balancer ${opts.name} does not exist yet and needs --zones or --subnets to be created`, 'e.g. --zones us-east-1a,us-east-1b or --subnets subnet-…');
+  if (!live && !opts.dryRun) await refuseV2OfSameName(opts.name, ctx);
   const listeners: ResolvedListener[] = [];
   const arns = new Map<string, string>();
   for (const { certificate, ...l } of opts.listeners) {
@@ -130,11 +164,21 @@ async function confirmPrune(opts: CreateLbOptions, live: LiveLb | undefined, ctx
   }
 }
 
+/** Creating a classic balancer where an ELBv2 one has the name: AWS cannot convert, so say so (exit 1). */
+async function refuseV2OfSameName(name: string, ctx: Ctx): Promise<void> {
+  const v2 = await import('../../services/elbv2.js');
+  const found = await v2.findV2LoadBalancer(await ctx.aws.elbv2(), name);
+  if (found) throw new OperationError(`load balancer ${name} is ${found.type === 'application' ? 'an application' : `a ${found.type}`} load balancer, and AWS cannot convert it to classic`, `add --type ${found.type}, or delete it (scalectl teardown --lb ${name}) and create it again`);
+}
+
+
 const createLbView: View<CreateLbResult> = {
   table: ({ loadBalancer: lb }, st) => [
-    { head: ['NAME', 'DNS NAME', 'STATUS'], rows: [[lb.name, cell(lb.dnsName), lb.status === 'unchanged' ? st.dim(lb.status) : st.green(lb.status)]] },
+    lb.type
+      ? { head: ['NAME', 'TYPE', 'DNS NAME', 'STATUS'], rows: [[lb.name, lb.type, cell(lb.dnsName), lb.status === 'unchanged' ? st.dim(lb.status) : st.green(lb.status)]] }
+      : { head: ['NAME', 'DNS NAME', 'STATUS'], rows: [[lb.name, cell(lb.dnsName), lb.status === 'unchanged' ? st.dim(lb.status) : st.green(lb.status)]] },
     ...(lb.changes.length ? [{ head: ['ACTION', 'RESOURCE', 'NAME', 'DETAIL'], rows: lb.changes.map((c) => [c.action, c.resource, c.name, cell(c.detail)]) }] : []),
   ],
   text: ({ loadBalancer: lb }) => [[lb.dnsName]],
-  json: (r) => r,
+  json: ({ loadBalancer: lb }) => ({ kind: 'load-balancer', name: lb.name, status: lb.status, changes: lb.changes.map(changeLine), dnsName: lb.dnsName }),
 };

@@ -5,6 +5,19 @@ import { NotFoundError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import type { LoadBalancerSummary } from '../../services/elb.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl describe-lbs",
+    "scalectl describe-lbs web --output text",
+    "scalectl describe-lbs --query 'loadBalancers[].dnsName'",
+  ],
+  text: [
+    "name, dns-name, scheme, listeners, health-check-target, instance-count",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed arguments of `describe-lbs`: no names means every balancer in the region. */
 export interface DescribeLbsOptions {
@@ -14,6 +27,8 @@ export interface DescribeLbsOptions {
 /** One balancer as describe-lbs reports it. */
 export interface LbDescription {
   name: string;
+  /** classic, application or network. */
+  type: string;
   dnsName: string;
   scheme: string;
   /** Protocols upper-case, as AWS spells them; certificateArn on HTTPS/SSL listeners. */
@@ -31,8 +46,7 @@ export interface DescribeLbsResult {
 }
 
 export function registerDescribeLbs(program: Command, deps: Deps, run = describeLbs): void {
-  program
-    .command('describe-lbs')
+  addDocs(program.command('describe-lbs'), docs)
     .description('list load balancers: DNS name, scheme, listeners, health check, instance count')
     .argument('[names...]', 'load balancer names (default: all in the region)')
     .action(async (names: string[], _flags: unknown, cmd: Command) => {
@@ -42,13 +56,14 @@ export function registerDescribeLbs(program: Command, deps: Deps, run = describe
 }
 
 export async function describeLbs(opts: DescribeLbsOptions, ctx: Ctx): Promise<DescribeLbsResult> {
-  const elb = await import('../../services/elb.js');
+  const [elb, v2] = await Promise.all([import('../../services/elb.js'), import('../../services/elbv2-describe.js')]);
   const client = await ctx.aws.elb();
-  let found: LoadBalancerSummary[];
-  if (opts.names.length === 0) found = await elb.listLoadBalancers(client);
+  let found: Array<LoadBalancerSummary & { type?: string }>;
+  if (opts.names.length === 0) found = [...(await elb.listLoadBalancers(client)), ...(await v2.listV2Described(await ctx.aws.elbv2()))];
   else {
     const names = [...new Set(opts.names)];
-    const each = await Promise.all(names.map((n) => elb.findLoadBalancer(client, n)));
+    // Classic first; a name it does not know may be an application or network load balancer.
+    const each = await Promise.all(names.map(async (n) => (await elb.findLoadBalancer(client, n)) ?? v2.findV2Described(await ctx.aws.elbv2(), n)));
     const missing = names.filter((_, i) => !each[i]);
     if (missing.length) throw new NotFoundError(`load balancer${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not found in this region`, 'run "scalectl describe-lbs" to list them');
     found = each.filter((x): x is LoadBalancerSummary => !!x);
@@ -56,6 +71,7 @@ export async function describeLbs(opts: DescribeLbsOptions, ctx: Ctx): Promise<D
   return {
     loadBalancers: found.map((lb) => ({
       name: lb.name,
+      type: lb.type ?? 'classic',
       dnsName: lb.dnsName ?? '',
       scheme: lb.scheme ?? '',
       listeners: lb.listeners,
@@ -71,12 +87,13 @@ export async function describeLbs(opts: DescribeLbsOptions, ctx: Ctx): Promise<D
 
 const hc = (lb: LbDescription) => lb.healthCheck ? `${lb.healthCheck.target} ${lb.healthCheck.interval}/${lb.healthCheck.timeout}s ${lb.healthCheck.healthyThreshold}/${lb.healthCheck.unhealthyThreshold}` : undefined;
 
-/** text columns: name, dnsName, scheme, listeners (comma-separated), health-check target, instance count. */
+/** text columns: name, dnsName, scheme, listeners (comma-separated), health-check target, instance count, type (last, so older scripts keep their columns). */
 const describeLbsView: View<DescribeLbsResult> = {
+  empty: (r) => (r.loadBalancers.length ? undefined : 'no load balancers'),
   table: (r) => ({
-    head: ['NAME', 'DNS NAME', 'SCHEME', 'LISTENERS', 'HEALTH CHECK', 'INSTANCES'],
-    rows: r.loadBalancers.map((lb) => [lb.name, cell(lb.dnsName), cell(lb.scheme), cell(lb.listeners.map(listenerLabel).join(', ')), cell(hc(lb)), String(lb.instanceCount)]),
+    head: ['NAME', 'TYPE', 'DNS NAME', 'SCHEME', 'LISTENERS', 'HEALTH CHECK', 'INSTANCES'],
+    rows: r.loadBalancers.map((lb) => [lb.name, lb.type, cell(lb.dnsName), cell(lb.scheme), cell(lb.listeners.map(listenerLabel).join(', ')), cell(hc(lb)), String(lb.instanceCount)]),
   }),
-  text: (r) => r.loadBalancers.map((lb) => [lb.name, lb.dnsName, lb.scheme, lb.listeners.map(listenerLabel).join(','), lb.healthCheck?.target ?? '', lb.instanceCount]),
+  text: (r) => r.loadBalancers.map((lb) => [lb.name, lb.dnsName, lb.scheme, lb.listeners.map(listenerLabel).join(','), lb.healthCheck?.target ?? '', lb.instanceCount, lb.type]),
   json: (r) => r,
 };

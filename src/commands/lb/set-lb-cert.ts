@@ -7,6 +7,19 @@ import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } f
 import type { LoadBalancerSummary } from '../../services/elb.js';
 import { certificateArnFor } from '../cert-lookup.js';
 import { addDryRun, contextOf, intArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl set-lb-cert web --port 443 --cert site-2027",
+    "scalectl set-lb-cert web --port 443 --cert arn:aws:iam::123456789012:server-certificate/site --dry-run",
+  ],
+  text: [
+    "load-balancer, port, certificate-arn, status",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 4],
+};
 
 /** Parsed flags of `set-lb-cert`. */
 export interface SetLbCertOptions {
@@ -27,8 +40,7 @@ export interface SetLbCertResult {
 }
 
 export function registerSetLbCert(program: Command, deps: Deps, run = setLbCert): void {
-  const cmd = program
-    .command('set-lb-cert')
+  const cmd = addDocs(program.command('set-lb-cert'), docs)
     .description('put a server certificate on an HTTPS or SSL listener')
     .argument('<name>', 'load balancer name')
     .requiredOption('--port <port>', 'balancer port of the HTTPS/SSL listener', intArg('--port', 1, 65535))
@@ -46,14 +58,15 @@ export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLb
   const [elb, elbApply] = await Promise.all([import('../../services/elb.js'), import('../../services/elb-apply.js')]);
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
   const offline = Symbol('offline');
-  const lb = await readLive<LoadBalancerSummary | undefined | typeof offline>(ctx, opts.dryRun, async () => elb.findLoadBalancer(await ctx.aws.elb(), opts.name), offline);
+  const lb = await readLive<(LoadBalancerSummary & { listenerArns?: Record<number, string> }) | undefined | typeof offline>(ctx, opts.dryRun, async () =>
+    (await elb.findLoadBalancer(await ctx.aws.elb(), opts.name)) ?? (await import('../../services/elbv2-describe.js')).findV2Described(await ctx.aws.elbv2(), opts.name), offline);
   if (lb === undefined) throw new NotFoundError(`load balancer ${opts.name} not found in this region`, 'run "scalectl describe-lbs" to list them');
   // The balancer and listener first: a typo there should not wait out the certificate look-up.
   let l: LoadBalancerSummary['listeners'][number] | undefined;
   if (lb !== offline) {
     l = lb.listeners.find((x) => x.port === opts.port);
     if (!l) throw new NotFoundError(`load balancer ${opts.name} has no listener on port ${opts.port}`, `its listeners are on ${lb.listeners.map((x) => x.port).join(', ') || 'no ports'}`);
-    if (!isSecure(l.protocol)) throw new OperationError(`the listener on ${opts.name}:${opts.port} is ${l.protocol}; only HTTPS and SSL listeners take a certificate`, 'add an HTTPS listener with create-lb --listener https:443:http:80 --cert …');
+    if (!isSecure(l.protocol) && (l.protocol as string) !== 'TLS') throw new OperationError(`the listener on ${opts.name}:${opts.port} is ${l.protocol}; only HTTPS and SSL listeners take a certificate`, 'add an HTTPS listener with create-lb --listener https:443:http:80 --cert …');
   }
   let arn = opts.cert;
   if (!opts.cert.startsWith('arn:')) {
@@ -61,7 +74,15 @@ export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLb
   }
   if (l?.certificateArn === arn) return { loadBalancer: opts.name, port: opts.port, certificateArn: arn, status: 'unchanged' };
   const input = { name: opts.name, port: opts.port, certificateArn: arn };
-  const steps: Step[] = [{
+  const listenerArn = lb !== offline ? lb.listenerArns?.[opts.port] : undefined;
+  const steps: Step[] = listenerArn ? [{
+    action: 'update', resource: 'listener', name: `${opts.name}:${opts.port}`, detail: `certificate ${arn}`,
+    request: { service: 'elbv2', operation: 'ModifyListener', input: { ListenerArn: listenerArn, Certificates: [{ CertificateArn: arn }] } },
+    run: async () => {
+      await (await import('../../services/elbv2-describe.js')).setV2ListenerCertificate(await ctx.aws.elbv2(), { listenerArn, certificateArn: arn }, retry);
+      ctx.log.endStatus();
+    },
+  }] : [{
     action: 'update', resource: 'listener', name: `${opts.name}:${opts.port}`, detail: `certificate ${arn}`,
     request: { service: 'elb', operation: 'SetLoadBalancerListenerSSLCertificate', input },
     run: async () => {
@@ -78,5 +99,5 @@ export async function setLbCert(opts: SetLbCertOptions, ctx: Ctx): Promise<SetLb
 const setLbCertView: View<SetLbCertResult> = {
   table: (r) => ({ head: ['LOAD BALANCER', 'PORT', 'CERTIFICATE', 'STATUS'], rows: [[r.loadBalancer, String(r.port), r.certificateArn, r.status]] }),
   text: (r) => [[r.loadBalancer, r.port, r.certificateArn, r.status]],
-  json: (r) => r,
+  json: (r) => ({ kind: 'listener', name: `${r.loadBalancer}:${r.port}`, status: r.status, changes: r.status === 'updated' ? [`set certificate ${r.certificateArn}`] : [], loadBalancer: r.loadBalancer, port: r.port, certificateArn: r.certificateArn }),
 };

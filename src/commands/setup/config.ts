@@ -5,6 +5,19 @@ import { classifyError, ConfigError } from '../../errors.js';
 import { cell, render, type View } from '../../output/render.js';
 import { checkSettings, type AwsSettings } from '../../settings.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl config",
+    "scalectl config --profile prod --verify",
+    "scalectl config --region eu-west-1 --output text",
+  ],
+  text: [
+    "setting, value, source (one line each: region, profile, credentials, endpoint, output)",
+  ],
+  exitCodes: [3],
+};
 
 /** Parsed flags of `config`. */
 export interface ConfigOptions {
@@ -25,8 +38,7 @@ export interface ConfigResult {
 const SERVICE_ENDPOINT_VARS = ['ELASTIC_LOAD_BALANCING', 'IAM', 'AUTO_SCALING', 'CLOUDWATCH', 'EC2'];
 
 export function registerConfig(program: Command, deps: Deps, run = showConfig): void {
-  program
-    .command('config')
+  addDocs(program.command('config'), docs)
     .description('show the region, credentials, endpoint and output a run would use, and where each comes from')
     .option('--verify', 'also resolve the credentials now (SSO, assume-role, instance role) to prove they work')
     .action(async (flags: { verify?: boolean }, cmd: Command) => {

@@ -7,6 +7,18 @@ import { orderTargets } from '../../domain/teardown.js';
 import { NotFoundError, OperationError } from '../../errors.js';
 import { render } from '../../output/render.js';
 import { contextOf } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl status --stack web",
+    "scalectl status --stack web --output text",
+  ],
+  text: [
+    "kind, name, state, detail",
+  ],
+  exitCodes: [3],
+};
 
 /** Parsed flags of `status`. */
 export interface StatusOptions {
@@ -14,8 +26,7 @@ export interface StatusOptions {
 }
 
 export function registerStatus(program: Command, deps: Deps, run = stackStatus): void {
-  program
-    .command('status')
+  addDocs(program.command('status'), docs)
     .description('every resource of a stack with its state: group sizes and instance health, load balancer health, alarm states, certificate expiry')
     .requiredOption('--stack <name>', 'the stack: resources tagged scalectl:stack=NAME')
     .action(async (f: { stack: string }, c: Command) => {
@@ -51,6 +62,11 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
       const instances = ((await elb.describeInstanceHealth(await ctx.aws.elb(), { name: l.name })) ?? []).map((h) => ({ id: h.instanceId, state: h.state, ...(h.description ? { health: h.description } : {}) }));
       return { kind: 'load-balancer', name: l.name, state: inServiceState(instances, instances.length), ...(l.dnsName ? { detail: l.dnsName, dnsName: l.dnsName } : {}), instances };
     }))),
+    ...r.dnsRecords.map((d): StatusEntry => {
+      const aliases = d.records.filter((x) => x.name === d.name && x.alias);
+      return { kind: 'dns-record', name: d.name, state: aliases.length ? `${aliases.map((x) => x.type).join(',')} alias` : 'marker only', ...(aliases[0]?.alias ? { detail: aliases[0].alias.dnsName } : {}) };
+    }),
+    ...(await v2Entries(r, ctx)),
     ...r.certificates.map((c): StatusEntry => {
       if (!c.expiration) return { kind: 'server-certificate', name: c.name, state: 'unknown expiry' };
       const expiration = new Date(c.expiration).toISOString();
@@ -61,6 +77,19 @@ export async function stackStatus(opts: StatusOptions, ctx: Ctx): Promise<Status
   const order = orderTargets(entries.map((e) => ({ kind: e.kind, name: e.name }))).map((t) => `${t.kind}/${t.name}`);
   entries.sort((a, b) => order.indexOf(`${a.kind}/${a.name}`) - order.indexOf(`${b.kind}/${b.name}`));
   return { stack: opts.stack, resources: entries, ...(r.unsearched.length ? { unsearched: r.unsearched } : {}) };
+}
+
+/** ELBv2 balancers (state from their targets' health) and target groups of the stack. */
+async function v2Entries(r: Awaited<ReturnType<typeof import('../../services/stack.js').findStackResources>>, ctx: Ctx): Promise<StatusEntry[]> {
+  if (!r.v2LoadBalancers.length && !r.targetGroups.length) return [];
+  const v2 = await import('../../services/elbv2.js');
+  const client = await ctx.aws.elbv2();
+  const lbs = await Promise.all(r.v2LoadBalancers.map(async (l): Promise<StatusEntry> => {
+    const health = (await v2.describeV2TargetHealth(client, { name: l.name })) ?? [];
+    const instances = health.map((h) => ({ id: h.id, state: h.state === 'healthy' ? 'InService' : h.state, ...(h.description ? { health: h.description } : {}) }));
+    return { kind: 'load-balancer', name: l.name, state: l.state && l.state !== 'active' ? l.state : inServiceState(instances, instances.length), ...(l.dnsName ? { detail: `${l.type} ${l.dnsName}`, dnsName: l.dnsName } : { detail: l.type }), instances };
+  }));
+  return [...lbs, ...r.targetGroups.map((g): StatusEntry => ({ kind: 'target-group', name: g.name, state: 'present', detail: g.arn }))];
 }
 
 function scheduleDetail(a: ScheduledAction): string {

@@ -7,6 +7,20 @@ import { classifyError, ConfigError, InterruptedError, OperationError, PartialEr
 import { render } from '../../output/render.js';
 import { planView, readLive, toPlan, type PlanResult } from '../../plan.js';
 import { addDryRun, addYes, contextOf, durationArg, listArg } from '../options.js';
+import { addDocs, type CommandDocs } from '../docs.js';
+
+const docs: CommandDocs = {
+  examples: [
+    "scalectl teardown --stack web --dry-run",
+    "scalectl teardown --stack web --yes",
+    "scalectl teardown --lb web-lb --cert web-cert --yes --output text",
+  ],
+  text: [
+    "kind, name, outcome (deleted, already gone, failed, not done), reason",
+    "with --dry-run, the plan: action, resource, name, request, detail",
+  ],
+  exitCodes: [3, 5],
+};
 
 /** Parsed flags of `teardown`. */
 export interface TeardownOptions {
@@ -17,6 +31,8 @@ export interface TeardownOptions {
   cert: string[];
   launchTemplate: string[];
   launchConfig: string[];
+  /** Route 53 alias records (with their `_scalectl.` markers) by name. */
+  record: string[];
   dryRun: boolean;
   yes: boolean;
   force: boolean;
@@ -25,8 +41,7 @@ export interface TeardownOptions {
 }
 
 export function registerTeardown(program: Command, deps: Deps, run = teardown): void {
-  const cmd = program
-    .command('teardown')
+  const cmd = addDocs(program.command('teardown'), docs)
     .description('delete a stack in dependency order: alarms, policies, groups (drained), launch templates, load balancers, certificates')
     .option('--stack <name>', 'everything tagged scalectl:stack=NAME, with its groups\' policies and launch templates')
     .option('--asg <names>', 'Auto Scaling group (repeatable, or comma-separated)', listArg)
@@ -35,16 +50,17 @@ export function registerTeardown(program: Command, deps: Deps, run = teardown): 
     .option('--cert <names>', 'server certificate', listArg)
     .option('--launch-template <names>', 'launch template', listArg)
     .option('--launch-config <names>', 'launch configuration', listArg)
+    .option('--record <names>', 'Route 53 alias record made by dns alias (with its marker), by name', listArg)
     .option('--force', 'force-delete groups (terminates instances without draining) where deletion protection allows')
     .addOption(new Option('--timeout <duration>', 'give up waiting after this long, for the whole run (90s, 15m, 1h)').argParser(durationArg('--timeout')).default(900, '15m'));
   addYes(addDryRun(cmd)).action(async (f: Record<string, unknown>, c: Command) => {
     const list = (k: string) => (f[k] as string[] | undefined) ?? [];
     const opts: TeardownOptions = {
       ...(f.stack ? { stack: f.stack as string } : {}),
-      asg: list('asg'), lb: list('lb'), alarm: list('alarm'), cert: list('cert'), launchTemplate: list('launchTemplate'), launchConfig: list('launchConfig'),
+      asg: list('asg'), lb: list('lb'), alarm: list('alarm'), cert: list('cert'), launchTemplate: list('launchTemplate'), launchConfig: list('launchConfig'), record: list('record').map((n) => n.replace(/\.$/, '').toLowerCase()),
       dryRun: f.dryRun === true, yes: f.yes === true, force: f.force === true, timeout: f.timeout as number,
     };
-    if (!opts.stack && ![opts.asg, opts.lb, opts.alarm, opts.cert, opts.launchTemplate, opts.launchConfig].some((l) => l.length)) {
+    if (!opts.stack && ![opts.asg, opts.lb, opts.alarm, opts.cert, opts.launchTemplate, opts.launchConfig, opts.record].some((l) => l.length)) {
       throw new UsageError('teardown needs something to delete', 'pass --stack NAME, or name resources with --asg, --lb, --alarm, --cert, --launch-template or --launch-config');
     }
     const ctx = await contextOf(c, deps);
@@ -56,7 +72,7 @@ export function registerTeardown(program: Command, deps: Deps, run = teardown): 
       if (unsearched.length) throw new OperationError(`the plan is incomplete: ${unsearched.join(', ')} could not be searched`, 'name them on the command line, or run against an endpoint that can list them');
       return;
     }
-    await render(result, teardownView, ctx, ctx.io);
+    await render(result, teardownView(opts.stack), ctx, ctx.io);
     finish(result, opts);
   });
 }
@@ -94,12 +110,12 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
   const targets = orderTargets([...found.targets, ...named(opts)]);
   const force = new Set(found.groups.filter((g) => opts.force && canForceDelete(g)).map((g) => g.name));
   const attached = opts.lb.length ? await readLive(ctx, opts.dryRun, () => groupsStillAttached(ctx, targets, timing), []) : [];
-  const all = [...findBlockers(found.groups, opts.force), ...attached];
+  const all = [...findBlockers(found.groups, opts.force), ...attached, ...(found.blockers ?? [])];
   for (const b of all) ctx.log.warn(blockerLine(b));
   if (opts.dryRun) return { ...toPlan(teardownSteps(targets.map((t) => (t.kind === 'auto-scaling-group' && force.has(t.name) ? { ...t, force: true, detail: 'force-delete: its instances are terminated without draining' } : t)))), ...unsearched };
   const blockers = all.filter((b) => !b.waits);
   if (blockers.length) {
-    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block ${attached.length ? 'the teardown' : 'deleting Auto Scaling groups'}; nothing was deleted`, 'clear each one with the command shown above, then re-run');
+    throw new OperationError(`${blockers.length} problem${blockers.length === 1 ? '' : 's'} would block ${attached.length ? 'the teardown' : blockers.every((b) => !b.kind) ? 'deleting Auto Scaling groups' : 'deleting the stack'}; nothing was deleted`, 'clear each one with the command shown above, then re-run');
   }
   if (targets.length === 0 && !found.unsearched.length) ctx.log.progress(opts.stack ? `nothing tagged scalectl:stack=${opts.stack} is left: everything is already gone` : 'nothing to delete');
   if (targets.length && ctx.io.stdinIsTTY && !opts.yes) {
@@ -163,5 +179,6 @@ function named(o: TeardownOptions): Target[] {
     ...o.cert.map((name) => ({ kind: 'server-certificate' as const, name })),
     ...o.launchTemplate.map((name) => ({ kind: 'launch-template' as const, name })),
     ...o.launchConfig.map((name) => ({ kind: 'launch-configuration' as const, name })),
+    ...o.record.map((name) => ({ kind: 'dns-record' as const, name })),
   ];
 }

@@ -131,7 +131,7 @@ describe('put-alarm: creating', () => {
       EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 0.25, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
       AlarmActions: ['arn:aws:sns:us-east-1:1:a', 'arn:aws:sns:us-east-1:1:b'], Tags: [{ Key: 'team', Value: 'web' }, { Key: 'scalectl:stack', Value: 'shop' }],
     });
-    expect(JSON.parse(r.stdout)).toEqual({ name: 'lat-p99', result: 'created', changed: [], alarmActions: ['arn:aws:sns:us-east-1:1:a', 'arn:aws:sns:us-east-1:1:b'] });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'alarm', name: 'lat-p99', status: 'created', changes: ['create alarm'], alarmActions: ['arn:aws:sns:us-east-1:1:a', 'arn:aws:sns:us-east-1:1:b'] });
   });
 
   it('accepts the other legacy spellings: --alarm-name, --extendedstatistic, --alarm-description, --ok-actions, --insufficient-data-actions, --actions-enabled', async () => {
@@ -215,7 +215,7 @@ describe('put-alarm: converging', () => {
     const r = await runCli(`${HIGH} --scale-policy scale-up --asg web-asg --period 60 --output json`);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('Updating alarm cpu-high (threshold)\n');
-    expect(JSON.parse(r.stdout)).toEqual({ name: 'cpu-high', result: 'updated', changed: ['threshold'], alarmActions: [policyArn('web-asg', 'scale-up')] });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'alarm', name: 'cpu-high', status: 'updated', changes: ['set threshold'], alarmActions: [policyArn('web-asg', 'scale-up')] });
     const input = cwMock.commandCalls(PutMetricAlarmCommand)[0]!.args[0].input;
     expect(input.Threshold).toBe(80);
     expect(input.Tags).toBeUndefined();

@@ -16,7 +16,7 @@ describe('update-asg', () => {
   it('unchanged when nothing differs', async () => {
     asMock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [webGroup()] });
     const r = await runCli('update-asg web-asg --min 1 --max 4 --output json');
-    expect(JSON.parse(r.stdout)).toEqual({ name: 'web-asg', action: 'unchanged', changed: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'auto-scaling-group', name: 'web-asg', status: 'unchanged', changes: [] });
     expect(asMock).not.toHaveReceivedCommand(UpdateAutoScalingGroupCommand);
   });
 
@@ -131,7 +131,7 @@ describe('describe-policies', () => {
 
   it('table', async () => {
     asMock.on(DescribePoliciesCommand).resolves({ ScalingPolicies: policies.slice(1) });
-    const r = await runCli('describe-policies --no-color', { tty: true });
+    const r = await runCli('describe-policies --no-color', { tty: true, columns: 300 });
     expect(r.stdout).toBe(
       [
         'POLICY      GROUP    TYPE                   ADJUSTMENT                   COOLDOWN  ALARMS                                                             ARN',

@@ -184,8 +184,9 @@ describe('create-asg: what is sent', () => {
     });
     expect(ec2Mock).not.toHaveReceivedCommand(DescribeAvailabilityZonesCommand);
     expect(JSON.parse(r.stdout)).toEqual({
+      kind: 'auto-scaling-group',
       name: 'web-asg',
-      action: 'created',
+      status: 'created',
       launchTemplate: { name: 'web-asg', version: '$Default' },
       changes: ['create launch-template web-asg', 'create auto-scaling-group web-asg'],
     });
@@ -424,6 +425,14 @@ describe('create-asg --wait timeout', () => {
     expect(r.code).toBe(130);
     expect(r.sleeps).toEqual([15000, 15000]);
     expect(r.stderr.endsWith('error: interrupted\n')).toBe(true);
+  });
+
+  it('on a terminal, Ctrl-C ends the progress line before the error', async () => {
+    existingWeb(webGroup({ Instances: [sdkInstance('i-0aaa', 'Pending', 'Healthy')] }));
+    elbMock.on(DescribeInstanceHealthCommand).resolves({ InstanceStates: [] });
+    const r = await runCli(`${CREATE} --wait --no-color`, { tty: true, interruptAfterMs: 30000 });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/\r\x1b\[2Kwaiting for web-asg: 0 of 1 instances InService \(\d+s\)\nerror: interrupted\n$/);
   });
 
   it('on a terminal the progress line rewrites itself', async () => {

@@ -50,7 +50,7 @@ describe('put-policy: re-runs and results', () => {
   it('same settings: unchanged, exit 0, still prints the ARN, no PutScalingPolicy', async () => {
     groupExists([live]);
     const r = await runCli('put-policy scale-up --asg web-asg --adjust 1 --cooldown 300');
-    expect([r.code, r.stdout, r.stderr]).toEqual([0, `${ARN_UP}\n`, '']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, `${ARN_UP}\n`, 'scaling-policy scale-up: unchanged\n']);
     expect(asMock).toHaveReceivedCommandWith(DescribePoliciesCommand, { AutoScalingGroupName: 'web-asg', PolicyNames: ['scale-up'] });
     expect(asMock).not.toHaveReceivedCommand(PutScalingPolicyCommand);
   });
@@ -66,7 +66,7 @@ describe('put-policy: re-runs and results', () => {
     groupExists([live]);
     const r = await runCli('put-policy scale-up --asg web-asg --adjust 2 --cooldown 300 --output json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ name: 'scale-up', group: 'web-asg', arn: ARN_UP, action: 'updated', type: 'SimpleScaling' });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'scaling-policy', name: 'scale-up', status: 'updated', changes: ['update SimpleScaling policy on web-asg'], group: 'web-asg', arn: ARN_UP, type: 'SimpleScaling' });
     expect(put()).toHaveLength(1);
   });
 

@@ -303,7 +303,7 @@ describe('upload-cert: against what IAM already holds', () => {
     expect(iamMock).toHaveReceivedCommandTimes(TagServerCertificateCommand, 0);
     const r = await upload(`--cert ${F('fullchain.pem')} --key ${F('leaf.key')} --tag team=web --stack shop --output json --quiet`);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).status).toBe('tagged');
+    expect(JSON.parse(r.stdout).status).toBe('updated');
     expect(iamMock).toHaveReceivedCommandWith(TagServerCertificateCommand, { ServerCertificateName: 'www', Tags: [{ Key: 'scalectl:stack', Value: 'shop' }] });
     expect(iamMock).toHaveReceivedCommandTimes(UploadServerCertificateCommand, 0);
   });
@@ -326,7 +326,7 @@ describe('upload-cert: against what IAM already holds', () => {
     iamMock.on(TagServerCertificateCommand).resolves({});
     const r = await upload(`--cert ${F('fullchain.pem')} --key ${F('leaf.key')} --stack shop --output json --quiet`);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).status).toBe('tagged');
+    expect(JSON.parse(r.stdout).status).toBe('updated');
     expect(iamMock).toHaveReceivedCommandWith(TagServerCertificateCommand, { ServerCertificateName: 'www', Tags: [{ Key: 'scalectl:stack', Value: 'shop' }] });
   });
 
@@ -384,11 +384,15 @@ describe('upload-cert: output and secrecy', () => {
     const r = await upload(`--cert ${F('weak.crt')} --key ${F('weak.key')} --chain ${F('chain-shuffled.pem')} --output json`);
     const doc = JSON.parse(r.stdout);
     expect(doc).toEqual({
+      kind: 'server-certificate',
+      name: 'www',
+      changes: ['upload server-certificate'],
+      arn: ARN,
       certificate: {
         name: 'www', arn: ARN, id: 'ASCAEXAMPLE1', path: '/', subject: 'CN=weak.example.test', issuer: 'CN=scalectl Test Intermediate B',
         sans: ['weak.example.test'], notBefore: '2025-01-01T00:00:00Z', expiration: '2099-12-31T23:59:59Z', serial: expect.any(String), keyType: 'RSA 1024',
       },
-      status: 'uploaded',
+      status: 'created',
       notes: [
         `converted the PKCS#8 key in ${F('weak.key')} to PKCS#1 (BEGIN RSA PRIVATE KEY), the form IAM expects`,
         'reordered the chain so each certificate is signed by the next: CN=scalectl Test Intermediate B → CN=scalectl Test Intermediate A',

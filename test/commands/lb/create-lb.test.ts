@@ -51,10 +51,10 @@ describe('create-lb: done when', () => {
     expect(elbMock).toHaveReceivedCommandWith(ModifyLoadBalancerAttributesCommand, { LoadBalancerName: 'web', LoadBalancerAttributes: { CrossZoneLoadBalancing: { Enabled: true }, ConnectionDraining: { Enabled: true, Timeout: 300 } } });
     expect(writes()).toEqual(['CreateLoadBalancerCommand', 'ConfigureHealthCheckCommand', 'CreateAppCookieStickinessPolicyCommand', 'SetLoadBalancerPoliciesOfListenerCommand', 'SetLoadBalancerPoliciesOfListenerCommand', 'ModifyLoadBalancerAttributesCommand']);
     const doc = JSON.parse(r.stdout);
-    expect(doc.loadBalancer.name).toBe('web');
-    expect(doc.loadBalancer.dnsName).toBe(DNS);
-    expect(doc.loadBalancer.status).toBe('created');
-    expect(doc.loadBalancer.changes.map((c: { action: string; resource: string; name: string }) => `${c.action} ${c.resource} ${c.name}`)).toEqual([
+    expect(doc.name).toBe('web');
+    expect(doc.dnsName).toBe(DNS);
+    expect(doc.status).toBe('created');
+    expect(doc.changes.map((c: string) => c.split(': ')[0])).toEqual([
       'create load-balancer web', 'set health-check web', 'create sticky-policy scalectl-app-JSESSIONID', 'attach sticky-policy web:80', 'attach sticky-policy web:443', 'set attributes web',
     ]);
     expect(r.stderr).toContain(`Creating load-balancer web (http:80, https:443:http:80 with ${CERT})\n`);
@@ -65,7 +65,7 @@ describe('create-lb: done when', () => {
     mockExisting();
     const r = await runCli(`${DONE_WHEN} --output json`);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ loadBalancer: { name: 'web', dnsName: DNS, status: 'unchanged', changes: [] } });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'load-balancer', name: 'web', dnsName: DNS, status: 'unchanged', changes: [] });
     expect(writes()).toEqual([]);
     expect(r.stderr).toBe('');
   });
@@ -82,11 +82,11 @@ describe('create-lb: done when', () => {
     expect(again.stdout).toBe(`${DNS}\n`);
     expect(writes()).toEqual([]);
     const text = await runCli('describe-lbs web');
-    expect(text.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\n`);
+    expect(text.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\tclassic\n`);
     const json = JSON.parse((await runCli('describe-lbs web --output json')).stdout);
     expect(json.loadBalancers[0]).toMatchObject({ name: 'web', dnsName: DNS, listeners: [{ protocol: 'HTTP', port: 80, instanceProtocol: 'HTTP', instancePort: 80 }, { protocol: 'HTTPS', port: 443, instanceProtocol: 'HTTP', instancePort: 80, certificateArn: CERT }], healthCheck: { target: 'HTTP:80/health' }, instanceCount: 0 });
     const table = await runCli('describe-lbs web --no-color', { tty: true, columns: 200 });
-    expect(table.stdout.split('\n')[1]).toMatch(/^web\s+web-1234567890\.us-east-1\.elb\.amazonaws\.com\s+internet-facing\s+http:80, https:443:http:80\s+HTTP:80\/health 30\/5s 10\/2\s+0$/);
+    expect(table.stdout.split('\n')[1]).toMatch(/^web\s+classic\s+web-1234567890\.us-east-1\.elb\.amazonaws\.com\s+internet-facing\s+http:80, https:443:http:80\s+HTTP:80\/health 30\/5s 10\/2\s+0$/);
   });
 });
 
@@ -156,7 +156,7 @@ describe('create-lb: converging an existing balancer', () => {
     expect(elbMock).toHaveReceivedCommandWith(ModifyLoadBalancerAttributesCommand, { LoadBalancerName: 'web', LoadBalancerAttributes: { ConnectionDraining: { Enabled: true, Timeout: 300 } } });
     expect(elbMock).toHaveReceivedCommandWith(ApplySecurityGroupsToLoadBalancerCommand, { LoadBalancerName: 'web', SecurityGroups: ['sg-1'] });
     expect(elbMock).toHaveReceivedCommandWith(AddTagsCommand, { LoadBalancerNames: ['web'], Tags: [{ Key: 'scalectl:stack', Value: 'prod' }] });
-    expect(JSON.parse(r.stdout).loadBalancer.status).toBe('updated');
+    expect(JSON.parse(r.stdout).status).toBe('updated');
     expect(r.stderr).toContain('warning: load balancer web also uses us-east-1b; left in place');
   });
 
@@ -167,7 +167,7 @@ describe('create-lb: converging an existing balancer', () => {
     mockExisting(lb);
     const moto = await runCli(`${DONE_WHEN} --endpoint-url http://localhost:5000 --output json`);
     expect(moto.code).toBe(0);
-    expect(JSON.parse(moto.stdout).loadBalancer.status).toBe('unchanged');
+    expect(JSON.parse(moto.stdout).status).toBe('unchanged');
     const aws = await runCli(`${DONE_WHEN} --dry-run`);
     expect(aws.stdout.split('\n')[0]).toBe('delete\tlistener\tweb:443\telb:DeleteLoadBalancerListeners\t');
   });
@@ -189,7 +189,7 @@ describe('create-lb: converging an existing balancer', () => {
     elbMock.on(ModifyLoadBalancerAttributesCommand).resolves({});
     const r = await runCli('create-lb web --listener http:80 --output json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).loadBalancer).toMatchObject({ name: 'web', dnsName: '', status: 'updated' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'web', dnsName: '', status: 'updated' });
     expect(writes()).toEqual(['CreateLoadBalancerListenersCommand', 'ModifyLoadBalancerAttributesCommand']);
   });
 });
@@ -213,7 +213,7 @@ describe('create-lb: failures', () => {
     const r = await runCli('create-lb web --listener http:80 --zones us-east-1a --health-check HTTP:80/health --stack prod --output json');
     expect(r.code).toBe(0);
     expect(writes()).toEqual(['ConfigureHealthCheckCommand', 'ModifyLoadBalancerAttributesCommand']);
-    expect(JSON.parse(r.stdout).loadBalancer.status).toBe('updated');
+    expect(JSON.parse(r.stdout).status).toBe('updated');
   });
 
   it('Ctrl-C while waiting for a certificate exits 130 and creates nothing', async () => {

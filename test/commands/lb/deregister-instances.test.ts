@@ -13,7 +13,7 @@ describe('deregister-instances', () => {
     const r = await runCli('deregister-instances web i-11111111 i-33333333 --output json');
     expect(r.code).toBe(0);
     expect(elbMock).toHaveReceivedCommandWith(DeregisterInstancesFromLoadBalancerCommand, { LoadBalancerName: 'web', Instances: [{ InstanceId: 'i-11111111' }] });
-    expect(JSON.parse(r.stdout)).toEqual({ loadBalancer: 'web', status: 'updated', changed: ['i-11111111'], instances: ['i-22222222'] });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'load-balancer', name: 'web', status: 'updated', changes: ['deregister i-11111111'], instances: ['i-22222222'] });
   });
 
   it('works out the remaining instances when the response lists none (moto)', async () => {

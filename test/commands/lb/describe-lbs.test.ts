@@ -9,7 +9,7 @@ describe('describe-lbs', () => {
     elbMock.on(DescribeLoadBalancersCommand, { LoadBalancerNames: ['web'] }).resolves({ LoadBalancerDescriptions: [builtLb({ Instances: [{ InstanceId: 'i-12345678' }] })] });
     const r = await runCli('describe-lbs web');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t1\n`);
+    expect(r.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t1\tclassic\n`);
   });
 
   it('reads back the done-when balancer in json', async () => {
@@ -17,7 +17,7 @@ describe('describe-lbs', () => {
     const r = await runCli('describe-lbs web --output json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ loadBalancers: [{
-      name: 'web', dnsName: DNS, scheme: 'internet-facing',
+      name: 'web', type: 'classic', dnsName: DNS, scheme: 'internet-facing',
       listeners: [
         { protocol: 'HTTP', port: 80, instanceProtocol: 'HTTP', instancePort: 80 },
         { protocol: 'HTTPS', port: 443, instanceProtocol: 'HTTP', instancePort: 80, certificateArn: 'arn:aws:iam::123456789012:server-certificate/site' },
@@ -32,8 +32,8 @@ describe('describe-lbs', () => {
     const r = await runCli('describe-lbs web --no-color', { tty: true, columns: 200 });
     expect(r.code).toBe(0);
     const [head, row] = r.stdout.split('\n');
-    expect(head).toMatch(/^NAME\s+DNS NAME\s+SCHEME\s+LISTENERS\s+HEALTH CHECK\s+INSTANCES$/);
-    expect(row).toMatch(/^web\s+web-1234567890\.us-east-1\.elb\.amazonaws\.com\s+internet-facing\s+http:80, https:443:http:80\s+HTTP:80\/health 30\/5s 10\/2\s+0$/);
+    expect(head).toMatch(/^NAME\s+TYPE\s+DNS NAME\s+SCHEME\s+LISTENERS\s+HEALTH CHECK\s+INSTANCES$/);
+    expect(row).toMatch(/^web\s+classic\s+web-1234567890\.us-east-1\.elb\.amazonaws\.com\s+internet-facing\s+http:80, https:443:http:80\s+HTTP:80\/health 30\/5s 10\/2\s+0$/);
   });
 
   it('lists every balancer across pages when no name is given', async () => {
@@ -41,7 +41,7 @@ describe('describe-lbs', () => {
     elbMock.on(DescribeLoadBalancersCommand, { PageSize: 400, Marker: 'm2' }, true).resolves({ LoadBalancerDescriptions: [{ LoadBalancerName: 'bare' }] });
     const r = await runCli('describe-lbs');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\nbare\t\t\t\t\t0\n`);
+    expect(r.stdout).toBe(`web\t${DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t0\tclassic\nbare\t\t\t\t\t0\tclassic\n`);
     expect(elbMock).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 2);
   });
 

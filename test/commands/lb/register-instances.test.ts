@@ -29,7 +29,7 @@ describe('register-instances', () => {
     elbMock.on(DescribeLoadBalancersCommand).resolves(withInstances('i-11111111'));
     const r = await runCli('register-instances web i-11111111 --output json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ loadBalancer: 'web', status: 'unchanged', changed: [], instances: ['i-11111111'] });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'load-balancer', name: 'web', status: 'unchanged', changes: [], instances: ['i-11111111'] });
     const t = await runCli('register-instances web i-11111111 --no-color', { tty: true });
     expect(t.stdout).toMatch(/^INSTANCE\s+REGISTERED\ni-11111111\s+already\n/);
     expect(elbMock).toHaveReceivedCommandTimes(RegisterInstancesWithLoadBalancerCommand, 0);

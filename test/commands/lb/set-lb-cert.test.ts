@@ -23,7 +23,7 @@ describe('set-lb-cert', () => {
     elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [builtLb()] });
     const r = await runCli(`set-lb-cert web --port 443 --cert ${CERT} --output json`);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ loadBalancer: 'web', port: 443, certificateArn: CERT, status: 'unchanged' });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'listener', name: 'web:443', status: 'unchanged', changes: [], loadBalancer: 'web', port: 443, certificateArn: CERT });
     expect(elbMock).toHaveReceivedCommandTimes(SetLoadBalancerListenerSSLCertificateCommand, 0);
     expect(iamMock.calls()).toHaveLength(0);
   });

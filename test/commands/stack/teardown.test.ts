@@ -53,7 +53,7 @@ describe('teardown --stack', () => {
 
     const again = await runCli('teardown --stack web --yes --output json');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toEqual({ dryRun: false, interrupted: false, resources: [] });
+    expect(JSON.parse(again.stdout)).toEqual({ kind: 'teardown', name: 'web', status: 'unchanged', changes: [], dryRun: false, interrupted: false, resources: [] });
     expect(again.stderr).toBe('nothing tagged scalectl:stack=web is left: everything is already gone\n');
     expect(w.log).toEqual(ORDER);
   });
@@ -312,7 +312,7 @@ describe('teardown waits', () => {
     const waited = r.sleeps.reduce((a, b) => a + b, 0);
     expect(waited).toBeGreaterThan(880_000);
     expect(waited).toBeLessThanOrEqual(900_000);
-    expect(JSON.parse(r.stdout).resources[2]).toEqual({ kind: 'auto-scaling-group', name: 'web-asg', outcome: 'failed', reason: '2 instances still terminating after 15m00s; re-run teardown to keep waiting, or pass --force' });
+    expect(JSON.parse(r.stdout).resources[2]).toEqual({ kind: 'auto-scaling-group', name: 'web-asg', status: 'unchanged', outcome: 'failed', reason: '2 instances still terminating after 15m00s; re-run teardown to keep waiting, or pass --force' });
   });
 
   it('retries the group delete while a scaling activity is still in progress', async () => {
@@ -399,16 +399,20 @@ describe('teardown re-run and interruption', () => {
     expect(r.code).toBe(130);
     expect(w.log).toEqual(ORDER.slice(0, 3));
     expect(JSON.parse(r.stdout)).toEqual({
+      kind: 'teardown',
+      name: 'web',
+      status: 'deleted',
+      changes: ['delete alarm web-5xx', 'delete alarm web-cpu-high', 'delete scaling-policy web-asg/scale-up'],
       dryRun: false,
       interrupted: true,
       resources: [
-        { kind: 'alarm', name: 'web-5xx', outcome: 'deleted' },
-        { kind: 'alarm', name: 'web-cpu-high', outcome: 'deleted' },
-        { kind: 'scaling-policy', name: 'web-asg/scale-up', outcome: 'deleted' },
-        { kind: 'auto-scaling-group', name: 'web-asg', outcome: 'not done', reason: 'interrupted' },
-        { kind: 'launch-template', name: 'web-asg', outcome: 'not done', reason: 'interrupted' },
-        { kind: 'load-balancer', name: 'web-lb', outcome: 'not done', reason: 'interrupted' },
-        { kind: 'server-certificate', name: 'web-cert', outcome: 'not done', reason: 'interrupted' },
+        { kind: 'alarm', name: 'web-5xx', status: 'deleted', outcome: 'deleted' },
+        { kind: 'alarm', name: 'web-cpu-high', status: 'deleted', outcome: 'deleted' },
+        { kind: 'scaling-policy', name: 'web-asg/scale-up', status: 'deleted', outcome: 'deleted' },
+        { kind: 'auto-scaling-group', name: 'web-asg', status: 'unchanged', outcome: 'not done', reason: 'interrupted' },
+        { kind: 'launch-template', name: 'web-asg', status: 'unchanged', outcome: 'not done', reason: 'interrupted' },
+        { kind: 'load-balancer', name: 'web-lb', status: 'unchanged', outcome: 'not done', reason: 'interrupted' },
+        { kind: 'server-certificate', name: 'web-cert', status: 'unchanged', outcome: 'not done', reason: 'interrupted' },
       ],
     });
     expect(r.stderr).toContain('error: interrupted; not deleted yet: auto-scaling-group web-asg, launch-template web-asg, load-balancer web-lb, server-certificate web-cert; re-run the same command to finish\n');

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '../../deps.js';
+import type { ChangeReport } from '../../output/change-view.js';
+import type { PlanResult } from '../../plan.js';
+import { registerProcessesCommand, setGroupProcesses, type ProcessesOptions } from './processes.js';
+
+export type { ProcessesOptions };
+
+export function registerResume(program: Command, deps: Deps, run: (o: ProcessesOptions, ctx: Ctx) => Promise<ChangeReport | PlanResult> = resume): void {
+  registerProcessesCommand('resume', program, deps, run);
+}
+
+/** Resumes the processes named (all when none); already running ones are left alone. */
+export async function resume(o: ProcessesOptions, ctx: Ctx): Promise<ChangeReport | PlanResult> {
+  return setGroupProcesses('resume', o, ctx);
+}
