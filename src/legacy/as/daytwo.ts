@@ -1,12 +1,12 @@
 // as-set-desired-capacity, as-execute-policy, as-suspend-processes, as-resume-processes and
 // as-describe-scaling-activities: translated onto the native day-two run functions.
-import { listActivities } from '../../commands/daytwo/activities.js';
-import { shortTime } from '../../commands/daytwo/common.js';
-import { executePolicy } from '../../commands/daytwo/execute-policy.js';
-import { processesOptions } from '../../commands/daytwo/processes.js';
-import { resume } from '../../commands/daytwo/resume.js';
-import { setCapacity } from '../../commands/daytwo/set-capacity.js';
-import { suspend } from '../../commands/daytwo/suspend.js';
+import { listActivities } from '../../commands/asg/activities.js';
+import { shortTime } from '../../commands/asg/common.js';
+import { executePolicy } from '../../commands/asg/execute-policy.js';
+import { processesOptions } from '../../commands/asg/processes.js';
+import { resume } from '../../commands/asg/resume.js';
+import { setCapacity } from '../../commands/asg/set-capacity.js';
+import { suspend } from '../../commands/asg/suspend.js';
 import { UsageError } from '../../errors.js';
 import type { Parsed } from '../argv.js';
 import { int, list, nameArg, val, type LegacyCommand } from '../framework.js';

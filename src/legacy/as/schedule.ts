@@ -1,9 +1,9 @@
 // as-put-scheduled-update-group-action, as-delete-scheduled-action,
 // as-put-notification-configuration and as-delete-notification-configuration: onto the native
 // schedule, unschedule and notify run functions.
-import { notify, type NotifyOptions } from '../../commands/daytwo/notify.js';
-import { schedule, scheduleOptions } from '../../commands/daytwo/schedule.js';
-import { unschedule } from '../../commands/daytwo/unschedule.js';
+import { notify, type NotifyOptions } from '../../commands/asg/notify.js';
+import { schedule, scheduleOptions } from '../../commands/asg/schedule.js';
+import { unschedule } from '../../commands/asg/unschedule.js';
 import { checkTopicArn, eventName, NOTIFICATION_EVENTS } from '../../domain/day-two.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import type { Parsed } from '../argv.js';
