@@ -3,7 +3,7 @@
 // a mistyped name is not: it fails at once with the names that do exist closest to it.
 import type { Ctx } from '../deps.js';
 import { closestNames } from '../domain/closest.js';
-import { ConfigError, NotFoundError, classifyError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { placeholder, readLive } from '../plan.js';
 
 export interface CertLookup {
@@ -20,13 +20,8 @@ export async function certificateArnFor(name: string, opts: CertLookup, ctx: Ctx
   const retry = { sleep: (ms: number) => ctx.clock.sleep(ms, ctx.signal), now: () => ctx.clock.now(), onWait: (m: string) => ctx.log.status(m) };
   const once = await readLive(ctx, opts.dryRun, async () => iam.resolveCertificateArn(await ctx.aws.iam(), name), undefined);
   if (once) return once;
-  let listed: string[] | undefined;
-  try {
-    listed = (await iam.listServerCertificates(await ctx.aws.iam())).map((c) => c.name).filter(Boolean);
-  } catch (err) {
-    // Offline dry run (no credentials): nothing can be said about the name.
-    if (!(opts.dryRun && classifyError(err) instanceof ConfigError)) throw err;
-  }
+  // An offline dry run (no credentials, no network) can say nothing about the name: undefined.
+  const listed = await readLive<string[] | undefined>(ctx, opts.dryRun, async () => (await iam.listServerCertificates(await ctx.aws.iam())).map((c) => c.name).filter(Boolean), undefined);
   if (opts.dryRun) {
     if (listed && !listed.includes(name)) ctx.log.warn(`server certificate ${name} not found${near(closestNames(name, listed))}`);
     return placeholder(`arn of certificate ${name}`);
