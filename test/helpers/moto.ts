@@ -3,7 +3,7 @@
 // this one helper: `describe.skipIf(!MOTO)`, `startMoto()` in beforeAll, `moto.stop()` in afterAll,
 // `scalectlAgainst(moto)` to run the binary, `sdkAgainst(moto)` to read resources back.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -86,11 +86,13 @@ export async function startMoto(opts: { prefix?: string } = {}): Promise<Moto> {
   if (!MOTO) throw new Error('moto_server is not on PATH');
   const { work, env } = cleanEnv(opts.prefix);
   const port = await freePort();
-  let log = '';
-  // Its own process group, so stop() ends the server and anything it started, and nothing else.
-  const child: ChildProcess = spawn(MOTO, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
+  // Its output goes to a file, not a pipe: a test blocked in spawnSync drains no pipe, and moto would
+  // stall on a full one. Its own process group, so stop() ends the server and anything it started.
+  const logFile = join(work, 'moto.log');
+  const fd = openSync(logFile, 'w');
+  const child: ChildProcess = spawn(MOTO, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', fd, fd], detached: true });
+  closeSync(fd);
+  const log = () => readFileSync(logFile, 'utf8');
   const pid = child.pid;
   const killGroup = (signal: NodeJS.Signals) => {
     try {
@@ -109,10 +111,10 @@ export async function startMoto(opts: { prefix?: string } = {}): Promise<Moto> {
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null) throw new Error(`moto_server exited (${child.exitCode}): ${log}`);
+    if (child.exitCode !== null) throw new Error(`moto_server exited (${child.exitCode}): ${log()}`);
     if (Date.now() > end) {
       killGroup('SIGKILL');
-      throw new Error(`moto_server did not answer on ${url} within 30 s: ${log}`);
+      throw new Error(`moto_server did not answer on ${url} within 30 s: ${log()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
