@@ -1,97 +1,23 @@
 // Day two against moto_server on a free loopback port: create-asg with the launch-template flags
 // twice (the second run unchanged), then the CloudWatch commands on a custom metric. Skipped when
 // moto_server is not on PATH.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOTO, requireBuild, scalectlAgainst, startMoto, type Moto, type Run } from '../helpers/moto.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/scalectl.js');
-const MOTO = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'moto_server')).find((p) => existsSync(p));
 const STEP_MS = 120_000;
 
-let server: ChildProcess | undefined;
-let endpoint = '';
-let work = '';
-let env: Record<string, string | undefined> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForServer(url: string, log: string): Promise<void> {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/moto-api/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`moto_server exited (${server.exitCode}): ${readFileSync(log, 'utf8')}`);
-    if (Date.now() > end) throw new Error(`moto_server did not answer on ${url} within 30 s: ${readFileSync(log, 'utf8')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-
-function scalectl(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--region', 'us-east-1', '--endpoint-url', endpoint, ...args], { env, encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+let moto: Moto | undefined;
+let scalectl: (...args: string[]) => Run;
 
 describe.skipIf(!MOTO)('day two against moto_server', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
-    work = mkdtempSync(join(tmpdir(), 'scalectl-day2-'));
-    const empty = join(work, 'empty');
-    writeFileSync(empty, '');
-    env = {
-      PATH: process.env.PATH,
-      HOME: work,
-      AWS_CONFIG_FILE: empty,
-      AWS_SHARED_CREDENTIALS_FILE: empty,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    const log = join(work, 'moto.log');
-    const fd = openSync(log, 'w');
-    // Its own process group, so afterAll ends the server and anything it started, and nothing else.
-    server = spawn(MOTO!, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', fd, fd], detached: true });
-    closeSync(fd);
-    // Should the worker die without running afterAll, the server still goes with it.
-    const pid = server.pid;
-    process.once('exit', () => {
-      try {
-        if (pid) process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
-    await waitForServer(endpoint, log);
+    requireBuild();
+    moto = await startMoto({ prefix: 'scalectl-day2-' });
+    scalectl = scalectlAgainst(moto);
   }, 40_000);
 
   afterAll(async () => {
-    const s = server;
-    if (!s?.pid || s.exitCode !== null) return;
-    const gone = new Promise<void>((r) => s.once('exit', () => r()));
-    process.kill(-s.pid, 'SIGTERM');
-    const t = setTimeout(() => s.exitCode === null && process.kill(-s.pid!, 'SIGKILL'), 3000);
-    await gone;
-    clearTimeout(t);
+    await moto?.stop();
   }, 10_000);
 
   it('create-asg with the new launch flags, twice: created, then unchanged', () => {

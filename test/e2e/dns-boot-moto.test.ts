@@ -1,93 +1,30 @@
 // dns alias, status, teardown and boot for real against moto_server on a free loopback port, with
 // the built binary; boot reads a loopback IMDSv2 look-alike that answers for a moto instance.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMetadataServer, type FakeMetadata } from '../helpers/metadata-server.js';
+import { MOTO, requireBuild, scalectlAgainstAsync, sdkAgainst, startMoto, type Env, type Moto, type Run } from '../helpers/moto.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/scalectl.js');
-const MOTO = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'moto_server')).find((p) => existsSync(p));
-
-let server: ChildProcess | undefined;
-let endpoint = '';
-let work = '';
-let env: Record<string, string | undefined> = {};
+let moto: Moto | undefined;
 let imds: FakeMetadata | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** Runs the built binary asynchronously (the metadata server lives in this process). */
-function scalectl(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, '--region', 'us-east-1', '--endpoint-url', endpoint, ...args], { env: { ...env, ...extraEnv } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/**
- * One SDK call to moto from a child process: in this process the SDK clients are mocked at class
- * level by the test setup.
- */
+let scalectl: (args: string[], extraEnv?: Env) => Promise<Run>;
+/** One SDK call to moto from a child process (see sdkAgainst). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function sdk(pkg: string, client: string, command: string, input: unknown): any {
-  const code = `const m = require('@aws-sdk/${pkg}'); new m.${client}({ region: 'us-east-1', endpoint: process.argv[1], credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }).send(new m.${command}(JSON.parse(process.argv[2]))).then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e.message); process.exit(1); });`;
-  const r = spawnSync(process.execPath, ['-e', code, endpoint, JSON.stringify(input)], { cwd: ROOT, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout);
-}
+const sdk = (pkg: string, client: string, command: string, input: unknown): any => sdkAgainst(moto!)(pkg, client, command, input as object);
 
 describe.skipIf(!MOTO)('dns and boot against moto_server', () => {
   let zoneId = '';
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
-    work = mkdtempSync(join(tmpdir(), 'scalectl-dns-moto-'));
-    const empty = join(work, 'empty');
-    writeFileSync(empty, '');
-    env = { PATH: process.env.PATH, HOME: work, AWS_CONFIG_FILE: empty, AWS_SHARED_CREDENTIALS_FILE: empty, AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    const log = join(work, 'moto.log');
-    const fd = openSync(log, 'w');
-    server = spawn(MOTO!, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', fd, fd], detached: true });
-    closeSync(fd);
-    const pid = server.pid;
-    process.once('exit', () => { try { if (pid) process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } });
-    const end = Date.now() + 30_000;
-    for (;;) {
-      try { if ((await fetch(`${endpoint}/moto-api/`)).ok) break; } catch { /* not yet */ }
-      if (Date.now() > end) throw new Error(`moto_server did not start: ${readFileSync(log, 'utf8')}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    requireBuild();
+    moto = await startMoto({ prefix: 'scalectl-dns-moto-' });
+    scalectl = scalectlAgainstAsync(moto);
     const z = sdk('client-route-53', 'Route53Client', 'CreateHostedZoneCommand', { Name: 'example.com', CallerReference: 'scalectl-test' });
     zoneId = (z.HostedZone?.Id ?? '').replace('/hostedzone/', '');
   }, 40_000);
 
   afterAll(async () => {
     await imds?.close();
-    const s = server;
-    if (!s?.pid || s.exitCode !== null) return;
-    const gone = new Promise<void>((r) => s.once('exit', () => r()));
-    process.kill(-s.pid, 'SIGTERM');
-    const t = setTimeout(() => s.exitCode === null && process.kill(-s.pid!, 'SIGKILL'), 3000);
-    await gone;
-    clearTimeout(t);
+    await moto?.stop();
   }, 10_000);
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

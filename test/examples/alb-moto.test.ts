@@ -2,111 +2,51 @@
 // application, create-asg --lb (target groups) with ELB health checks, a re-run that changes
 // nothing, and teardown --stack that leaves nothing, read back with the SDK (and the AWS CLI when
 // installed). Skipped when moto_server is not on PATH.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, MOTO, onPath, requireBuild, ROOT, scalectlAgainst, sdkAgainst, selfSignedCert, startMoto, type Moto, type Run } from '../helpers/moto.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/scalectl.js');
-const onPath = (exe: string) => (process.env.PATH ?? '').split(delimiter).map((d) => join(d, exe)).find((p) => existsSync(p));
-const MOTO = onPath('moto_server');
 const AWS_CLI = onPath('aws');
 const STEP_MS = 120_000;
 
-let server: ChildProcess | undefined;
+let moto: Moto | undefined;
 let endpoint = '';
 let work = '';
-let env: Record<string, string | undefined> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
+let scalectl: (...args: string[]) => Run;
 
 function make(target: string, vars: string[] = []) {
-  const r = spawnSync('make', ['-C', join(ROOT, 'examples/web-tier'), target, 'LB_TYPE=application', `ENDPOINT=${endpoint}`, `SCALECTL=node ${BIN}`, ...vars], { env, encoding: 'utf8', timeout: STEP_MS - 10_000, killSignal: 'SIGKILL' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function scalectl(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--region', 'us-east-1', '--endpoint-url', endpoint, ...args], { env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync('make', ['-C', join(ROOT, 'examples/web-tier'), target, 'LB_TYPE=application', `ENDPOINT=${endpoint}`, `SCALECTL=node ${BIN}`, ...vars], { env: moto!.env, encoding: 'utf8', timeout: STEP_MS - 10_000, killSignal: 'SIGKILL' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function awsCli(...args: string[]): unknown {
-  const r = spawnSync(AWS_CLI!, ['--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json', ...args], { env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(AWS_CLI!, ['--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json', ...args], { env: moto!.env, encoding: 'utf8', timeout: 30_000 });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 }
 
-/**
- * One SDK call, read back in a child process: in this one the test setup replaces every client
- * with a mock.
- */
+/** One SDK call, read back in a child process (see sdkAgainst). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function sdk(pkg: 'elastic-load-balancing-v2' | 'auto-scaling', command: string, input: object = {}): Record<string, any> {
   const client = pkg === 'auto-scaling' ? 'AutoScalingClient' : 'ElasticLoadBalancingV2Client';
-  const script = `const m = require('@aws-sdk/client-${pkg}');
-new m.${client}({ region: 'us-east-1', endpoint: process.argv[1], credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } })
-  .send(new m.${command}Command(JSON.parse(process.argv[2]))).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e.name + ': ' + e.message); process.exit(1); });`;
-  const r = spawnSync(process.execPath, ['-e', script, endpoint, JSON.stringify(input)], { env, cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
+  return sdkAgainst(moto!)(`client-${pkg}`, client, `${command}Command`, input);
 }
 
 const CHANGE = /^(Creating|Updating|Setting|Attaching|Detaching|Uploading|Tagging|Registering|Deleting) /m;
 
 describe.skipIf(!MOTO)('the ALB web tier against moto_server', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
-    work = mkdtempSync(join(tmpdir(), 'scalectl-alb-moto-'));
-    const empty = join(work, 'empty');
-    writeFileSync(empty, '');
-    env = { PATH: process.env.PATH, HOME: work, AWS_CONFIG_FILE: empty, AWS_SHARED_CREDENTIALS_FILE: empty, AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const ssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '365', '-subj', '/CN=www.example.com', '-keyout', join(work, 'privkey.pem'), '-out', join(work, 'fullchain.pem')], { encoding: 'utf8' });
+    requireBuild();
+    moto = await startMoto({ prefix: 'scalectl-alb-moto-' });
+    ({ url: endpoint, work } = moto);
+    scalectl = scalectlAgainst(moto);
+    const ssl = selfSignedCert(work);
     expect(ssl.status, ssl.stderr).toBe(0);
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    const log = join(work, 'moto.log');
-    const fd = openSync(log, 'w');
-    server = spawn(MOTO!, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', fd, fd], detached: true });
-    closeSync(fd);
-    const pid = server.pid;
-    process.once('exit', () => {
-      try {
-        if (pid) process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
-    const end = Date.now() + 30_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${endpoint}/moto-api/`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > end) throw new Error(`moto_server did not answer: ${readFileSync(log, 'utf8')}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
   }, 40_000);
 
   afterAll(async () => {
-    const s = server;
-    if (!s?.pid || s.exitCode !== null) return;
-    const gone = new Promise<void>((r) => s.once('exit', () => r()));
-    process.kill(-s.pid, 'SIGTERM');
-    const t = setTimeout(() => s.exitCode === null && process.kill(-s.pid!, 'SIGKILL'), 3000);
-    await gone;
-    clearTimeout(t);
+    await moto?.stop();
   }, 10_000);
 
   const certs = () => [`CERT=${join(work, 'fullchain.pem')}`, `KEY=${join(work, 'privkey.pem')}`, `BUILD=${join(work, 'build')}`];

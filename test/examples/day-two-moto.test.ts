@@ -2,78 +2,22 @@
 // create-asg: each command moto implements, each re-run `unchanged`; the calls moto lacks
 // (notifications, instance refresh) end in the one-line "not an AWS response" error.
 // Skipped when moto_server is not on PATH.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOTO, requireBuild, scalectlAgainst, startMoto, type Moto, type Run } from '../helpers/moto.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/scalectl.js');
-const MOTO = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'moto_server')).find((p) => existsSync(p));
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ops';
 
-let server: ChildProcess | undefined;
-let endpoint = '';
-let env: Record<string, string | undefined> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForServer(url: string, log: string): Promise<void> {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/moto-api/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`moto_server exited (${server.exitCode}): ${readFileSync(log, 'utf8')}`);
-    if (Date.now() > end) throw new Error(`moto_server did not answer on ${url} within 30 s: ${readFileSync(log, 'utf8')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function sc(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--region', 'us-east-1', '--endpoint-url', endpoint, ...args], { env, encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+let moto: Moto | undefined;
+let sc: (...args: string[]) => Run;
 
 /** Each step spawns several runs of the binary: allow for a busy machine. */
 const step = (name: string, fn: () => void) => it(name, fn, 90_000);
 
 describe.skipIf(!MOTO)('day-two commands against moto_server', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
-    const work = mkdtempSync(join(tmpdir(), 'scalectl-moto-day2-'));
-    const empty = join(work, 'empty');
-    writeFileSync(empty, '');
-    env = { PATH: process.env.PATH, HOME: work, AWS_CONFIG_FILE: empty, AWS_SHARED_CREDENTIALS_FILE: empty, AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    const log = join(work, 'moto.log');
-    const fd = openSync(log, 'w');
-    // Its own process group, so afterAll ends the server and anything it started, and nothing else.
-    server = spawn(MOTO!, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', fd, fd], detached: true });
-    closeSync(fd);
-    const pid = server.pid;
-    process.once('exit', () => {
-      try {
-        if (pid) process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
-    await waitForServer(endpoint, log);
+    requireBuild();
+    moto = await startMoto({ prefix: 'scalectl-moto-day2-' });
+    sc = scalectlAgainst(moto);
     const g = sc('create-asg', 'day2', '--image-id', 'ami-0123456789abcdef0', '--instance-type', 't3.micro', '--min', '1', '--max', '4', '--zones', 'us-east-1a', '--stack', 'day2');
     expect(g.stderr).not.toMatch(/^error:/m);
     expect(g.stdout).toBe('day2\tcreated\n');
@@ -82,13 +26,7 @@ describe.skipIf(!MOTO)('day-two commands against moto_server', () => {
   }, 60_000);
 
   afterAll(async () => {
-    const s = server;
-    if (!s?.pid || s.exitCode !== null) return;
-    const gone = new Promise<void>((r) => s.once('exit', () => r()));
-    process.kill(-s.pid, 'SIGTERM');
-    const t = setTimeout(() => s.exitCode === null && process.kill(-s.pid!, 'SIGKILL'), 3000);
-    await gone;
-    clearTimeout(t);
+    await moto?.stop();
   }, 10_000);
 
   step('set-capacity: within range, unchanged on re-run, outside range exit 2', () => {

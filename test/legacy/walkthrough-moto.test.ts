@@ -2,57 +2,24 @@
 // installed shims on PATH against moto_server, the legacy environment variables only (credential
 // file, EC2_REGION, per-service URLs), then a day-two script, then torn down with the legacy commands and -f. What it
 // built is read back with scalectl, and afterwards nothing is left. Skipped without moto_server.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certFixtures } from '../helpers/certs.js';
+import { BIN, MOTO, requireBuild, scalectlAgainst, startMoto, type Env, type Moto, type Run } from '../helpers/moto.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/scalectl.js');
-const MOTO = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'moto_server')).find((p) => existsSync(p));
-
-let server: ChildProcess | undefined;
+let moto: Moto | undefined;
 let endpoint = '';
 let work = '';
 let shims = '';
-let env: Record<string, string | undefined> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForServer(url: string, log: string): Promise<void> {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/moto-api/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > end) throw new Error(`moto_server did not answer on ${url}: ${readFileSync(log, 'utf8')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+let env: Env = {};
+let scalectl: (...args: string[]) => Run;
 
 function sh(script: string) {
   const file = join(work, `script-${Math.random().toString(36).slice(2)}.sh`);
   writeFileSync(file, script, { mode: 0o755 });
   const r = spawnSync('/bin/sh', [file], { env: { ...env, PATH: `${shims}${delimiter}${process.env.PATH}` }, cwd: work, encoding: 'utf8', timeout: 240_000, killSignal: 'SIGKILL' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function scalectl(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--region', 'us-east-1', '--endpoint-url', endpoint, ...args], { env: { ...env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' }, encoding: 'utf8', timeout: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -121,43 +88,24 @@ iam-servercertdel -s web-cert
 
 describe.skipIf(!MOTO)('the seed walkthrough as a legacy script against moto_server', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/cli.cjs'))) throw new Error('run "npm run build" first (npm test does)');
-    work = mkdtempSync(join(tmpdir(), 'scalectl-legacy-'));
+    requireBuild();
+    moto = await startMoto({ prefix: 'scalectl-legacy-' });
+    ({ url: endpoint, work } = moto);
     shims = join(work, 'bin');
     const empty = join(work, 'empty');
-    writeFileSync(empty, '');
     const credentials = join(work, 'credential-file');
     writeFileSync(credentials, 'AWSAccessKeyId=testing\nAWSSecretKey=testing\n');
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
     env = {
       HOME: work, AWS_CONFIG_FILE: empty, AWS_SHARED_CREDENTIALS_FILE: empty, AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_CREDENTIAL_FILE: credentials, EC2_REGION: 'us-east-1', CERTS: certFixtures().dir,
       AWS_ELB_URL: endpoint, AWS_IAM_URL: endpoint, AWS_AUTO_SCALING_URL: endpoint, AWS_CLOUDWATCH_URL: endpoint,
     };
-    const log = join(work, 'moto.log');
-    const fd = openSync(log, 'w');
-    server = spawn(MOTO!, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', fd, fd], detached: true });
-    closeSync(fd);
-    const pid = server.pid;
-    process.once('exit', () => {
-      try {
-        if (pid) process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
-    await waitForServer(endpoint, log);
+    // The native commands read back what the old script built, with the test keys.
+    scalectl = scalectlAgainst(moto, { env: { ...env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' } });
   }, 40_000);
 
   afterAll(async () => {
-    const s = server;
-    if (!s?.pid || s.exitCode !== null) return;
-    const gone = new Promise<void>((r) => s.once('exit', () => r()));
-    process.kill(-s.pid, 'SIGTERM');
-    const t = setTimeout(() => s.exitCode === null && process.kill(-s.pid!, 'SIGKILL'), 3000);
-    await gone;
-    clearTimeout(t);
+    await moto?.stop();
   }, 10_000);
 
   it('installs the shims, twice, the second time changing nothing', () => {
