@@ -118,18 +118,23 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
       return [];
     }
   })();
-  // ELBv2 balancers and target groups: their own listing (DescribeLoadBalancers, DescribeTargetGroups, DescribeTags 20 ARNs a call).
-  const v2P = (async () => {
+  // ELBv2 balancers and target groups: read by the ARNs the Tagging API found (none: no ELBv2 request),
+  // or, where it did not answer, their own listing (DescribeLoadBalancers, DescribeTargetGroups, DescribeTags 20 ARNs a call).
+  const v2P = tagged.then(async (arns) => {
     if (!stack) return undefined;
-    const [client, v2] = await Promise.all([aws.elbv2(), import('./elbv2.js')]);
+    const lbArns = arns.get('elbv2-load-balancer')?.filter((a) => /:loadbalancer\/(app|net)\//.test(a));
+    const tgArns = arns.get('target-group');
+    if (lbArns && tgArns && !lbArns.length && !tgArns.length) return undefined;
+    const client = await aws.elbv2();
     try {
-      return await v2.listStackV2(client, { stack, ...t });
+      if (lbArns && tgArns) return await (await import('./elbv2-stack.js')).describeStackV2(client, { lbArns, tgArns, ...t });
+      return await (await import('./elbv2.js')).listStackV2(client, { stack, ...t });
     } catch (err) {
       if (!search.isUnimplemented(err, lookAlike)) throw err;
       warnings.push('this endpoint cannot list application and network load balancers (ELBv2); name them with --lb');
       return undefined;
     }
-  })();
+  });
   // Record sets cannot be tagged: the stack's aliases are found by their `_scalectl.NAME` markers.
   const dnsP = (async () => {
     if (!stack) return [];

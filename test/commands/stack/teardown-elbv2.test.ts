@@ -16,14 +16,17 @@ interface V2World { lb: boolean; deletingPolls: number; tg: boolean; listener: b
 /** An ALB of stack web with one listener and one target group: the balancer takes `deletingPolls` looks to go, the group answers ResourceInUse `inUse` times. */
 function v2World(w: World, o: Partial<V2World> = {}): V2World {
   const v: V2World = { lb: true, deletingPolls: 2, tg: true, listener: true, protected: false, inUse: 1, log: w.log, ...o };
+  // The Tagging API lists what is tagged, whether or not it is still there (it lags deletes).
+  w.v2Tagged = [{ arn: LB, tags: { 'scalectl:stack': 'web' } }, { arn: TG, tags: { 'scalectl:stack': 'web' } }];
   let deleting = false;
   const alb = () => ({ LoadBalancerArn: LB, LoadBalancerName: 'web-alb', Type: 'application', DNSName: 'web-alb-1.us-east-1.elb.amazonaws.com', State: { Code: 'active' } });
-  elbv2Mock.on(DescribeLoadBalancersCommand).callsFake(() => {
+  elbv2Mock.on(DescribeLoadBalancersCommand).callsFake((i: { LoadBalancerArns?: string[] }) => {
     if (deleting && v.deletingPolls-- <= 0) v.lb = false;
+    if (!v.lb && i.LoadBalancerArns) throw awsError('LoadBalancerNotFoundException', 'One or more load balancers not found');
     return { LoadBalancers: v.lb ? [alb()] : [] };
   });
-  elbv2Mock.on(DescribeTargetGroupsCommand).callsFake((i: { Names?: string[] }) => {
-    if (!v.tg && i.Names) throw awsError('TargetGroupNotFoundException', 'One or more target groups not found');
+  elbv2Mock.on(DescribeTargetGroupsCommand).callsFake((i: { Names?: string[]; TargetGroupArns?: string[] }) => {
+    if (!v.tg && (i.Names || i.TargetGroupArns)) throw awsError('TargetGroupNotFoundException', 'One or more target groups not found');
     return { TargetGroups: v.tg ? [{ TargetGroupArn: TG, TargetGroupName: 'web-alb-80', LoadBalancerArns: v.lb ? [LB] : [] }] : [] };
   });
   elbv2Mock.on(DescribeTagsCommand).callsFake((i: { ResourceArns: string[] }) => ({ TagDescriptions: i.ResourceArns.map((ResourceArn) => ({ ResourceArn, Tags: [{ Key: 'scalectl:stack', Value: 'web' }] })) }));
