@@ -3,7 +3,7 @@
 // answer, listStackV2 (elbv2.ts) lists the region and reads its tags instead.
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, type ElasticLoadBalancingV2Client, type TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { retrying, type Timing } from '../domain/retry.js';
-import { isLbNotFound, isTgNotFound, toSummary, type V2Summary } from './elbv2.js';
+import { describeTargetGroups, findV2LoadBalancer, isLbNotFound, isTgNotFound, toSummary, type V2Summary } from './elbv2.js';
 
 /** DescribeLoadBalancers takes up to 20 ARNs a call; target groups are read in the same steps. */
 const PER_CALL = 20;
@@ -44,5 +44,20 @@ export async function describeStackV2(client: ElasticLoadBalancingV2Client, inpu
   return {
     loadBalancers,
     targetGroups: tgs.flatMap((t) => (t.TargetGroupArn ? [{ name: t.TargetGroupName ?? '', arn: t.TargetGroupArn, loadBalancerArns: t.LoadBalancerArns ?? [] }] : [])),
+  };
+}
+
+/**
+ * Balancers named on the command line (teardown --lb) that are ELBv2 ones, and the target groups
+ * they take with them: those used by no balancer other than the ones this run deletes (`leaving`).
+ */
+export async function findNamedV2(client: ElasticLoadBalancingV2Client, input: { names: string[]; leaving: string[]; timing?: Timing }): Promise<{ loadBalancers: V2Summary[]; targetGroups: StackTargetGroup[] }> {
+  const loadBalancers = (await Promise.all(input.names.map((n) => findV2LoadBalancer(client, n, input.timing)))).flatMap((l) => (l ? [l] : []));
+  const leaving = new Set([...input.leaving, ...loadBalancers.map((l) => l.arn)]);
+  const tgs = (await Promise.all(loadBalancers.map((l) => describeTargetGroups(client, { lbArn: l.arn, ...(input.timing ? { timing: input.timing } : {}) })))).flat();
+  const byArn = new Map(tgs.flatMap((t) => (t.TargetGroupArn ? [[t.TargetGroupArn, t] as const] : [])));
+  return {
+    loadBalancers,
+    targetGroups: [...byArn.values()].filter((t) => (t.LoadBalancerArns ?? []).every((a) => leaving.has(a))).map((t) => ({ name: t.TargetGroupName ?? '', arn: t.TargetGroupArn ?? '', loadBalancerArns: t.LoadBalancerArns ?? [] })),
   };
 }

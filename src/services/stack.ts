@@ -48,6 +48,8 @@ export interface FindInput {
   debug?: (line: string) => void;
   /** Certificates named on the command line: where tags cannot be read, these need no search. */
   certs?: string[];
+  /** Balancers named on the command line (teardown --lb): an ELBv2 one takes its own target groups. */
+  lbs?: string[];
 }
 
 /**
@@ -174,7 +176,11 @@ export interface TeardownDiscovery {
 
 /** Discovery for teardown: the stack's resources as targets, and each group's blockers read up front. */
 export async function discoverTeardown(aws: AwsClients, input: FindInput & { groups: string[]; timing: Timing }): Promise<TeardownDiscovery> {
-  const r = await findStackResources(aws, input);
+  const found = await findStackResources(aws, input);
+  // A named ELBv2 balancer the stack did not hold takes the target groups only it uses (deleted after it).
+  const extra = (input.lbs ?? []).filter((n) => !found.v2LoadBalancers.some((l) => l.name === n) && !found.loadBalancers.some((l) => l.name === n));
+  const own = extra.length ? await (await import('./elbv2-stack.js')).findNamedV2(await aws.elbv2(), { names: extra, leaving: found.v2LoadBalancers.map((l) => l.arn), timing: input.timing }) : undefined;
+  const r = own ? { ...found, v2LoadBalancers: [...found.v2LoadBalancers, ...own.loadBalancers], targetGroups: [...found.targetGroups, ...own.targetGroups.filter((g) => !found.targetGroups.some((x) => x.arn === g.arn))] } : found;
   const [autoscaling, asg] = await Promise.all([aws.autoscaling(), import('./autoscaling-teardown.js')]);
   // The templates and configurations a stack's groups launch from go with the stack.
   const stackGroups = input.stack ? r.groups : [];
