@@ -48,6 +48,9 @@ export function guardFlags(program: Command): void {
   walk(program);
   program.hook('preAction', (_root, action) => {
     for (let cmd: Command | null = action; cmd; cmd = cmd.parent) checkConflicts(cmd, given.get(cmd));
+    // Words passed through as typed: a completion request's (the last is often empty) and the
+    // legacy tools' (`-p ""` clears a listener's policies), which their own parser checks.
+    if (action.name() === 'complete' || action.name() === 'legacy') return;
     for (const arg of action.processedArgs as unknown[]) {
       const values = Array.isArray(arg) ? arg : [arg];
       if (values.some((v) => typeof v === 'string' && v.trim() === '')) {

@@ -61,11 +61,13 @@ describe('golden samples from legacy-cli.md', () => {
         { Timestamp: new Date('2013-02-15T15:16:00Z'), Average: 41.333999999999996, Unit: 'Percent' },
       ],
     });
-    const r = await legacy('mon-get-stats CPUUtilization --statistics "Average" --namespace "AWS/EC2" --dimensions "AutoScalingGroupName=yourGroup" --start-time 2013-02-15T15:00:00Z --end-time 2013-02-15T16:00:00Z --period 300');
+    // The datapoints are the capture's; the range asked for is recent, as CloudWatch keeps 5-minute data 63 days.
+    const r = await legacy('mon-get-stats CPUUtilization --statistics "Average" --namespace "AWS/EC2" --dimensions "AutoScalingGroupName=yourGroup" --start-time 2026-11-21T11:00:00Z --end-time 2026-11-21T12:00:00Z --period 300');
+    expect(r.stderr).toBe('');
     expect(r.stdout).toBe('2013-02-15 15:16:00  41.333999999999996  Percent\n2013-02-15 15:21:00  2.334               Percent\n');
     expect(cwMock.commandCalls(GetMetricStatisticsCommand)[0]!.args[0].input).toEqual({
       Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'AutoScalingGroupName', Value: 'yourGroup' }],
-      StartTime: new Date('2013-02-15T15:00:00Z'), EndTime: new Date('2013-02-15T16:00:00Z'), Period: 300, Statistics: ['Average'],
+      StartTime: new Date('2026-11-21T11:00:00Z'), EndTime: new Date('2026-11-21T12:00:00Z'), Period: 300, Statistics: ['Average'],
     });
   });
 

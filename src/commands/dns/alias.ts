@@ -105,6 +105,8 @@ export async function dnsAlias(opts: DnsAliasOptions, ctx: Ctx): Promise<DnsAlia
 
 /** text: the record name. */
 const aliasView: View<DnsAliasResult> = {
+  // The command says `unchanged: NAME` itself, in its own words.
+  unchangedNote: false,
   table: (r) => ({ head: ['NAME', 'TYPES', 'TARGET', 'ZONE', 'STATUS'], rows: [[r.name, r.types.join(','), r.target.dnsName, r.zone.name, r.status]] }),
   text: (r) => [[r.name]],
   json: (r) => r,

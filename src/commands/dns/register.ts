@@ -105,6 +105,8 @@ export async function dnsRegister(opts: DnsRegisterOptions, ctx: Ctx): Promise<I
 
 /** text: name, set identifier (instance id), address. */
 export const instanceRecordView: View<InstanceRecordResult> = {
+  // The commands say what was unchanged themselves (which instance, which record).
+  unchangedNote: false,
   table: (r) => ({ head: ['NAME', 'INSTANCE', 'ADDRESS', 'TTL', 'STATUS'], rows: [[r.name, r.instanceId, r.ip ?? '-', r.ttl === undefined ? '-' : String(r.ttl), r.status]] }),
   text: (r) => [[r.name, r.instanceId, r.ip ?? '']],
   json: (r) => r,

@@ -180,5 +180,5 @@ const createLbView: View<CreateLbResult> = {
     ...(lb.changes.length ? [{ head: ['ACTION', 'RESOURCE', 'NAME', 'DETAIL'], rows: lb.changes.map((c) => [c.action, c.resource, c.name, cell(c.detail)]) }] : []),
   ],
   text: ({ loadBalancer: lb }) => [[lb.dnsName]],
-  json: ({ loadBalancer: lb }) => ({ kind: 'load-balancer', name: lb.name, status: lb.status, changes: lb.changes.map(changeLine), dnsName: lb.dnsName }),
+  json: ({ loadBalancer: lb }) => ({ kind: 'load-balancer', name: lb.name, status: lb.status, changes: lb.changes.map(changeLine), ...(lb.type ? { type: lb.type } : {}), dnsName: lb.dnsName }),
 };

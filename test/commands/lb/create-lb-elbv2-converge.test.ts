@@ -16,7 +16,7 @@ describe('create-lb --type application: converging', () => {
     mockCert(); mockSubnets(); mockExistingAlb();
     const r = await runCli(`${DONE_WHEN_V2} --output json`);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).loadBalancer).toMatchObject({ status: 'unchanged', changes: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'unchanged', changes: [] });
     expect(v2Writes()).toEqual([]);
     expect(r.stderr).toBe('');
   });

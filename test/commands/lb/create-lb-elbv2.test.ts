@@ -29,7 +29,7 @@ describe('create-lb --type application: done when', () => {
     ]);
     expect(v2Writes()).toEqual(['CreateLoadBalancerCommand', 'CreateTargetGroupCommand', 'ModifyTargetGroupAttributesCommand', 'CreateListenerCommand', 'CreateListenerCommand']);
     const doc = JSON.parse(r.stdout);
-    expect(doc.loadBalancer).toMatchObject({ name: 'web', type: 'application', dnsName: V2DNS, status: 'created' });
+    expect(doc).toMatchObject({ kind: 'load-balancer', name: 'web', type: 'application', dnsName: V2DNS, status: 'created' });
     void L80; void L443;
   });
 

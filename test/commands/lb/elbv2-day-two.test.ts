@@ -55,7 +55,7 @@ describe('the load balancer commands on an application load balancer', () => {
     const r = await runCli('register-instances web i-0aaaaaaaaaaaaaaa1 i-0bbbbbbbbbbbbbbb2 --output json');
     expect(r.code).toBe(0);
     expect(elbv2Mock.commandCalls(RegisterTargetsCommand).map((c) => c.args[0].input)).toEqual([{ TargetGroupArn: TG80, Targets: [{ Id: 'i-0bbbbbbbbbbbbbbb2' }] }]);
-    expect(JSON.parse(r.stdout)).toEqual({ loadBalancer: 'web', status: 'updated', changed: ['i-0bbbbbbbbbbbbbbb2'], instances: ['i-0aaaaaaaaaaaaaaa1', 'i-0bbbbbbbbbbbbbbb2'] });
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'load-balancer', name: 'web', status: 'updated', changes: ['register i-0bbbbbbbbbbbbbbb2'], instances: ['i-0aaaaaaaaaaaaaaa1', 'i-0bbbbbbbbbbbbbbb2'] });
     const d = await runCli('deregister-instances web i-0aaaaaaaaaaaaaaa1');
     expect(d.code).toBe(0);
     expect(elbv2Mock.commandCalls(DeregisterTargetsCommand).map((c) => c.args[0].input)).toEqual([{ TargetGroupArn: TG80, Targets: [{ Id: 'i-0aaaaaaaaaaaaaaa1' }] }]);
