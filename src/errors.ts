@@ -153,6 +153,12 @@ export function classifyError(err: unknown): ScalectlError {
   if (code && NETWORK_CODES.has(code)) {
     return new OperationError(`could not reach the AWS endpoint (${code})`, 'check the network, --endpoint-url and --region', { cause: e });
   }
+  const refused = (e as { scalectlRefusedAction?: string; scalectlRefusedCode?: string });
+  if (refused.scalectlRefusedAction) {
+    // EC2 appends an encoded authorization blob that only `aws sts decode-authorization-message` reads.
+    const said = refused.scalectlRefusedCode === 'HTTP 403' ? '' : e.message.replace(/\s*Encoded authorization failure message:.*$/s, '').trim();
+    return new OperationError(`AWS refused ${refused.scalectlRefusedAction} (${refused.scalectlRefusedCode ?? e.name}): ${said || 'the credentials in use are not allowed this action'}`, 'run "scalectl policy COMMAND" for the IAM policy a command needs', { cause: e });
+  }
   if (e.name === 'NotAnAwsResponse' || (e.$metadata && /Deserialization error/i.test(e.message))) {
     // The SDK could not read the answer as AWS's: an HTML error page from a proxy, or an AWS
     // look-alike (moto, LocalStack) that lacks the operation. Its parser message helps nobody.

@@ -2,7 +2,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { guardFlags } from './commands/guard-flags.js';
 import { addGlobalOptions } from './commands/options.js';
 import type { Deps } from './deps.js';
-import { EXIT_CODE_TABLE, ExitCode, InterruptedError, ReportedExit, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly } from './errors.js';
+import { EXIT_CODE_TABLE, ExitCode, InterruptedError, ReportedExit, asInterrupted, classifyError, debugDetails, formatError, interruptEndsCleanly, type ScalectlError } from './errors.js';
 
 declare const __VERSION__: string;
 export const VERSION = __VERSION__;
@@ -78,6 +78,9 @@ const COMMANDS: Array<[group: string, entries: Entry[]]> = [
   ['Legacy tools:', [
     { name: 'legacy', summary: 'run the old elb-*, iam-servercert*, as-* and mon-* commands as they were; install them as shims; translate them', load: async () => (await import('./commands/legacy/legacy.js')).registerLegacy },
   ]],
+  ['Least privilege:', [
+    { name: 'policy', summary: 'print the least-privilege IAM policy for commands, a recipe, or the boot hook', load: async () => (await import('./commands/access/policy.js')).registerPolicy },
+  ]],
   ['Help:', [
     { name: 'help', summary: 'show help for a command: scalectl help create-lb (the same page as create-lb --help)', load: async () => (await import('./commands/setup/help.js')).registerHelp },
     { name: 'version', summary: 'print the version (same as --version)', load: async () => (await import('./commands/setup/help.js')).registerVersion },
@@ -146,6 +149,17 @@ function oneLineUsageError(text: string, command: string | undefined): string {
   return `${message.replace(/\.$/, '')}; ${suggestion ? `did you mean ${suggestion}` : `run 'scalectl ${command ?? '<command>'} --help' for usage`}\n`;
 }
 
+/** An AccessDenied anywhere in the error's causes: point at `scalectl policy` for this command. */
+function withPolicyHint(e: ScalectlError, command: string | undefined): ScalectlError {
+  let c: unknown = e;
+  for (let i = 0; c && i < 5 && !(c as Record<string, unknown>).scalectlRefusedAction; i++) c = (c as { cause?: unknown }).cause;
+  if (!c || !command) return e;
+  const hint = `run "scalectl policy ${command}" for the IAM policy it needs`;
+  const rest = e.hint && !e.hint.includes('scalectl policy') ? `${e.hint}; ` : '';
+  Object.defineProperty(e, 'hint', { value: `${rest}${hint}`, configurable: true });
+  return e;
+}
+
 function exitStatusHelp(): string {
   const rows = EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padEnd(5)}${meaning}`);
   return `\nExit status:\n${rows.join('\n')}\n\nResults go to stdout; progress, warnings and errors to stderr.`;
@@ -168,8 +182,8 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     // CommanderError; a subclass (InvalidArgumentError) thrown by an action has not been printed.
     if (err instanceof CommanderError && err.constructor === CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     if (err instanceof ReportedExit) return err.exitCode;
-    const e = deps.signal.aborted ? asInterrupted(err) : classifyError(err);
     deps.io.freshLine(); // a progress line drawn in place must not swallow the error's start
+    const e = withPolicyHint(deps.signal.aborted ? asInterrupted(err) : classifyError(err), COMMAND_SUMMARIES.find((c) => argv.includes(c.name))?.name);
     deps.io.err(formatError(e));
     if (debug) deps.io.err(debugDetails(e));
     return e.exitCode;

@@ -130,6 +130,10 @@ describe('root help', () => {
                                 commands as they were; install them as shims;
                                 translate them
 
+      Least privilege:
+        policy                  print the least-privilege IAM policy for commands, a
+                                recipe, or the boot hook
+
       Help:
         help                    show help for a command: scalectl help create-lb (the
                                 same page as create-lb --help)

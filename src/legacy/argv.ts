@@ -49,7 +49,8 @@ export function splitList(v: string): string[] {
 
 /** Parses argv against the command's options first, then the general ones (a command's -d or -c wins). */
 export function parseLegacyArgv(command: string, argv: readonly string[], own: readonly OptSpec[]): Parsed {
-  const specs = [...own, ...GENERAL_OPTIONS.filter((g) => !own.some((o) => o.long === g.long || (g.short && o.short === g.short)))];
+  // A general option whose short form the command takes (-h/-H of as-set-desired-capacity) keeps its long form.
+  const specs = [...own, ...GENERAL_OPTIONS.filter((g) => !own.some((o) => o.long === g.long)).map((g) => (g.short && own.some((o) => o.short === g.short) ? { long: g.long, kind: g.kind } : g))];
   const out: Parsed = { positional: [], values: new Map(), lists: new Map(), flags: new Set() };
   let i = 0;
   let options = true;

@@ -11,6 +11,7 @@ import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { redact } from '../domain/redact.js';
 import { isThrottle } from '../domain/retry.js';
 import { addWireChecks, XML_PROTOCOL } from './wire.js';
+import { tagRefusedAction } from './refused-action.js';
 
 /** One lazily built client per service per run. Only the services a command calls are loaded. */
 export interface AwsClients {
@@ -171,6 +172,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
           addWireChecks(c as unknown as DebuggableClient, XML_PROTOCOL[key]);
           if (s.debug) addDebugLogging(c as unknown as DebuggableClient, key, s.debug);
           if (s.signal) abortOnInterrupt(c as unknown as Sender, s.signal);
+          tagRefusedAction(c as unknown as Sender, key);
           return c;
         }));
       }

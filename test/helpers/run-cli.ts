@@ -3,6 +3,7 @@ import { InterruptedError } from '../../src/errors.js';
 import { memoryIo } from '../../src/output/io.js';
 import { run } from '../../src/program.js';
 import { createAwsClients } from '../../src/services/clients.js';
+import { commandOf, recordSends } from './drift.js';
 
 export interface RunOptions {
   /** stdout, stderr and stdin are terminals. */
@@ -55,6 +56,8 @@ export async function runCli(args: string | string[], opts: RunOptions = {}): Pr
   const sleeps: number[] = [];
   const answers = [...(opts.answers ?? [])];
   let now = Date.parse('2026-11-21T12:00:00Z');
+  const argv = typeof args === 'string' ? splitArgs(args) : args;
+  const command = commandOf(argv);
   const deps: Deps = {
     io,
     env: opts.env ?? { ...TEST_ENV },
@@ -73,8 +76,9 @@ export async function runCli(args: string | string[], opts: RunOptions = {}): Pr
       now += opts.confirmDelayMs ?? 0;
       return answers.shift() ?? false;
     },
-    makeClients: opts.retryDelayMs === undefined ? createAwsClients : (s) => createAwsClients(s, { backoff: () => opts.retryDelayMs ?? 0 }),
+    // Every request is recorded for the drift check (test/helpers/drift.ts).
+    makeClients: (s) => recordSends(opts.retryDelayMs === undefined ? createAwsClients(s) : createAwsClients(s, { backoff: () => opts.retryDelayMs ?? 0 }), command),
   };
-  const code = await run(typeof args === 'string' ? splitArgs(args) : args, deps);
+  const code = await run(argv, deps);
   return { code, stdout: io.stdout(), stderr: io.stderr(), prompts, sleeps };
 }

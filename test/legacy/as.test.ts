@@ -173,10 +173,3 @@ describe('policies', () => {
     expect((await legacy('as-delete-policy down -f')).stderr).toBe('as-delete-policy:  --auto-scaling-group is required unless the policy is given by its ARN\n');
   });
 });
-
-describe('phase 2 commands', () => {
-  it('say in one line that they are not available yet, exit 1', async () => {
-    const r = await legacy('as-set-desired-capacity web-asg -c 3');
-    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', "as-set-desired-capacity:  not available yet in scalectl's legacy layer; use scalectl set-capacity GROUP N\n"]);
-  });
-});

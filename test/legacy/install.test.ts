@@ -37,13 +37,14 @@ describe('legacy install', () => {
 });
 
 describe('legacy list and the *-cmd / *-version commands', () => {
-  it('legacy list: every legacy command beside its native command, phase-2 ones marked', async () => {
+  it('legacy list: every legacy command beside its native command, none marked as not yet available', async () => {
     const r = await runCli(['legacy', 'list']);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^LEGACY COMMAND\s+NATIVE COMMAND$/);
     expect(lines).toHaveLength(LEGACY_COMMANDS.length + 1);
     expect(lines).toContain(`${'as-put-scaling-policy'.padEnd(43)}  scalectl put-policy NAME --asg GROUP --adjust N`);
-    expect(lines.find((l) => l.startsWith('mon-set-alarm-state'))).toMatch(/scalectl set-alarm-state .*\(legacy command not yet available\)$/);
+    expect(lines.find((l) => l.startsWith('mon-set-alarm-state'))).toMatch(/scalectl set-alarm-state NAME --state S --reason TEXT$/);
+    expect(lines.filter((l) => l.includes('not yet available'))).toEqual([]);
   });
 
   it('as-version and as-cmd answer without AWS', async () => {

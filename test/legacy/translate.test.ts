@@ -115,7 +115,7 @@ describe('legacy translate', () => {
     expect(creds.stdout).toBe('scalectl describe-asgs\n');
     expect(creds.stderr).not.toContain('secret-value-1234');
     expect(creds.stderr).toContain('credentials are not carried over');
-    expect((await runCli(['legacy', 'translate', 'as-set-desired-capacity', 'web-asg', '-c', '3'])).stdout).toBe('scalectl set-capacity GROUP N\n');
+    expect((await runCli(['legacy', 'translate', 'as-set-desired-capacity', 'web-asg', '-c', '3'])).stdout).toBe('scalectl set-capacity web-asg 3\n');
   });
 });
 

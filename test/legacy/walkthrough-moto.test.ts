@@ -1,6 +1,6 @@
 // The seed walkthrough as an old script: written in the legacy style, run under `set -e` with the
 // installed shims on PATH against moto_server, the legacy environment variables only (credential
-// file, EC2_REGION, per-service URLs), then torn down with the legacy commands and -f. What it
+// file, EC2_REGION, per-service URLs), then a day-two script, then torn down with the legacy commands and -f. What it
 // built is read back with scalectl, and afterwards nothing is left. Skipped without moto_server.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -87,6 +87,22 @@ elb-describe-lbs --show-long --headers > lbs.txt
 echo "CERTS=\`iam-servercertlistbypath | grep -c web-cert\`"
 echo "POLICIES=\`as-describe-policies --auto-scaling-group web-asg | grep -c SCALING-POLICY\`"
 echo "ALARMS=\`mon-describe-alarms | cut -f 1 -d " " | tr '\\n' ' '\`"
+`;
+
+// Day two in the legacy style (century-arcade/xd's earlier 00-aws-ec2-configure.sh: suspend
+// processes, a recurring scheduled action), plus a custom metric and a forced alarm state.
+const DAY_TWO = `#!/bin/sh
+set -e
+as-set-desired-capacity web-asg -c 3
+as-suspend-processes web-asg --processes "AZRebalance, ScheduledActions"
+as-put-scheduled-update-group-action nightly --auto-scaling-group web-asg --recurrence "0 22 * * *" --min-size 2 --max-size 2 --desired-capacity 2
+as-put-scheduled-update-group-action xmas --auto-scaling-group web-asg --time 2030-12-24T18:00:00Z --desired-capacity 4
+mon-put-data --metric-name QueueDepth --namespace "MyApp" --dimensions "AutoScalingGroupName=web-asg" --value 42 --unit Count
+mon-put-data -m QueueDepth -n MyApp -d "AutoScalingGroupName=web-asg" --statisticValues "SampleCount=2,Sum=10,Maximum=7,Minimum=3"
+mon-set-alarm-state web-cpu-high --state-value ALARM --state-reason "testing the scale-up wiring"
+echo "ACTIVITIES=\`as-describe-scaling-activities -g web-asg --headers | grep -c '^ACTIVITY  '\`"
+as-delete-scheduled-action xmas --auto-scaling-group web-asg -f
+as-resume-processes web-asg --processes AZRebalance
 `;
 
 const TEARDOWN = `#!/bin/sh
@@ -182,6 +198,32 @@ describe.skipIf(!MOTO)('the seed walkthrough as a legacy script against moto_ser
     expect(alarms.map((a: { name: string; actions: string[] }) => [a.name, a.actions])).toEqual([['web-cpu-high', ['up']], ['web-cpu-low', ['down']]]);
     const lc = sh('#!/bin/sh\nas-describe-launch-configs web-lc\n');
     expect(lc.stdout).toBe('LAUNCH-CONFIG  web-lc  ami-12c6146b  m1.small\n');
+  }, 240_000);
+
+  it('runs a day-two script with the legacy commands under set -e', () => {
+    const r = sh(DAY_TWO);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      'OK-Desired Capacity Set', 'OK-Processes Suspended', 'OK-Put Scheduled Update Group Action', 'OK-Put Scheduled Update Group Action', 'OK-Set alarm state value',
+      expect.stringMatching(/^ACTIVITIES=\d+$/), 'OK-Deleted Scheduled Action', 'OK-Processes Resumed',
+    ]);
+    const asg = JSON.parse(scalectl('describe-asgs', 'web-asg', '--output', 'json').stdout).groups[0];
+    expect(asg.desired).toBe(3);
+    expect(asg.suspendedProcesses).toEqual(['ScheduledActions']);
+    const schedules = JSON.parse(scalectl('describe-schedules', '--asg', 'web-asg', '--output', 'json').stdout).schedules;
+    expect(schedules.map((x: { name: string; recurrence: string | null; min: number | null }) => [x.name, x.recurrence, x.min])).toEqual([['nightly', '0 22 * * *', 2]]);
+    expect(JSON.parse(scalectl('describe-alarms', 'web-cpu-high', '--output', 'json').stdout).alarms[0].state).toBe('ALARM');
+    expect(scalectl('list-metrics', '--namespace', 'MyApp').stdout).toContain('QueueDepth');
+    // Moto has no notification configurations: the legacy command ends in one clean line.
+    const n = sh('#!/bin/sh\nset -e\nas-put-notification-configuration web-asg --topic-arn arn:aws:sns:us-east-1:123456789012:ops -t autoscaling:EC2_INSTANCE_LAUNCH\necho not reached\n');
+    expect(n.code).not.toBe(0);
+    expect(n.stdout).toBe('');
+    expect(n.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^as-put-notification-configuration:  \S/)]);
+    // Moto has no DisableAlarmActions either (HTTP 500): one clean line, and set -e stops the script.
+    const a = sh('#!/bin/sh\nset -e\nmon-disable-alarm-actions web-cpu-high\necho not reached\n');
+    expect([a.code === 0, a.stdout]).toEqual([false, '']);
+    expect(a.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^mon-disable-alarm-actions:  \S/)]);
   }, 240_000);
 
   it('tears it down with the legacy commands and -f, leaving nothing behind', () => {

@@ -5,6 +5,16 @@ import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `alarm-actions` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('alarm-actions', {
+  actions: [
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:DisableAlarmActions',
+    'cloudwatch:EnableAlarmActions',
+  ],
+});
 
 /** Parsed arguments of `alarm-actions enable|disable NAME…`. */
 export interface AlarmActionsOptions {

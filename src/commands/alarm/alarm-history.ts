@@ -15,6 +15,15 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `alarm-history` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('alarm-history', {
+  actions: [
+    'cloudwatch:DescribeAlarmHistory',
+  ],
+  subject: 'alarm',
+});
 
 /** Parsed flags of `alarm-history`. */
 export interface AlarmHistoryOptions {

@@ -5,6 +5,15 @@ import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addYes, contextOf } from '../options.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `delete-alarms` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('delete-alarms', {
+  actions: [
+    'cloudwatch:DeleteAlarms',
+    'cloudwatch:DescribeAlarms',
+  ],
+});
 
 /** Parsed arguments of `delete-alarms NAME…`. */
 export interface DeleteAlarmsOptions {

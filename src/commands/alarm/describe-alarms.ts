@@ -20,6 +20,16 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-alarms` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-alarms', {
+  actions: [
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:DescribeAlarmsForMetric',
+  ],
+  subject: 'alarm',
+});
 
 /** Parsed flags of `describe-alarms`. */
 export interface DescribeAlarmsOptions {

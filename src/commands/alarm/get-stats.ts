@@ -21,6 +21,14 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `get-stats` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('get-stats', {
+  actions: [
+    'cloudwatch:GetMetricStatistics',
+  ],
+});
 
 /** Parsed flags of `get-stats`. */
 export interface GetStatsOptions {

@@ -16,6 +16,14 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `list-metrics` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('list-metrics', {
+  actions: [
+    'cloudwatch:ListMetrics',
+  ],
+});
 
 /** Parsed flags of `list-metrics`. */
 export interface ListMetricsOptions {

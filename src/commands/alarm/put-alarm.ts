@@ -21,6 +21,19 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `put-alarm` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('put-alarm', {
+  actions: [
+    'autoscaling:DescribePolicies',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:ListTagsForResource',
+    'cloudwatch:PutMetricAlarm',
+    'cloudwatch:TagResource',
+  ],
+  subject: 'alarm',
+});
 
 /** Parsed flags of `put-alarm`. */
 export interface PutAlarmOptions {

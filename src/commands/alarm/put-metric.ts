@@ -9,6 +9,14 @@ import { executePlan, toPlan, type PlanResult, type Step } from '../../plan.js';
 import type { MetricDatum } from '../../services/cloudwatch-actions.js';
 import { addDryRun, contextOf } from '../options.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `put-metric` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('put-metric', {
+  actions: [
+    'cloudwatch:PutMetricData',
+  ],
+});
 
 /** Parsed flags of `put-metric`: one datapoint, a value or a statistic set. */
 export interface PutMetricOptions {

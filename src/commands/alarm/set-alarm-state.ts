@@ -5,6 +5,16 @@ import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `set-alarm-state` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('set-alarm-state', {
+  actions: [
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:SetAlarmState',
+  ],
+  subject: 'alarm',
+});
 
 export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
 export type AlarmState = (typeof ALARM_STATES)[number];

@@ -6,6 +6,16 @@ import { cell, render, type View } from '../../output/render.js';
 import { contextOf, intArg } from '../options.js';
 import { groupNotFound, shortTime } from './common.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `activities` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('activities', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeScalingActivities',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `activities`. */
 export interface ActivitiesOptions {

@@ -24,6 +24,41 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4, 5],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `create-asg` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('create-asg', {
+  actions: [
+    'autoscaling:AttachLoadBalancerTargetGroups',
+    'autoscaling:AttachLoadBalancers',
+    'autoscaling:CreateAutoScalingGroup',
+    'autoscaling:CreateLaunchConfiguration',
+    'autoscaling:CreateOrUpdateTags',
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeLaunchConfigurations',
+    'autoscaling:DetachLoadBalancerTargetGroups',
+    'autoscaling:DetachLoadBalancers',
+    'autoscaling:UpdateAutoScalingGroup',
+    'ec2:CreateLaunchTemplate',
+    'ec2:CreateLaunchTemplateVersion',
+    'ec2:CreateTags',
+    'ec2:DescribeAvailabilityZones',
+    'ec2:DescribeImages',
+    'ec2:DescribeLaunchTemplateVersions',
+    'ec2:DescribeLaunchTemplates',
+    'ec2:DescribeSubnets',
+    'ec2:ModifyLaunchTemplate',
+    'elasticloadbalancing:DescribeInstanceHealth',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+  ],
+  subject: 'auto-scaling-group',
+  implied: {
+    'ec2:RunInstances': 'Auto Scaling checks that the caller may launch from the launch template',
+    'iam:PassRole': 'only with --instance-profile: Auto Scaling checks that the caller may pass the role',
+  },
+});
 
 export type { CreateAsgOptions, CreateAsgResult };
 

@@ -18,6 +18,15 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-asgs` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-asgs', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `describe-asgs`. */
 export interface DescribeAsgsOptions {

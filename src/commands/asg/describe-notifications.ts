@@ -4,6 +4,16 @@ import { eventName, type NotificationConfig } from '../../domain/day-two.js';
 import { render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-notifications` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-notifications', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeNotificationConfigurations',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `describe-notifications`. No group = every group. */
 export interface DescribeNotificationsOptions {

@@ -16,6 +16,15 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-policies` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-policies', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribePolicies',
+  ],
+});
 
 /** Parsed flags of `describe-policies`. */
 export interface DescribePoliciesOptions {

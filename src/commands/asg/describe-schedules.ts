@@ -5,6 +5,15 @@ import { cell, render, type View } from '../../output/render.js';
 import { contextOf } from '../options.js';
 import { groupNotFound, shortTime } from './common.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-schedules` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-schedules', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeScheduledActions',
+  ],
+});
 
 /** Parsed flags of `describe-schedules`. */
 export interface DescribeSchedulesOptions {

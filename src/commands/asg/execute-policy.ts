@@ -6,6 +6,16 @@ import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../..
 import { addDryRun, contextOf } from '../options.js';
 import { liveGroup } from './common.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `execute-policy` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('execute-policy', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribePolicies',
+    'autoscaling:ExecutePolicy',
+  ],
+});
 
 /** Parsed flags of `execute-policy`. */
 export interface ExecutePolicyOptions {

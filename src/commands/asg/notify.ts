@@ -7,6 +7,18 @@ import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../..
 import { addDryRun, contextOf, listArg } from '../options.js';
 import { liveGroup, usage } from './common.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `notify` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('notify', {
+  actions: [
+    'autoscaling:DeleteNotificationConfiguration',
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeNotificationConfigurations',
+    'autoscaling:PutNotificationConfiguration',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `notify`. `types` are AWS notification types; `off` removes the topic's configuration. */
 export interface NotifyOptions {

@@ -20,6 +20,16 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `put-policy` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('put-policy', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribePolicies',
+    'autoscaling:PutScalingPolicy',
+  ],
+});
 
 /** Parsed flags of `put-policy`. */
 export interface PutPolicyOptions {

@@ -3,6 +3,16 @@ import type { Ctx, Deps } from '../../deps.js';
 import type { ChangeReport } from '../../output/change-view.js';
 import type { PlanResult } from '../../plan.js';
 import { registerProcessesCommand, setGroupProcesses, type ProcessesOptions } from './processes.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `resume` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('resume', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:ResumeProcesses',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 export type { ProcessesOptions };
 

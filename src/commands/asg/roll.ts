@@ -8,6 +8,18 @@ import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../..
 import { addDryRun, contextOf, durationArg, intArg } from '../options.js';
 import { liveGroup } from './common.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `roll` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('roll', {
+  actions: [
+    'autoscaling:CancelInstanceRefresh',
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeInstanceRefreshes',
+    'autoscaling:StartInstanceRefresh',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `roll`. */
 export interface RollOptions {

@@ -7,6 +7,16 @@ import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../..
 import { addDryRun, contextOf, intArg } from '../options.js';
 import { liveGroup, usage } from './common.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `schedule` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('schedule', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeScheduledActions',
+    'autoscaling:PutScheduledUpdateGroupAction',
+  ],
+});
 
 /** Parsed flags of `schedule`: the scheduled action wanted, and whether to only plan. */
 export interface ScheduleOptions {

@@ -7,6 +7,17 @@ import { executePlan, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf, durationArg, intArg } from '../options.js';
 import { liveGroup } from './common.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `set-capacity` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('set-capacity', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:SetDesiredCapacity',
+    'elasticloadbalancing:DescribeInstanceHealth',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `set-capacity`. */
 export interface SetCapacityOptions {

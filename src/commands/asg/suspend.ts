@@ -3,6 +3,16 @@ import type { Ctx, Deps } from '../../deps.js';
 import type { ChangeReport } from '../../output/change-view.js';
 import type { PlanResult } from '../../plan.js';
 import { registerProcessesCommand, setGroupProcesses, type ProcessesOptions } from './processes.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `suspend` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('suspend', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:SuspendProcesses',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 export type { ProcessesOptions };
 

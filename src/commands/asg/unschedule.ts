@@ -4,6 +4,16 @@ import { renderChange, type ChangeReport } from '../../output/change-view.js';
 import { executePlan, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, contextOf } from '../options.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `unschedule` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('unschedule', {
+  actions: [
+    'autoscaling:DeleteScheduledAction',
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeScheduledActions',
+  ],
+});
 
 /** Parsed flags of `unschedule`. */
 export interface UnscheduleOptions {

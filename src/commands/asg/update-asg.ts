@@ -23,6 +23,16 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `update-asg` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('update-asg', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:UpdateAutoScalingGroup',
+  ],
+  subject: 'auto-scaling-group',
+});
 
 /** Parsed flags of `update-asg`. */
 export interface UpdateAsgOptions {

@@ -9,6 +9,17 @@ import { VERSION } from '../../program.js';
 import { addDryRun, contextOf, durationArg } from '../options.js';
 import { prepareDns, prepareEip, prepareLb, type BootStepName, type Me, type PreparedStep } from './boot-steps.js';
 import { addDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `boot` can send: the instance role's whole policy (`scalectl policy boot`). */
+export const permissions = declarePermissions('boot', {
+  actions: [
+    'ec2:AssociateAddress', 'ec2:DescribeAddresses',
+    'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:RegisterInstancesWithLoadBalancer',
+    'route53:ChangeResourceRecordSets', 'route53:GetChange', 'route53:ListHostedZones', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets',
+  ],
+  subject: 'elastic-ip',
+});
 
 /** Parsed flags of `boot`. */
 export interface BootOptions {

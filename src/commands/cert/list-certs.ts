@@ -17,6 +17,15 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `list-certs` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('list-certs', {
+  actions: [
+    'iam:ListServerCertificates',
+  ],
+  subject: 'server-certificate',
+});
 
 /** Parsed flags of `list-certs`. */
 export interface ListCertsOptions {

@@ -25,6 +25,17 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `upload-cert` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('upload-cert', {
+  actions: [
+    'iam:GetServerCertificate',
+    'iam:TagServerCertificate',
+    'iam:UploadServerCertificate',
+  ],
+  subject: 'server-certificate',
+});
 
 /** Parsed flags of `upload-cert`. */
 export interface UploadCertOptions {

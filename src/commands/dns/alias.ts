@@ -9,6 +9,13 @@ import { render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, durationArg } from '../options.js';
 import { checkNameAgainstZoneArg, findZone, summarize, timingOf, waitInSync, type ChangeSummary } from './dns-common.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `dns alias` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('dns alias', {
+  actions: ['elasticloadbalancing:DescribeLoadBalancers', 'route53:ChangeResourceRecordSets', 'route53:GetChange', 'route53:ListHostedZones', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets'],
+  subject: 'hosted-zone',
+});
 
 /** Parsed flags of `dns alias`. */
 export interface DnsAliasOptions {

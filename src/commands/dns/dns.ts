@@ -5,6 +5,10 @@ import { addDnsAlias, dnsAlias } from './alias.js';
 import { addDnsDeregister, dnsDeregister } from './deregister.js';
 import { addDnsRegister, dnsRegister } from './register.js';
 import { addDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** `dns` itself sends nothing; its subcommands declare their own actions. */
+export const permissions = declarePermissions('dns', { actions: [] });
 
 /** `dns alias|register|deregister`: Route 53 records for a balancer or for the instance itself. */
 export function registerDns(program: Command, deps: Deps, runs = { alias: dnsAlias, register: dnsRegister, deregister: dnsDeregister }): void {

@@ -7,6 +7,11 @@ import { render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, durationArg, intArg } from '../options.js';
 import { checkNameAgainstZoneArg, findZone, metadataOf, summarize, timingOf, waitInSync, type ChangeSummary, type InstanceRecordFlags } from './dns-common.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `dns register` and `dns deregister` can send (an instance role's policy). */
+export const permissions = declarePermissions('dns register', { actions: ['route53:ChangeResourceRecordSets', 'route53:GetChange', 'route53:ListHostedZones', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets'], subject: 'hosted-zone' });
+export const deregisterPermissions = declarePermissions('dns deregister', { actions: ['route53:ChangeResourceRecordSets', 'route53:GetChange', 'route53:ListHostedZones', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets'], subject: 'hosted-zone' });
 
 
 /** Parsed flags of `dns register`. */

@@ -25,6 +25,49 @@ const docs: CommandDocs = {
   ],
   exitCodes: [4, 5],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `create-lb` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('create-lb', {
+  actions: [
+    'ec2:DescribeSubnets',
+    'elasticloadbalancing:AddTags',
+    'elasticloadbalancing:ApplySecurityGroupsToLoadBalancer',
+    'elasticloadbalancing:AttachLoadBalancerToSubnets',
+    'elasticloadbalancing:ConfigureHealthCheck',
+    'elasticloadbalancing:CreateAppCookieStickinessPolicy',
+    'elasticloadbalancing:CreateLBCookieStickinessPolicy',
+    'elasticloadbalancing:CreateListener',
+    'elasticloadbalancing:CreateLoadBalancer',
+    'elasticloadbalancing:CreateLoadBalancerListeners',
+    'elasticloadbalancing:CreateTargetGroup',
+    'elasticloadbalancing:DeleteListener',
+    'elasticloadbalancing:DeleteLoadBalancerListeners',
+    'elasticloadbalancing:DeleteTargetGroup',
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeLoadBalancerAttributes',
+    'elasticloadbalancing:DescribeLoadBalancerPolicies',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:DescribeTargetGroupAttributes',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+    'elasticloadbalancing:EnableAvailabilityZonesForLoadBalancer',
+    'elasticloadbalancing:ModifyListener',
+    'elasticloadbalancing:ModifyLoadBalancerAttributes',
+    'elasticloadbalancing:ModifyTargetGroup',
+    'elasticloadbalancing:ModifyTargetGroupAttributes',
+    'elasticloadbalancing:RegisterInstancesWithLoadBalancer',
+    'elasticloadbalancing:RegisterTargets',
+    'elasticloadbalancing:SetIpAddressType',
+    'elasticloadbalancing:SetLoadBalancerPoliciesOfListener',
+    'elasticloadbalancing:SetSecurityGroups',
+    'elasticloadbalancing:SetSubnets',
+    'iam:GetServerCertificate',
+    'iam:ListServerCertificates',
+  ],
+  subject: 'load-balancer',
+});
 
 export type { CreateLbOptions };
 

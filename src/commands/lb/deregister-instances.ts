@@ -3,6 +3,20 @@ import type { Ctx, Deps } from '../../deps.js';
 import type { View } from '../../output/render.js';
 import type { CommandDocs } from '../docs.js';
 import { addMembershipCommand, changeMembership, type MembershipOptions, type MembershipResult } from './instance-membership.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `deregister-instances` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('deregister-instances', {
+  actions: [
+    'elasticloadbalancing:DeregisterInstancesFromLoadBalancer',
+    'elasticloadbalancing:DeregisterTargets',
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+  ],
+  subject: 'load-balancer',
+});
 
 const docs: CommandDocs = {
   examples: ['scalectl deregister-instances web i-0abc1234 i-0def5678', 'scalectl deregister-instances web i-0abc1234 --dry-run'],

@@ -18,6 +18,20 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `describe-lbs` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('describe-lbs', {
+  actions: [
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeLoadBalancerAttributes',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+  ],
+  subject: 'load-balancer',
+});
 
 /** Parsed arguments of `describe-lbs`: no names means every balancer in the region. */
 export interface DescribeLbsOptions {

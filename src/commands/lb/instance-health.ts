@@ -16,6 +16,18 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `instance-health` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('instance-health', {
+  actions: [
+    'elasticloadbalancing:DescribeInstanceHealth',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+  ],
+  subject: 'load-balancer',
+});
 
 /** Parsed arguments of `instance-health`. */
 export interface InstanceHealthOptions {

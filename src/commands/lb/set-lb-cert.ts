@@ -20,6 +20,22 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 4],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `set-lb-cert` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('set-lb-cert', {
+  actions: [
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+    'elasticloadbalancing:ModifyListener',
+    'elasticloadbalancing:SetLoadBalancerListenerSSLCertificate',
+    'iam:GetServerCertificate',
+    'iam:ListServerCertificates',
+  ],
+  subject: 'load-balancer',
+});
 
 /** Parsed flags of `set-lb-cert`. */
 export interface SetLbCertOptions {

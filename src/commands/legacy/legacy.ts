@@ -6,6 +6,16 @@ import type { Deps } from '../../deps.js';
 import { ReportedExit, type ExitCode } from '../../errors.js';
 import { VERSION } from '../../program.js';
 import { addDocs, type CommandDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/**
+ * The AWS actions `legacy` can send: those of the native commands its legacy commands map onto.
+ * (Follow-up: declare per legacy command, e.g. 'legacy elb-create-lb' uses ['create-lb'].)
+ */
+export const permissions = declarePermissions('legacy', {
+  actions: ['autoscaling:TerminateInstanceInAutoScalingGroup', 'autoscaling:DescribeAutoScalingInstances', 'elasticloadbalancing:DisableAvailabilityZonesForLoadBalancer'],
+  uses: ['create-lb', 'describe-lbs', 'instance-health', 'set-lb-cert', 'register-instances', 'deregister-instances', 'upload-cert', 'list-certs', 'create-asg', 'update-asg', 'describe-asgs', 'put-policy', 'describe-policies', 'put-alarm', 'describe-alarms', 'alarm-history', 'list-metrics', 'get-stats', 'put-metric', 'set-alarm-state', 'alarm-actions', 'delete-alarms', 'teardown', 'status', 'set-capacity', 'suspend', 'resume', 'activities', 'execute-policy', 'schedule', 'describe-schedules', 'unschedule', 'notify', 'describe-notifications', 'roll'],
+});
 
 /**
  * `scalectl legacy …`. The arguments are the legacy tools' own, so commander does not parse them:

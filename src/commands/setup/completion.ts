@@ -4,6 +4,15 @@ import { resourceWanted, type ResourceKind } from '../../domain/completion.js';
 import { addDocs } from '../docs.js';
 import { contextOf } from '../options.js';
 import { cachedNames } from './completion-cache.js';
+import { declarePermissions } from '../permissions.js';
+
+/** The reads behind resource-name completion (each skipped silently when refused). */
+export const permissions = declarePermissions('completion', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribePolicies', 'cloudwatch:DescribeAlarms',
+    'elasticloadbalancing:DescribeLoadBalancers', 'iam:ListServerCertificates', 'tag:GetTagValues',
+  ],
+});
 
 // Shell completion through @bomb.sh/tab (the library wrangler and vitest use): it writes the
 // bash, zsh, fish and PowerShell scripts, and at each TAB the script runs `scalectl complete --

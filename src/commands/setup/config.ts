@@ -18,6 +18,12 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `config` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('config', {
+  actions: [],
+});
 
 /** Parsed flags of `config`. */
 export interface ConfigOptions {

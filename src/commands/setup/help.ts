@@ -3,6 +3,11 @@ import type { Deps } from '../../deps.js';
 import { closestNames } from '../../domain/suggest.js';
 import { UsageError } from '../../errors.js';
 import { addDocs } from '../docs.js';
+import { declarePermissions } from '../permissions.js';
+
+/** `help` and `version` send nothing to AWS. */
+export const permissions = declarePermissions('help', { actions: [] });
+export const versionPermissions = declarePermissions('version', { actions: [] });
 
 /** `scalectl help [COMMAND]`: the very page `scalectl COMMAND --help` shows (gh and git do the same). */
 export function registerHelp(program: Command): void {

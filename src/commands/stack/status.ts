@@ -19,6 +19,32 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `status` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('status', {
+  actions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeNotificationConfigurations',
+    'autoscaling:DescribePolicies',
+    'autoscaling:DescribeScheduledActions',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:ListTagsForResource',
+    'ec2:DescribeLaunchTemplates',
+    'elasticloadbalancing:DescribeInstanceHealth',
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+    'iam:GetServerCertificate',
+    'iam:ListServerCertificateTags',
+    'iam:ListServerCertificates',
+    'tag:GetResources',
+    'route53:ListHostedZones',
+    'route53:ListResourceRecordSets',
+  ],
+});
 
 /** Parsed flags of `status`. */
 export interface StatusOptions {

@@ -21,6 +21,49 @@ const docs: CommandDocs = {
   ],
   exitCodes: [3, 5],
 };
+import { declarePermissions } from '../permissions.js';
+
+/** The AWS actions `teardown` can send (read by `scalectl policy` and the drift test). */
+export const permissions = declarePermissions('teardown', {
+  actions: [
+    'autoscaling:DeleteAutoScalingGroup',
+    'autoscaling:DeleteLaunchConfiguration',
+    'autoscaling:DeleteNotificationConfiguration',
+    'autoscaling:DeletePolicy',
+    'autoscaling:DeleteScheduledAction',
+    'autoscaling:DescribeAutoScalingGroups',
+    'autoscaling:DescribeLaunchConfigurations',
+    'autoscaling:DescribeLifecycleHooks',
+    'autoscaling:DescribeNotificationConfigurations',
+    'autoscaling:DescribePolicies',
+    'autoscaling:DescribeScalingActivities',
+    'autoscaling:DescribeScheduledActions',
+    'autoscaling:UpdateAutoScalingGroup',
+    'cloudwatch:DeleteAlarms',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:ListTagsForResource',
+    'ec2:DeleteLaunchTemplate',
+    'ec2:DescribeLaunchTemplates',
+    'elasticloadbalancing:DeleteListener',
+    'elasticloadbalancing:DeleteLoadBalancer',
+    'elasticloadbalancing:DeleteTargetGroup',
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeLoadBalancerAttributes',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
+    'iam:DeleteServerCertificate',
+    'iam:GetServerCertificate',
+    'iam:ListServerCertificateTags',
+    'iam:ListServerCertificates',
+    'tag:GetResources',
+    'route53:ChangeResourceRecordSets',
+    'route53:GetChange',
+    'route53:ListHostedZones',
+    'route53:ListResourceRecordSets',
+  ],
+});
 
 /** Parsed flags of `teardown`. */
 export interface TeardownOptions {

@@ -1,13 +1,24 @@
 // as-create-launch-config (a launch template of the same name), as-describe-launch-configs and
 // as-delete-launch-config (both kinds).
 import { readFileSync } from 'node:fs';
+import { MAX_VOLUME_GB } from '../../domain/asg-options.js';
 import { splitSecurityGroups, USER_DATA_LIMIT, type LaunchData } from '../../domain/asg-plan.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { list, nameArg, need, val, type LegacyCommand } from '../framework.js';
 import type { RecordType } from '../output.js';
 
 const LC = { long: 'launch-config', kind: 'value' } as const;
-const UNSUPPORTED = ['spot-price', 'block-device-mapping', 'iam-instance-profile', 'kernel', 'ramdisk'] as const;
+const UNSUPPORTED = ['spot-price', 'kernel', 'ramdisk'] as const;
+
+/** `--block-device-mapping "/dev/sda1=:20"`: one EBS volume of that size on that device (no snapshot, no ephemeral). */
+function volumeOf(raw: string | undefined): LaunchData['rootVolume'] {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\/dev\/[a-z0-9]+)\s*=\s*:(\d+)\s*$/.exec(raw);
+  if (!m) throw new UsageError(`--block-device-mapping "${raw}": scalectl takes one root volume size such as "/dev/sda1=:20" (snapshots, ephemeral devices and several mappings are not supported yet)`);
+  const sizeGb = Number(m[2]);
+  if (sizeGb < 1 || sizeGb > MAX_VOLUME_GB) throw new UsageError(`--block-device-mapping: the size must be 1-${MAX_VOLUME_GB} GiB, got ${sizeGb}`);
+  return { device: m[1]!, sizeGb };
+}
 
 /** The launch settings of as-create-launch-config, as a launch template's data. */
 export function launchDataOf(p: import('../argv.js').Parsed): LaunchData {
@@ -31,21 +42,24 @@ export function launchDataOf(p: import('../argv.js').Parsed): LaunchData {
   if (bytes && bytes.length > USER_DATA_LIMIT) throw new UsageError(`user data is ${bytes.length} bytes; AWS allows at most ${USER_DATA_LIMIT} (16 KB)`);
   const sg = splitSecurityGroups(list(p, 'group') ?? []);
   const key = val(p, 'key');
+  const profile = val(p, 'iam-instance-profile');
+  const rootVolume = volumeOf(val(p, 'block-device-mapping'));
   return {
     imageId, instanceType: need(p, 'instance-type'), ...(key ? { keyName: key } : {}),
     securityGroupIds: sg.ids, securityGroupNames: sg.names, ...(bytes ? { userData: bytes.toString('base64') } : {}),
     // Launch configurations had detailed monitoring on unless --monitoring-disabled.
     detailedMonitoring: !p.flags.has('monitoring-disabled'),
+    ...(profile ? { instanceProfile: profile } : {}), ...(rootVolume ? { rootVolume } : {}),
   };
 }
 
 export const asCreateLaunchConfig: LegacyCommand = {
   name: 'as-create-launch-config',
-  usage: 'as-create-launch-config LaunchConfigurationName --image-id value --instance-type value [--key value] [--group value[,value...]] [--user-data value | --user-data-file value] [--monitoring-enabled | --monitoring-disabled] [General Options]',
+  usage: 'as-create-launch-config LaunchConfigurationName --image-id value --instance-type value [--key value] [--group value[,value...]] [--user-data value | --user-data-file value] [--monitoring-enabled | --monitoring-disabled] [--iam-instance-profile value] [--block-device-mapping "/dev/sda1=:SIZE"] [General Options]',
   options: [
     LC, { long: 'image-id', kind: 'value' }, { long: 'instance-type', kind: 'value' }, { long: 'key', kind: 'value' }, { long: 'group', kind: 'list' },
     { long: 'user-data', kind: 'value' }, { long: 'user-data-file', kind: 'value' }, { long: 'monitoring-enabled', kind: 'flag' }, { long: 'monitoring-disabled', kind: 'flag' },
-    ...UNSUPPORTED.map((long) => ({ long, kind: 'value' as const })),
+    { long: 'iam-instance-profile', kind: 'value' }, { long: 'block-device-mapping', short: 'b', kind: 'value' }, ...UNSUPPORTED.map((long) => ({ long, kind: 'value' as const })),
   ],
   translate: () => ({ args: [], notes: ['no separate native command: create-asg GROUP --image-id … --instance-type … makes the launch template with the group'] }),
   run: async (p, ctx) => {

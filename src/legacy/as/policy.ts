@@ -69,7 +69,7 @@ export const asDeletePolicy: LegacyCommand = {
 };
 
 /** A policy name with -g GROUP, or its ARN (which names the group). */
-function policyRef(p: Parsed): { group: string; name: string } {
+export function policyRef(p: Parsed): { group: string; name: string } {
   const ref = nameArg(p, 'PolicyName', 'name');
   const fromArn = ref.startsWith('arn:') ? parsePolicyArn(ref) : undefined;
   if (ref.startsWith('arn:') && !fromArn) throw new UsageError(`"${ref}" is not a scaling policy ARN`);

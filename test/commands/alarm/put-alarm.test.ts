@@ -251,7 +251,7 @@ describe('put-alarm: converging', () => {
     cwMock.on(TagResourceCommand).rejects(awsError('AccessDenied', 'not allowed to tag', 403));
     const r = await runCli(`${HIGH} --stack shop`);
     expect(r.code).toBe(5);
-    expect(r.stderr).toContain('error: tag alarm cpu-high failed: AWS refused: AccessDenied: not allowed to tag; re-run the same command to finish\ndone: update alarm cpu-high\nnot done: tag alarm cpu-high\n');
+    expect(r.stderr).toContain('error: tag alarm cpu-high failed: AWS refused cloudwatch:TagResource (AccessDenied): not allowed to tag; re-run the same command to finish; run "scalectl policy put-alarm" for the IAM policy it needs\ndone: update alarm cpu-high\nnot done: tag alarm cpu-high\n');
   });
 
   it('exits 1 with AWS\'s reason when PutMetricAlarm is refused', async () => {

@@ -80,6 +80,6 @@ describe('list-certs', () => {
     iamMock.on(ListServerCertificatesCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform: iam:ListServerCertificates', 403));
     const r = await runCli('list-certs');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: AWS refused: AccessDenied: User is not authorized to perform: iam:ListServerCertificates\n');
+    expect(r.stderr).toBe('error: AWS refused iam:ListServerCertificates (AccessDenied): User is not authorized to perform: iam:ListServerCertificates; run "scalectl policy list-certs" for the IAM policy it needs\n');
   });
 });

@@ -58,6 +58,6 @@ describe('describe-lbs', () => {
     elbMock.on(DescribeLoadBalancersCommand).rejects(awsError('AccessDenied', 'not allowed', 403));
     const r = await runCli('describe-lbs');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: AWS refused: AccessDenied: not allowed\n');
+    expect(r.stderr).toBe('error: AWS refused elasticloadbalancing:DescribeLoadBalancers (AccessDenied): not allowed; run "scalectl policy describe-lbs" for the IAM policy it needs\n');
   });
 });

@@ -371,11 +371,11 @@ describe('teardown re-run and interruption', () => {
     const first = await runCli('teardown --stack web --yes');
     expect(first.code).toBe(5);
     expect(first.stdout.split('\n').slice(5)).toEqual([
-      'load-balancer\tweb-lb\tfailed\tAWS refused: AccessDenied: User is not authorized to perform: elasticloadbalancing:DeleteLoadBalancer',
+      'load-balancer\tweb-lb\tfailed\tAWS refused elasticloadbalancing:DeleteLoadBalancer (AccessDenied): User is not authorized to perform: elasticloadbalancing:DeleteLoadBalancer',
       'server-certificate\tweb-cert\tnot done\tload-balancer web-lb failed first',
       '',
     ]);
-    expect(first.stderr).toContain('error: teardown of stack web is not complete: load-balancer web-lb failed: AWS refused: AccessDenied');
+    expect(first.stderr).toContain('error: teardown of stack web is not complete: load-balancer web-lb failed: AWS refused elasticloadbalancing:DeleteLoadBalancer (AccessDenied)');
     expect(first.stderr).toContain('; re-run the same command to finish\n');
 
     const second = await runCli('teardown --stack web --yes');
@@ -390,7 +390,7 @@ describe('teardown re-run and interruption', () => {
     });
     const r = await runCli('teardown --lb web-lb --yes');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('Deleting load-balancer web-lb\nerror: nothing could be deleted: AWS refused: AccessDenied: not authorized; re-run the same command to finish\n');
+    expect(r.stderr).toBe('Deleting load-balancer web-lb\nerror: nothing could be deleted: AWS refused elasticloadbalancing:DeleteLoadBalancer (AccessDenied): not authorized; re-run the same command to finish\n');
   });
 
   it('stops cleanly on Ctrl-C and says what remains', async () => {
@@ -616,7 +616,7 @@ describe('teardown against an endpoint that lacks an API', () => {
     iamMock.on(ListServerCertificateTagsCommand).rejects(awsError('AccessDenied', 'not authorized to perform: iam:ListServerCertificateTags', 403));
     const r = await runCli('teardown --stack web --dry-run');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: AWS refused: AccessDenied: not authorized to perform: iam:ListServerCertificateTags\n');
+    expect(r.stderr).toBe('error: AWS refused iam:ListServerCertificateTags (AccessDenied): not authorized to perform: iam:ListServerCertificateTags; run "scalectl policy teardown" for the IAM policy it needs\n');
   });
 });
 
