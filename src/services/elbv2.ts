@@ -37,7 +37,7 @@ export interface TargetHealth {
 export const isLbNotFound = (err: unknown) => errorName(err) === 'LoadBalancerNotFound';
 export const isTgNotFound = (err: unknown) => errorName(err) === 'TargetGroupNotFound';
 
-function toSummary(l: LoadBalancer): V2Summary {
+export function toSummary(l: LoadBalancer): V2Summary {
   return {
     arn: l.LoadBalancerArn ?? '', name: l.LoadBalancerName ?? '', type: l.Type ?? 'application',
     ...(l.DNSName ? { dnsName: l.DNSName } : {}), ...(l.Scheme ? { scheme: l.Scheme } : {}), ...(l.State?.Code ? { state: l.State.Code } : {}), ...(l.VpcId ? { vpcId: l.VpcId } : {}),

@@ -24,13 +24,18 @@ export interface TaggingSearch {
   onLookAlike: boolean;
   /** Why the kind's own look-up is used where the Tagging API is not. */
   fallback: string;
+  /** What a look-alike leaves out, when it is narrower than the type (classic balancers share theirs with ELBv2). */
+  unindexed?: string;
 }
 
 /** Kinds found through the Tagging API where it answers. Groups are not here: GetResources returns none (AWS documents it). */
 export const SEARCHES: TaggingSearch[] = [
   { kind: 'alarm', type: 'cloudwatch:alarm', onLookAlike: true, fallback: 'DescribeAlarms, then ListTagsForResource per alarm' },
-  { kind: 'load-balancer', type: 'elasticloadbalancing:loadbalancer', onLookAlike: false, fallback: 'DescribeLoadBalancers, then DescribeTags 20 names a call' },
+  { kind: 'load-balancer', type: 'elasticloadbalancing:loadbalancer', onLookAlike: false, fallback: 'DescribeLoadBalancers, then DescribeTags 20 names a call', unindexed: 'classic balancers as elasticloadbalancing:loadbalancer' },
   { kind: 'launch-template', type: 'ec2:launch-template', onLookAlike: false, fallback: 'DescribeLaunchTemplates with a tag filter' },
+  // ELBv2 balancers share the classic type (their ARNs name loadbalancer/app/… or loadbalancer/net/…); moto 5 indexes both ELBv2 types.
+  { kind: 'elbv2-load-balancer', type: 'elasticloadbalancing:loadbalancer', onLookAlike: true, fallback: 'DescribeLoadBalancers (ELBv2) of the region, then DescribeTags 20 ARNs a call' },
+  { kind: 'target-group', type: 'elasticloadbalancing:targetgroup', onLookAlike: true, fallback: 'DescribeTargetGroups of the region, then DescribeTags 20 ARNs a call' },
 ];
 
 /** Kinds always found by their own service. */
@@ -66,14 +71,15 @@ function isDenied(err: unknown): boolean {
 export async function searchByTag(env: SearchEnv): Promise<TaggedArns> {
   const covered = SEARCHES.filter((s) => !env.lookAlike || s.onLookAlike);
   const out: TaggedArns = new Map();
-  for (const s of SEARCHES.filter((x) => !covered.includes(x))) env.debug(`discovery: ${s.kind} by ${s.fallback} (this endpoint's Tagging API does not index ${s.type})`);
+  for (const s of SEARCHES.filter((x) => !covered.includes(x))) env.debug(`discovery: ${s.kind} by ${s.fallback} (this endpoint's Tagging API does not index ${s.unindexed ?? s.type})`);
   for (const [kind, how] of Object.entries(OWN_SEARCHES)) env.debug(`discovery: ${kind} by ${how}`);
   if (!covered.length) return out;
   const [client, tagging] = await Promise.all([env.aws.tagging(), import('./tagging.js')]);
   try {
-    const arns = await tagging.listStackArns(client, { stack: env.stack, types: covered.map((s) => s.type), ...(env.timing ? { timing: env.timing } : {}) });
+    const types = [...new Set(covered.map((s) => s.type))];
+    const arns = await tagging.listStackArns(client, { stack: env.stack, types, ...(env.timing ? { timing: env.timing } : {}) });
     for (const s of covered) out.set(s.kind, arns.filter((a) => a.split(':')[2] === s.type.split(':')[0] && tagging.arnResource(a, s.type.split(':')[1] ?? '') !== undefined));
-    env.debug(`discovery: ${covered.map((s) => s.kind).join(', ')} by one Tagging API search (GetResources ${covered.map((s) => s.type).join(', ')})`);
+    env.debug(`discovery: ${covered.map((s) => s.kind).join(', ')} by one Tagging API search (GetResources ${types.join(', ')})`);
   } catch (err) {
     if (!isUnimplemented(err, env.lookAlike) && !isDenied(err)) throw err;
     for (const s of covered) env.debug(`discovery: ${s.kind} by ${s.fallback} (GetResources: ${(err as Error).name})`);

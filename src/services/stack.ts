@@ -48,6 +48,8 @@ export interface FindInput {
   debug?: (line: string) => void;
   /** Certificates named on the command line: where tags cannot be read, these need no search. */
   certs?: string[];
+  /** Balancers named on the command line (teardown --lb): an ELBv2 one takes its own target groups. */
+  lbs?: string[];
 }
 
 /**
@@ -118,18 +120,23 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
       return [];
     }
   })();
-  // ELBv2 balancers and target groups: their own listing (DescribeLoadBalancers, DescribeTargetGroups, DescribeTags 20 ARNs a call).
-  const v2P = (async () => {
+  // ELBv2 balancers and target groups: read by the ARNs the Tagging API found (none: no ELBv2 request),
+  // or, where it did not answer, their own listing (DescribeLoadBalancers, DescribeTargetGroups, DescribeTags 20 ARNs a call).
+  const v2P = tagged.then(async (arns) => {
     if (!stack) return undefined;
-    const [client, v2] = await Promise.all([aws.elbv2(), import('./elbv2.js')]);
+    const lbArns = arns.get('elbv2-load-balancer')?.filter((a) => /:loadbalancer\/(app|net)\//.test(a));
+    const tgArns = arns.get('target-group');
+    if (lbArns && tgArns && !lbArns.length && !tgArns.length) return undefined;
+    const client = await aws.elbv2();
     try {
-      return await v2.listStackV2(client, { stack, ...t });
+      if (lbArns && tgArns) return await (await import('./elbv2-stack.js')).describeStackV2(client, { lbArns, tgArns, ...t });
+      return await (await import('./elbv2.js')).listStackV2(client, { stack, ...t });
     } catch (err) {
       if (!search.isUnimplemented(err, lookAlike)) throw err;
       warnings.push('this endpoint cannot list application and network load balancers (ELBv2); name them with --lb');
       return undefined;
     }
-  })();
+  });
   // Record sets cannot be tagged: the stack's aliases are found by their `_scalectl.NAME` markers.
   const dnsP = (async () => {
     if (!stack) return [];
@@ -169,7 +176,11 @@ export interface TeardownDiscovery {
 
 /** Discovery for teardown: the stack's resources as targets, and each group's blockers read up front. */
 export async function discoverTeardown(aws: AwsClients, input: FindInput & { groups: string[]; timing: Timing }): Promise<TeardownDiscovery> {
-  const r = await findStackResources(aws, input);
+  const found = await findStackResources(aws, input);
+  // A named ELBv2 balancer the stack did not hold takes the target groups only it uses (deleted after it).
+  const extra = (input.lbs ?? []).filter((n) => !found.v2LoadBalancers.some((l) => l.name === n) && !found.loadBalancers.some((l) => l.name === n));
+  const own = extra.length ? await (await import('./elbv2-stack.js')).findNamedV2(await aws.elbv2(), { names: extra, leaving: found.v2LoadBalancers.map((l) => l.arn), timing: input.timing }) : undefined;
+  const r = own ? { ...found, v2LoadBalancers: [...found.v2LoadBalancers, ...own.loadBalancers], targetGroups: [...found.targetGroups, ...own.targetGroups.filter((g) => !found.targetGroups.some((x) => x.arn === g.arn))] } : found;
   const [autoscaling, asg] = await Promise.all([aws.autoscaling(), import('./autoscaling-teardown.js')]);
   // The templates and configurations a stack's groups launch from go with the stack.
   const stackGroups = input.stack ? r.groups : [];

@@ -75,6 +75,10 @@ describe.skipIf(!MOTO)('the ALB web tier against moto_server', () => {
       'alarm web-cpu-high', 'alarm web-cpu-low', 'scaling-policy web-asg/scale-down', 'scaling-policy web-asg/scale-up',
       'auto-scaling-group web-asg', 'launch-template web-asg', 'load-balancer web-lb', 'target-group web-lb-80',
     ]);
+    // moto's Tagging API indexes ELBv2 balancers and target groups: found by the search and read by ARN, not by listing the region.
+    const dbg = scalectl('status', '--stack', 'web', '--output', 'text', '--debug');
+    expect(dbg.stdout).toBe(s.stdout);
+    expect(dbg.stderr).toContain('discovery: alarm, elbv2-load-balancer, target-group by one Tagging API search');
     expect(scalectl('describe-lbs', '--output', 'text').stdout).toMatch(/^web-lb\t\S+\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80\/health\t2\tapplication$/m);
   }, STEP_MS);
 

@@ -142,7 +142,7 @@ function finish(r: TeardownResult, opts: TeardownOptions): void {
 export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanResult | TeardownResult> {
   const timing: Timing = { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s), signal: ctx.signal, deadline: ctx.clock.now() + opts.timeout * 1000 };
   const stack = await import('../../services/stack.js');
-  const discover = async () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, certs: opts.cert, timing, lookAlike: (await ctx.settings()).endpoint !== undefined, debug: (l) => ctx.log.debug(l) });
+  const discover = async () => stack.discoverTeardown(ctx.aws, { ...(opts.stack ? { stack: opts.stack } : {}), groups: opts.asg, certs: opts.cert, lbs: opts.lb, timing, lookAlike: (await ctx.settings()).endpoint !== undefined, debug: (l) => ctx.log.debug(l) });
   // With --stack alone, discovery is the whole point: a dry run that cannot read AWS has nothing
   // to show (exit 3). With resources named too, those are planned offline, with a warning.
   const found = opts.stack && named(opts).length === 0

@@ -56,6 +56,8 @@ export interface World {
   errors: Record<string, Error[]>;
   /** Writes in the order sent: `Operation name`. */
   log: string[];
+  /** ELBv2 balancers and target groups as the Tagging API indexes them (their own mocks live in the ELBv2 tests). */
+  v2Tagged?: Array<{ arn: string; tags: Tags }>;
 }
 
 const web = { 'scalectl:stack': 'web' };
@@ -250,6 +252,7 @@ export function install(w: World): World {
     if (types.includes('cloudwatch:alarm')) for (const a of w.alarms.values()) if (match(a.tags)) add(a.arn, a.tags);
     if (types.includes('elasticloadbalancing:loadbalancer')) for (const l of w.lbs.values()) if (match(l.tags)) add(`arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/${l.name}`, l.tags);
     if (types.includes('ec2:launch-template')) for (const t of w.lts.values()) if (match(t.tags)) add(`arn:aws:ec2:us-east-1:123456789012:launch-template/${t.id}`, t.tags);
+    for (const v of w.v2Tagged ?? []) if (types.includes(`elasticloadbalancing:${v.arn.includes(':targetgroup/') ? 'targetgroup' : 'loadbalancer'}`) && match(v.tags)) add(v.arn, v.tags);
     return { ResourceTagMappingList: out, PaginationToken: '' };
   });
 

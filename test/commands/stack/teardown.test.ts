@@ -62,7 +62,7 @@ describe('teardown --stack', () => {
     world();
     const r = await runCli('teardown --stack web --dry-run --output json');
     expect(r.code).toBe(0);
-    expect(taggingMock).toHaveReceivedCommandWith(GetResourcesCommand, { TagFilters: [{ Key: 'scalectl:stack', Values: ['web'] }], ResourceTypeFilters: ['cloudwatch:alarm', 'elasticloadbalancing:loadbalancer', 'ec2:launch-template'], ResourcesPerPage: 100 });
+    expect(taggingMock).toHaveReceivedCommandWith(GetResourcesCommand, { TagFilters: [{ Key: 'scalectl:stack', Values: ['web'] }], ResourceTypeFilters: ['cloudwatch:alarm', 'elasticloadbalancing:loadbalancer', 'ec2:launch-template', 'elasticloadbalancing:targetgroup'], ResourcesPerPage: 100 });
     expect(asMock).toHaveReceivedCommandWith(DescribeAutoScalingGroupsCommand, { Filters: [{ Name: 'tag:scalectl:stack', Values: ['web'] }], MaxRecords: 100 });
     expect(ec2Mock).toHaveReceivedCommandWith(DescribeLaunchTemplatesCommand, { Filters: [{ Name: 'tag:scalectl:stack', Values: ['web'] }] });
     expect(elbMock).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerNames: ['web-lb'] });
@@ -79,10 +79,10 @@ describe('teardown --stack', () => {
     world();
     const r = await runCli('teardown --stack web --dry-run --output json --debug --endpoint-url http://127.0.0.1:4566');
     expect(r.code).toBe(0);
-    expect(taggingMock).toHaveReceivedCommandWith(GetResourcesCommand, { ResourceTypeFilters: ['cloudwatch:alarm'] });
+    expect(taggingMock).toHaveReceivedCommandWith(GetResourcesCommand, { ResourceTypeFilters: ['cloudwatch:alarm', 'elasticloadbalancing:loadbalancer', 'elasticloadbalancing:targetgroup'] });
     expect(elbMock).toHaveReceivedCommandWith(DescribeTagsCommand, { LoadBalancerNames: ['web-lb', 'other-lb'] });
-    expect(r.stderr).toContain('discovery: load-balancer by DescribeLoadBalancers, then DescribeTags 20 names a call (this endpoint\'s Tagging API does not index elasticloadbalancing:loadbalancer)');
-    expect(r.stderr).toContain('discovery: alarm by one Tagging API search');
+    expect(r.stderr).toContain('discovery: load-balancer by DescribeLoadBalancers, then DescribeTags 20 names a call (this endpoint\'s Tagging API does not index classic balancers as elasticloadbalancing:loadbalancer)');
+    expect(r.stderr).toContain('discovery: alarm, elbv2-load-balancer, target-group by one Tagging API search (GetResources cloudwatch:alarm, elasticloadbalancing:loadbalancer, elasticloadbalancing:targetgroup)');
     expect(JSON.parse(r.stdout).steps).toHaveLength(7);
   });
 
