@@ -21,7 +21,8 @@ export function tagRefusedAction(client: Sender, clientKey: string): void {
       const e = err as Error & { $metadata?: { httpStatusCode?: number } };
       // A 403 whose body the SDK could not read is a refusal too: moto answers CloudWatch's JSON
       // protocol with an XML AccessDenied document.
-      const unreadable403 = e?.$metadata?.httpStatusCode === 403 && /Deserialization error|not valid JSON|XML/i.test(e.message ?? '');
+      // Route 53's REST-XML client names moto's AccessDenied document Unknown.
+      const unreadable403 = e?.$metadata?.httpStatusCode === 403 && (/Deserialization error|not valid JSON|XML/i.test(e.message ?? '') || /^Unknown(Error)?$/.test(e.name ?? ''));
       if (err && typeof err === 'object' && op && (ACCESS_DENIED_NAMES.has(e.name) || unreadable403)) {
         const action = iamAction(clientKey, op);
         if (action) {
