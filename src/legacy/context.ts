@@ -8,6 +8,7 @@ import type { AwsClients } from '../services/clients.js';
 // A static import: settings is part of the start-up file, which a dynamic import would not share.
 import { resolveAwsSettings } from '../settings.js';
 import type { Parsed } from './argv.js';
+import type { RawAnswer } from '../services/wire.js';
 
 export type Family = 'elb' | 'iam' | 'as' | 'mon';
 
@@ -83,7 +84,7 @@ export function legacyGeneral(family: Family, p: Parsed, env: Env): LegacyGenera
 }
 
 /** The run context: native globals from the legacy ones, quiet progress, requests recorded for --show-request. */
-export async function legacyCtx(g: LegacyGeneral, deps: Deps, o: { debug: boolean; onRequest?: (r: SentRequest) => void }): Promise<Ctx> {
+export async function legacyCtx(g: LegacyGeneral, deps: Deps, o: { debug: boolean; onRequest?: (r: SentRequest) => void; onAnswer?: (a: RawAnswer) => void }): Promise<Ctx> {
   const settings = await resolveAwsSettings({ ...(g.region ? { region: g.region } : {}) }, g.env);
   // The Java tools' default region: "us-east-1 unless EC2_REGION is set".
   const region = g.region ?? (settings.region ? undefined : 'us-east-1');
@@ -91,7 +92,8 @@ export async function legacyCtx(g: LegacyGeneral, deps: Deps, o: { debug: boolea
   const legacyDeps: Deps = {
     ...deps,
     env: g.env,
-    makeClients: (s) => {
+    makeClients: (settings) => {
+      const s = o.onAnswer ? { ...settings, onAnswer: o.onAnswer } : settings;
       const clients = deps.makeClients(s);
       if (!onRequest) return clients;
       const wrap = <K extends keyof AwsClients>(service: K) => async () => {

@@ -7,12 +7,12 @@ import { redact } from '../domain/redact.js';
 import { parseLegacyArgv, splitList, type OptSpec, type Parsed } from './argv.js';
 import { legacyCtx, legacyGeneral, type Family, type SentRequest } from './context.js';
 import { formatRecords, type Rec } from './output.js';
+import type { RawAnswer } from '../services/wire.js';
 
-/** What a legacy command prints: `OK-…` or identifier lines, or records. `answer` is for --show-xml. */
+/** What a legacy command prints: `OK-…` or identifier lines, or records (--show-xml prints the service's answers instead). */
 export interface LegacyResult {
   lines?: string[];
   records?: Rec[];
-  answer?: unknown;
 }
 
 /** One legacy command: its options, how it reads as a native command line, and how it runs. */
@@ -87,7 +87,8 @@ export async function runLegacyCommand(cmd: LegacyCommand, family: Family, argv:
     if (formats.length > 1) throw new UsageError(`--${formats.join(', --')} cannot be combined (one output format at a time)`);
     const g = legacyGeneral(family, p, deps.env);
     const sent: SentRequest[] = [];
-    const ctx = await legacyCtx(g, deps, { debug, ...(p.flags.has('show-request') ? { onRequest: (r: SentRequest) => sent.push(r) } : {}) });
+    const answers: RawAnswer[] = [];
+    const ctx = await legacyCtx(g, deps, { debug, ...(p.flags.has('show-request') ? { onRequest: (r: SentRequest) => sent.push(r) } : {}), ...(p.flags.has('show-xml') ? { onAnswer: (a: RawAnswer) => answers.push(a) } : {}) });
     if (cmd.prompt && !p.flags.has('force')) {
       const questions = cmd.prompt(p);
       if (!deps.io.stdinIsTTY) throw new UsageError(`not deleting without confirmation: there is no terminal to ask "${questions[0]}"`, 'pass -f/--force');
@@ -101,7 +102,8 @@ export async function runLegacyCommand(cmd: LegacyCommand, family: Family, argv:
     }
     if (p.flags.has('quiet')) return ExitCode.Ok;
     if (p.flags.has('show-xml')) {
-      deps.io.out(`${JSON.stringify(result.answer ?? null, null, 2)}\n`);
+      // The service's own answers, as the Java tools printed them (CloudWatch's is JSON today).
+      for (const a of answers) deps.io.out(`${a.body.trimEnd()}\n`);
       return ExitCode.Ok;
     }
     if (result.lines) for (const l of result.lines) deps.io.out(`${l}\n`);

@@ -10,7 +10,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { redact } from '../domain/redact.js';
 import { isThrottle } from '../domain/retry.js';
-import { addWireChecks, XML_PROTOCOL } from './wire.js';
+import { addAnswerCapture, addWireChecks, XML_PROTOCOL, type RawAnswer } from './wire.js';
 import { tagRefusedAction } from './refused-action.js';
 
 /** One lazily built client per service per run. Only the services a command calls are loaded. */
@@ -48,6 +48,8 @@ export interface ClientSettings {
   /** Ctrl-C: aborts requests in flight (and their retries) instead of waiting for them. */
   signal?: AbortSignal;
   /** Called with one line before each retried attempt (`throttled by AWS, retrying (attempt 3 of 8)`). */
+  /** Every raw answer, before the SDK parses it (the legacy tools' --show-xml). */
+  onAnswer?: (answer: RawAnswer) => void;
   /** A dry run: an endpoint that cannot be connected to at all is not retried (the plan goes offline). */
   failFastUnconnected?: boolean;
   notice?: (line: string) => void;
@@ -170,6 +172,7 @@ export function createAwsClients(s: ClientSettings, internals: ClientInternals =
       if (!cache.has(key)) {
         cache.set(key, make().then((c) => {
           addWireChecks(c as unknown as DebuggableClient, XML_PROTOCOL[key]);
+          if (s.onAnswer) addAnswerCapture(c as unknown as DebuggableClient, key, s.onAnswer);
           if (s.debug) addDebugLogging(c as unknown as DebuggableClient, key, s.debug);
           if (s.signal) abortOnInterrupt(c as unknown as Sender, s.signal);
           tagRefusedAction(c as unknown as Sender, key);

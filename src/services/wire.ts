@@ -148,5 +148,29 @@ export function addWireChecks(client: Stack, protocol: XmlProtocol | undefined):
   );
 }
 
+/** One raw answer of the service, as it came off the wire (for the legacy tools' --show-xml). */
+export interface RawAnswer {
+  service: string;
+  operation: string;
+  status: number;
+  body: string;
+}
+
+/** Hands every answer's body to `onAnswer` before the SDK parses it; the body itself is kept. */
+export function addAnswerCapture(client: Stack, service: string, onAnswer: (a: RawAnswer) => void): void {
+  client.middlewareStack.add(
+    (next: (a: unknown) => Promise<{ response: unknown; output: unknown }>, ctx: Ctx) => async (args: unknown) => {
+      const result = await next(args);
+      const res = result.response as HttpResponseLike | undefined;
+      if (!res || res.statusCode === undefined) return result;
+      const bytes = await readAll(res.body);
+      res.body = bytes;
+      onAnswer({ service, operation: (ctx.commandName ?? '').replace(/Command$/, ''), status: res.statusCode, body: new TextDecoder().decode(bytes) });
+      return result;
+    },
+    { step: 'deserialize', name: 'scalectlAnswerCapture', priority: 'low' },
+  );
+}
+
 /** The wire protocol of each client that `addWireChecks` checks documents for. */
 export const XML_PROTOCOL: Record<string, XmlProtocol | undefined> = { elb: 'query', elbv2: 'query', iam: 'query', autoscaling: 'query', sns: 'query', ec2: 'ec2' };

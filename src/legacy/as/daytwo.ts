@@ -40,7 +40,7 @@ export const asSetDesiredCapacity: LegacyCommand = {
   },
   run: async (p, ctx) => {
     const r = done(await setCapacity({ ...capacityArgs(p), wait: false, timeoutSeconds: 600, dryRun: false }, ctx));
-    return { lines: [OK.setDesiredCapacity], answer: r };
+    return { lines: [OK.setDesiredCapacity] };
   },
 };
 
@@ -55,7 +55,7 @@ export const asExecutePolicy: LegacyCommand = {
   run: async (p, ctx) => {
     const { group, name } = policyRef(p);
     const r = done(await executePolicy({ policy: name, group, honorCooldown: honorCooldown(p), dryRun: false }, ctx));
-    return { lines: [OK.executePolicy], answer: r };
+    return { lines: [OK.executePolicy] };
   },
 };
 
@@ -73,7 +73,7 @@ function processesCommand(mode: 'suspend' | 'resume'): LegacyCommand {
     run: async (p, ctx) => {
       const o = opts(p);
       const r = done(await (mode === 'suspend' ? suspend : resume)(o, ctx));
-      return { lines: [mode === 'suspend' ? OK.suspendProcesses : OK.resumeProcesses], answer: r };
+      return { lines: [mode === 'suspend' ? OK.suspendProcesses : OK.resumeProcesses] };
     },
   };
 }
@@ -109,7 +109,6 @@ export const asDescribeScalingActivities: LegacyCommand = {
     const rows = a.ids.length ? r.activities.filter((x) => a.ids.includes(x.id)) : r.activities;
     return {
       records: rows.map((x) => ({ of: ACTIVITY, cells: [x.id, shortTime(x.end), a.group, x.status, x.statusMessage, shortTime(x.start), x.progress, x.description, x.cause] })),
-      answer: { group: a.group, activities: rows },
     };
   },
 };

@@ -32,7 +32,7 @@ export const asDescribeAutoScalingGroups: LegacyCommand = {
       for (const t of g.tags) records.push({ of: TAG, cells: [g.name, 'auto-scaling-group', t.key, t.value, String(t.propagate)] });
     }
     if (r.missing.length && !r.groups.length) throw new NotFoundError(`no Auto Scaling group named ${r.missing.join(', ')}`);
-    return { records, answer: r };
+    return { records };
   },
 };
 
@@ -47,7 +47,7 @@ export const asDescribeAutoScalingInstances: LegacyCommand = {
     if (p.positional.length) checkInstanceIds(p.positional);
     const { describeAutoScalingInstances } = await import('../../services/autoscaling-instances.js');
     const rows = await describeAutoScalingInstances(await ctx.aws.autoscaling(), { ids: p.positional });
-    return { records: rows.map((i) => ({ of: ASG_INSTANCE, cells: [i.id, i.group, i.zone, i.lifecycleState, i.health, i.launchConfiguration ?? i.launchTemplate] })), answer: { instances: rows } };
+    return { records: rows.map((i) => ({ of: ASG_INSTANCE, cells: [i.id, i.group, i.zone, i.lifecycleState, i.health, i.launchConfiguration ?? i.launchTemplate] })) };
   },
 };
 
@@ -65,7 +65,7 @@ export const asTerminateInstanceInAutoScalingGroup: LegacyCommand = {
     if (d === p.flags.has('no-decrement-desired-capacity')) throw new UsageError('give one of -d/--decrement-desired-capacity and -D/--no-decrement-desired-capacity');
     const { terminateInstanceInGroup } = await import('../../services/autoscaling-instances.js');
     const a = await terminateInstanceInGroup(await ctx.aws.autoscaling(), { id: id!, decrementDesired: d });
-    return { records: [{ of: ACTIVITY, cells: [a.id, a.status, a.description] }], answer: a };
+    return { records: [{ of: ACTIVITY, cells: [a.id, a.status, a.description] }] };
   },
 };
 

@@ -85,7 +85,7 @@ export const asCreateAutoScalingGroup: LegacyCommand = {
     // as-create-launch-config makes a launch template of that name: use it when there is one.
     const template = await findLaunchTemplate(await ctx.aws.ec2(), lc);
     const r = await createAsg(createAsgOptions(name, { ...f, ...(template ? { launchTemplate: lc } : { launchConfig: lc }) }), ctx);
-    return { lines: ['OK-Created AutoScalingGroup'], answer: r };
+    return { lines: ['OK-Created AutoScalingGroup'] };
   },
 };
 
@@ -110,7 +110,7 @@ export const asUpdateAutoScalingGroup: LegacyCommand = {
       ...(int(p, 'grace-period', 0) !== undefined ? { gracePeriod: int(p, 'grace-period', 0)! } : {}), ...(t ? { healthCheckType: t } : {}),
     });
     const r = await updateAsg(opts, ctx);
-    return { lines: ['OK-Updated AutoScalingGroup'], answer: r };
+    return { lines: ['OK-Updated AutoScalingGroup'] };
   },
 };
 

@@ -96,7 +96,7 @@ export const asDescribeLaunchConfigs: LegacyCommand = {
     const configs = names.length && !left.length ? [] : await asi.describeLaunchConfigurations(await ctx.aws.autoscaling(), { names: left });
     for (const c of configs) rows.push({ ...c, kind: 'launch-configuration' });
     rows.sort((a, b) => a.name.localeCompare(b.name));
-    return { records: rows.map((r) => ({ of: launchConfig, cells: [r.name, r.imageId, r.instanceType, r.keyName, r.securityGroups.join(','), r.created, r.kind] })), answer: { launchConfigurations: rows } };
+    return { records: rows.map((r) => ({ of: launchConfig, cells: [r.name, r.imageId, r.instanceType, r.keyName, r.securityGroups.join(','), r.created, r.kind] })) };
   },
 };
 

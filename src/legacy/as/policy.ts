@@ -34,7 +34,7 @@ export const asPutScalingPolicy: LegacyCommand = {
     if (!p.values.has('adjustment')) throw new UsageError('--adjustment is required (write a negative one as --adjustment=-1 or -a -1)');
     const r = await putPolicy(putPolicyOptions(nameArg(p, 'PolicyName', 'name'), policyFlags(p)), ctx);
     if ('dryRun' in r) throw new Error('unexpected plan');
-    return { lines: [r.arn], answer: r };
+    return { lines: [r.arn] };
   },
 };
 
@@ -50,7 +50,7 @@ export const asDescribePolicies: LegacyCommand = {
     const r = await describePolicies(group ? { group } : {}, ctx);
     const wanted = p.positional;
     const rows = r.policies.filter((x) => !wanted.length || wanted.includes(x.name) || (x.arn !== null && wanted.includes(x.arn)));
-    return { records: rows.map((x) => ({ of: POLICY, cells: [x.group, x.name, x.adjustment, x.minStep, x.adjustmentType, x.cooldown, x.arn, x.alarms.join(',')] })), answer: { policies: rows } };
+    return { records: rows.map((x) => ({ of: POLICY, cells: [x.group, x.name, x.adjustment, x.minStep, x.adjustmentType, x.cooldown, x.arn, x.alarms.join(',')] })) };
   },
 };
 

@@ -39,7 +39,7 @@ export const asPutScheduledUpdateGroupAction: LegacyCommand = {
   },
   run: async (p, ctx) => {
     const r = done(await schedule(scheduleOptions(nameArg(p, 'ScheduledActionName', 'name'), scheduleFlags(p), ctx.clock.now()), ctx));
-    return { lines: [OK.putScheduledAction], answer: r };
+    return { lines: [OK.putScheduledAction] };
   },
 };
 
@@ -54,7 +54,7 @@ export const asDeleteScheduledAction: LegacyCommand = {
     const group = need(p, 'auto-scaling-group');
     const r = done(await unschedule({ name, group, dryRun: false }, ctx));
     if (r.status === 'unchanged') throw new NotFoundError(`scheduled action ${name} not found in group ${group}`);
-    return { lines: [OK.deleteScheduledAction], answer: r };
+    return { lines: [OK.deleteScheduledAction] };
   },
 };
 
@@ -87,7 +87,7 @@ export const asPutNotificationConfiguration: LegacyCommand = {
   },
   run: async (p, ctx) => {
     const r = done(await notify(notifyOpts(p, false), ctx));
-    return { lines: [OK.putNotification], answer: r };
+    return { lines: [OK.putNotification] };
   },
 };
 
@@ -104,6 +104,6 @@ export const asDeleteNotificationConfiguration: LegacyCommand = {
     const o = notifyOpts(p, true);
     const r = done(await notify(o, ctx));
     if (r.status === 'unchanged') throw new NotFoundError(`no notification configuration for topic ${o.topic} in group ${o.group}`);
-    return { lines: [OK.deleteNotification], answer: r };
+    return { lines: [OK.deleteNotification] };
   },
 };

@@ -44,7 +44,7 @@ export const elbCreateLb: LegacyCommand = {
     });
     const r = await createLb(opts, ctx);
     if ('dryRun' in r) throw new Error('unexpected plan');
-    return { records: [{ of: dnsName, cells: [r.loadBalancer.dnsName] }], answer: r };
+    return { records: [{ of: dnsName, cells: [r.loadBalancer.dnsName] }] };
   },
 };
 

@@ -28,7 +28,6 @@ export const elbDescribeLbs: LegacyCommand = {
         of: loadBalancer,
         cells: [lb.name, lb.dnsName, lb.scheme, lb.zones.join(','), lb.subnets.join(','), lb.securityGroups.join(','), lb.listeners.map((l) => listenerLabel(l)).join(';'), lb.healthCheck?.target, lb.instances.join(',')],
       })),
-      answer: r,
     };
   },
 };
@@ -48,7 +47,7 @@ export const elbDescribeInstanceHealth: LegacyCommand = {
     const r = await instanceHealth({ name: checkLbName(nameArg(p, 'LoadBalancerName', 'lb')) }, ctx);
     const only = list(p, 'instances');
     const rows = r.instances.filter((i) => !only || only.includes(i.instanceId));
-    return { records: rows.map((i) => ({ of: instanceHealthType, cells: [i.instanceId, i.state, i.description ?? 'N/A', i.reasonCode ?? 'N/A'] })), answer: r };
+    return { records: rows.map((i) => ({ of: instanceHealthType, cells: [i.instanceId, i.state, i.description ?? 'N/A', i.reasonCode ?? 'N/A'] })) };
   },
 };
 
@@ -68,7 +67,7 @@ function membership(name: 'elb-register-instances-with-lb' | 'elb-deregister-ins
       const r = await (register ? registerInstances(opts, ctx) : deregisterInstances(opts, ctx));
       if ('dryRun' in r) throw new Error('unexpected plan');
       // Like the Java tools: every instance registered after the call, one a line.
-      return { records: r.instances.map((i) => ({ of: instanceId, cells: [i] })), answer: r };
+      return { records: r.instances.map((i) => ({ of: instanceId, cells: [i] })) };
     },
   };
 }
@@ -93,7 +92,7 @@ function zones(name: 'elb-enable-zones-for-lb' | 'elb-disable-zones-for-lb'): Le
       if (!z?.length) throw new UsageError('--availability-zones is required');
       const svc = await import('../../services/elb-listeners.js');
       const after = await (enable ? svc.enableZones : svc.disableZones)(await ctx.aws.elb(), { name: lbName, zones: z });
-      return { records: [{ of: zonesType, cells: [after.join(', ')] }], answer: { availabilityZones: after } };
+      return { records: [{ of: zonesType, cells: [after.join(', ')] }] };
     },
   };
 }

@@ -30,7 +30,7 @@ export const elbConfigureHealthcheck: LegacyCommand = {
     const hc = parseHealthCheck(need(p, 'target'), { interval: int(p, 'interval')!, timeout: int(p, 'timeout')!, healthyThreshold: int(p, 'healthy-threshold')!, unhealthyThreshold: int(p, 'unhealthy-threshold')! });
     const { applyElbOp } = await import('../../services/elb-apply.js');
     await applyElbOp(await ctx.aws.elb(), { operation: 'ConfigureHealthCheck', input: { name, healthCheck: hc } });
-    return { records: [{ of: healthCheck, cells: [hc.target, hc.interval, hc.timeout, hc.healthyThreshold, hc.unhealthyThreshold] }], answer: hc };
+    return { records: [{ of: healthCheck, cells: [hc.target, hc.interval, hc.timeout, hc.healthyThreshold, hc.unhealthyThreshold] }] };
   },
 };
 
@@ -85,6 +85,6 @@ export const elbSetLbListenerSslCert: LegacyCommand = {
   translate: (p) => ({ args: ['set-lb-cert', nameArg(p, 'LoadBalancerName', 'lb'), '--port', need(p, 'lb-port'), '--cert', need(p, 'cert-id')] }),
   run: async (p, ctx) => {
     const r = await setLbCert({ name: checkLbName(nameArg(p, 'LoadBalancerName', 'lb')), port: port(p, 'lb-port'), cert: need(p, 'cert-id'), dryRun: false }, ctx);
-    return { lines: ['OK-Setting SSL Certificate'], answer: r };
+    return { lines: ['OK-Setting SSL Certificate'] };
   },
 };

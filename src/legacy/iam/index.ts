@@ -25,7 +25,7 @@ export const iamServercertupload: LegacyCommand = {
     const r = await uploadCert({ name, certFile: need(p, 'certificate-body'), keyFile: need(p, 'private-key'), ...(chain ? { chainFile: chain } : {}), path, tags: [], dryRun: false }, ctx);
     if ('dryRun' in r) throw new Error('unexpected plan');
     // The IAM CLI was silent on success; -v printed the ARN and the id.
-    return { lines: p.flags.has('verbose') ? [r.certificate.arn ?? '', r.certificate.id ?? ''] : [], answer: r };
+    return { lines: p.flags.has('verbose') ? [r.certificate.arn ?? '', r.certificate.id ?? ''] : [] };
   },
 };
 
@@ -43,7 +43,7 @@ export const iamServercertlistbypath: LegacyCommand = {
   run: async (p, ctx) => {
     const prefix = val(p, 'path-prefix') ?? p.positional[0];
     const r = await listCerts(prefix ? { pathPrefix: prefix } : {}, ctx);
-    return { lines: r.certificates.map((c) => c.arn ?? ''), answer: r };
+    return { lines: r.certificates.map((c) => c.arn ?? '') };
   },
 };
 
@@ -58,7 +58,7 @@ export const iamServercertgetattributes: LegacyCommand = {
     const c = await getServerCertificate(await ctx.aws.iam(), name);
     if (!c) throw new NotFoundError(`The Server Certificate with name ${name} cannot be found.`);
     // The ARN first: scripts take it with `| head -1`.
-    return { lines: [c.arn ?? '', c.id ?? '', c.uploaded ?? '', c.expiration ?? ''].filter((l, i) => i === 0 || l !== ''), answer: { name: c.name, arn: c.arn, id: c.id, path: c.path, uploaded: c.uploaded, expiration: c.expiration } };
+    return { lines: [c.arn ?? '', c.id ?? '', c.uploaded ?? '', c.expiration ?? ''].filter((l, i) => i === 0 || l !== '') };
   },
 };
 

@@ -65,7 +65,7 @@ export const monPutData: LegacyCommand = {
   run: async (p, ctx) => {
     if (val(p, 'value') === undefined && val(p, 'statisticValues') === undefined) throw new UsageError('--value or --statisticValues is required');
     const r = done(await putMetric(putDataOptions(p, ctx.clock.now()), ctx));
-    return { lines: [], answer: r };
+    return { lines: [] };
   },
 };
 
@@ -92,7 +92,7 @@ export const monSetAlarmState: LegacyCommand = {
   run: async (p, ctx) => {
     if (val(p, 'state-reason-data') !== undefined) throw new UsageError('--state-reason-data is not supported by scalectl yet');
     const r = done(await setAlarmState(stateOpts(p), ctx));
-    return { lines: [OK.setAlarmState], answer: r };
+    return { lines: [OK.setAlarmState] };
   },
 };
 
@@ -106,7 +106,7 @@ function actionsCommand(verb: 'enable' | 'disable'): LegacyCommand {
     translate: (p) => ({ args: ['alarm-actions', verb, ...alarmActionsOptions(verb, names(p), {}).names] }),
     run: async (p, ctx) => {
       const r = done(await alarmActions(alarmActionsOptions(verb, names(p), {}), ctx));
-      return { lines: [verb === 'enable' ? OK.enableAlarmActions : OK.disableAlarmActions], answer: r };
+      return { lines: [verb === 'enable' ? OK.enableAlarmActions : OK.disableAlarmActions] };
     },
   };
 }

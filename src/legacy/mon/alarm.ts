@@ -63,7 +63,7 @@ export const monPutMetricAlarm: LegacyCommand = {
   run: async (p, ctx) => {
     const opts: PutAlarmOptions = { alarm: settings(p), scalePolicies: [], tags: [], dryRun: false };
     const r = await putAlarm(opts, ctx);
-    return { lines: ['OK-Created Alarm'], answer: r };
+    return { lines: ['OK-Created Alarm'] };
   },
 };
 
@@ -93,7 +93,6 @@ export const monDescribeAlarms: LegacyCommand = {
         cells: [a.name, a.state, a.alarmActions.join(','), a.namespace, a.metric, a.period, a.statistic ?? a.extendedStatistic, a.evaluationPeriods, a.comparison, dbl(a.threshold),
           a.arn, a.dimensions.map((d) => `${d.name}=${d.value}`).join(','), a.unit, String(a.actionsEnabled), a.okActions.join(','), a.insufficientDataActions.join(','), a.description, a.stateReason],
       })),
-      answer: { alarms },
     };
   },
 };
@@ -111,7 +110,7 @@ export const monDescribeAlarmHistory: LegacyCommand = {
     const type = val(p, 'history-item-type');
     if (type !== undefined && !(HISTORY_TYPES as readonly string[]).includes(type)) throw new UsageError(`--history-item-type must be ${HISTORY_TYPES.join(', ')}, got "${type}"`);
     const r = await alarmHistory({ name, ...(type ? { type: type as 'Action' } : {}) }, ctx);
-    return { records: r.entries.map((e) => ({ of: HISTORY, cells: [r.name, e.time, e.type, e.summary] })), answer: r };
+    return { records: r.entries.map((e) => ({ of: HISTORY, cells: [r.name, e.time, e.type, e.summary] })) };
   },
 };
 

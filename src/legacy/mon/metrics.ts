@@ -44,7 +44,7 @@ export const monGetStats: LegacyCommand = {
     const r = await getStats(o, ctx);
     const type: RecordType = { columns: [{ head: 'Time' }, ...o.statistics.map((head) => ({ head })), { head: 'Unit' }] };
     const rows = [...r.datapoints].sort((a, b) => a.time.localeCompare(b.time));
-    return { records: rows.map((d) => ({ of: type, cells: [legacyTime(d.time), ...o.statistics.map((s) => dbl(d.values[s])), d.unit] })), answer: r };
+    return { records: rows.map((d) => ({ of: type, cells: [legacyTime(d.time), ...o.statistics.map((s) => dbl(d.values[s])), d.unit] })) };
   },
 };
 
@@ -57,6 +57,6 @@ export const monListMetrics: LegacyCommand = {
   translate: (p) => ({ args: ['list-metrics', ...(val(p, 'namespace') ? ['--namespace', val(p, 'namespace')!] : []), ...(val(p, 'metric-name') ? ['--metric', val(p, 'metric-name')!] : []), ...keyValues(p, 'dimensions').flatMap((d) => ['--dimension', `${d.key}=${d.value}`])] }),
   run: async (p, ctx) => {
     const r = await listMetrics({ ...(val(p, 'namespace') ? { namespace: val(p, 'namespace')! } : {}), ...(val(p, 'metric-name') ? { metric: val(p, 'metric-name')! } : {}), dimensions: keyValues(p, 'dimensions').map((d) => ({ name: d.key, value: d.value })) }, ctx);
-    return { records: r.metrics.map((m) => ({ of: METRIC, cells: [m.name, m.namespace, `{${m.dimensions.map((d) => `${d.name}=${d.value}`).join(',')}}`] })), answer: r };
+    return { records: r.metrics.map((m) => ({ of: METRIC, cells: [m.name, m.namespace, `{${m.dimensions.map((d) => `${d.name}=${d.value}`).join(',')}}`] })) };
   },
 };
