@@ -80,9 +80,6 @@ export function checkTopicArn(arn: string): string {
   return arn;
 }
 
-/** @deprecated The one change record is `ChangeReport` in output/change-view.ts; this name stays for code not yet moved. */
-export type ChangeResult = import('../output/change-view.js').ChangeReport;
-
 /** A scheduled action as our own types carry it. */
 export interface ScheduledAction {
   name: string;
