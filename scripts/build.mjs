@@ -8,10 +8,11 @@
 //    ES modules with code splitting, so a command loads only the services and SDK clients it uses.
 //    A command's imports of start-up modules are not bundled twice: they resolve to the instances
 //    inside dist/cli.cjs (exported as `__core`), so `instanceof UsageError` and friends hold.
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -27,6 +28,41 @@ const LAZY_COMMANDS = [...readFileSync(resolve(root, 'src/program.ts'), 'utf8').
 /** SDK packages the start-up file imports lazily; each becomes dist/sdk/<name>.js in part 2. */
 const SDK = ['@aws-sdk/client-elastic-load-balancing', '@aws-sdk/client-elastic-load-balancing-v2', '@aws-sdk/client-iam', '@aws-sdk/client-auto-scaling', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-ec2', '@aws-sdk/client-route-53', '@aws-sdk/client-resource-groups-tagging-api', '@aws-sdk/client-sns', '@smithy/util-retry', '@aws-sdk/credential-provider-node'];
 const sdkFile = (spec) => `sdk/${spec.split('/').pop()}`;
+// Each dist/sdk/ file exports only the names the code takes from its dynamic import (a client
+// class, the retry strategy, the credential chain), not the whole package: as an entry point the
+// package would keep every export alive, every command and schema of EC2 among them, where
+// tree-shaking keeps only the commands some service imports.
+const sdkSources = execFileSync('git', ['ls-files', 'src'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts')).map((f) => readFileSync(resolve(root, f), 'utf8')).join('\n');
+const sdkNames = (spec) => {
+  const q = spec.replace(/[/.-]/g, (c) => `\\${c}`);
+  const names = new Set([
+    ...[...sdkSources.matchAll(new RegExp(`import\\('${q}'\\)\\)\\.(\\w+)`, 'g'))].map((m) => m[1]),
+    ...[...sdkSources.matchAll(new RegExp(`const \\{([\\w\\s,]+)\\} = await import\\('${q}'\\)`, 'g'))].flatMap((m) => m[1].split(',').map((n) => n.trim())),
+  ]);
+  if (!names.size) throw new Error(`build: no dynamic import of ${spec} found in src/`);
+  return [...names];
+};
+// The SDK's schema files key their trait objects by computed names (`{ [_xN]: "nextToken" }`, where
+// `const _xN = "xmlName"`), and esbuild keeps any statement with a computed key, so every schema of
+// a client (550 KB for EC2) is kept whatever the commands used. Writing the keys as the strings
+// they name makes the statements pure again: only the schemas of commands we import are bundled.
+const pureSchemas = {
+  name: 'pure-sdk-schemas',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const names = new Map([...text.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map((m) => [m[1], m[2]]));
+      return { contents: text.replace(/\[(_\w+)\]:/g, (key, name) => (names.has(name) ? `${names.get(name)}:` : key)), loader: 'js' };
+    });
+  },
+};
+const sdkEntries = {
+  name: 'sdk-entries',
+  setup(b) {
+    b.onResolve({ filter: /^sdk-entry:/ }, (args) => ({ path: args.path.slice('sdk-entry:'.length), namespace: 'sdk-entry' }));
+    b.onLoad({ filter: /.*/, namespace: 'sdk-entry' }, (args) => ({ contents: `export { ${sdkNames(args.path).join(', ')} } from '${args.path}';`, resolveDir: root, loader: 'js' }));
+  },
+};
 
 // commander requires node:child_process at load time for executable subcommands, which scalectl
 // does not use; loading it (with net and stream) costs several ms on every start. Defer it.
@@ -49,10 +85,10 @@ const startupExternals = {
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/[a-z/-]+\.js$/ }, (args) => {
       const lazy = LAZY_COMMANDS.find((c) => c.spec === args.path);
-      return args.kind === 'dynamic-import' && lazy ? { path: `./commands/${lazy.name}.js`, external: true } : undefined;
+      return args.kind === 'dynamic-import' && lazy ? { path: `./commands/${lazy.name}.cjs`, external: true } : undefined;
     });
     b.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) =>
-      args.kind === 'dynamic-import' && SDK.includes(args.path) ? { path: `./${sdkFile(args.path)}.js`, external: true } : undefined,
+      args.kind === 'dynamic-import' && SDK.includes(args.path) ? { path: `./${sdkFile(args.path)}.cjs`, external: true } : undefined,
     );
   },
 };
@@ -69,7 +105,7 @@ const common = {
 };
 
 // Part 1, first pass: which modules make up the start-up path.
-const probe = await build({ ...common, entryPoints: ['src/cli.ts'], write: false, format: 'cjs', metafile: true, outfile: 'dist/cli.cjs', plugins: [deferChildProcess, startupExternals] });
+const probe = await build({ ...common, entryPoints: ['src/cli.ts'], write: false, format: 'cjs', supported: { 'dynamic-import': false }, metafile: true, outfile: 'dist/cli.cjs', plugins: [deferChildProcess, startupExternals] });
 // Only what start-up loads eagerly is shared: modules the start-up file imports lazily (chalk for
 // colour, cli-table3 for tables, the config command) must stay lazy, so part 2 keeps its own copy.
 const eager = new Set();
@@ -80,8 +116,40 @@ const visit = (file) => {
 };
 visit('src/cli.ts');
 const core = [...eager].filter((p) => p.startsWith('src/') || p.startsWith('node_modules/commander/'));
+// What start-up imports lazily (tables, colour, --query's JMESPath, escaping) stays out of the
+// start-up file too: each becomes dist/lazy/<name>.cjs in part 2, loaded by the runs that use it.
+// Two stay in: the config command (`scalectl config` should not wait on the SDK chunks) and the
+// 1 KB escaping that nearly every printed answer goes through.
+const STAY_IN_STARTUP = ['src/commands/setup/config.ts', 'src/output/escape.ts'];
+const inStartup = new Set(eager);
+const visitStatic = (file) => {
+  if (inStartup.has(file)) return;
+  inStartup.add(file);
+  for (const i of probe.metafile.inputs[file].imports) if (i.kind !== 'dynamic-import' && !i.external) visitStatic(i.path);
+};
+STAY_IN_STARTUP.forEach(visitStatic);
+const LAZY_MODULES = new Map();
+for (const file of inStartup) {
+  for (const i of probe.metafile.inputs[file].imports) {
+    if (i.kind !== 'dynamic-import' || i.external || inStartup.has(i.path)) continue;
+    LAZY_MODULES.set(i.path, `lazy/${i.path.replace(/^src\//, '').replace(/\.ts$/, '').replace(/^node_modules\//, '').replace(/[/@.]+/g, '-')}`);
+  }
+}
 const coreId = (file) => (file.startsWith('node_modules/commander/') ? 'commander' : file);
 const srcCore = core.filter((p) => p.startsWith('src/'));
+
+/** In part 1: a lazy import of a start-up module's becomes a require() of its part-2 file. */
+const lazyExternals = {
+  name: 'lazy-externals',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData?.inner) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      const name = !r.errors.length && !r.external && r.path ? LAZY_MODULES.get(relative(root, r.path).split('\\').join('/')) : undefined;
+      return name ? { path: `./${name}.cjs`, external: true } : undefined;
+    });
+  },
+};
 
 // Part 1: the entry runs src/cli.ts and exports every start-up module for part 2 to share.
 await build({
@@ -98,7 +166,9 @@ await build({
   },
   outfile: 'dist/cli.cjs',
   format: 'cjs',
-  plugins: [deferChildProcess, startupExternals],
+  // The lazy commands and SDK modules are CommonJS too (part 2): import() becomes require().
+  supported: { 'dynamic-import': false },
+  plugins: [deferChildProcess, startupExternals, lazyExternals],
 });
 
 /** In part 2: an import of a start-up module becomes that module's instance inside dist/cli.cjs. */
@@ -122,22 +192,48 @@ const shareStartupModules = {
   },
 };
 
-// Part 2: the other commands and the SDK, as ES modules with code splitting.
-await build({
+// Part 2: the other commands and the SDK, split into chunks so a command loads only what it uses.
+// esbuild splits only ES modules, but Node 20's ES module loader costs ~1 ms a file (resolve,
+// link, evaluate) where require() costs a fraction of that, and a describe loads ~40 files. So the
+// split output is converted file by file to CommonJS (.cjs): the chunk graph stays, the loader
+// goes. Imports between the files become require() calls, dynamic import() too.
+const split = await build({
   ...common,
   entryPoints: Object.fromEntries([
     ...LAZY_COMMANDS.map(({ name, src }) => [`commands/${name}`, src]),
-    ...SDK.map((spec) => [sdkFile(spec), spec]),
+    ...SDK.map((spec) => [sdkFile(spec), `sdk-entry:${spec}`]),
+    ...[...LAZY_MODULES].map(([file, name]) => [name, `./${file}`]),
   ]),
   outdir: 'dist',
   splitting: true,
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
-  // Some CommonJS code (the shims above, a few dependencies) calls require(); ESM has none.
-  banner: { js: "import { createRequire as __scalectlRequire } from 'node:module'; const require = __scalectlRequire(import.meta.url);" },
-  plugins: [shareStartupModules],
+  write: false,
+  metafile: true,
+  // import.meta does not exist in CommonJS: the one use (legacy.ts finds bin/) gets the file's URL.
+  define: { ...common.define, 'import.meta.url': '__scalectlFileUrl' },
+  plugins: [pureSchemas, sdkEntries, shareStartupModules],
 });
+if (process.env.SCALECTL_META) writeFileSync(process.env.SCALECTL_META, JSON.stringify(split.metafile));
+const toCjs = (spec) => spec.replace(/\.js$/, '.cjs');
+const outputs = new Set(split.outputFiles.map((f) => f.path));
+for (const file of split.outputFiles) {
+  // The relative .js strings that name another output file are esbuild's imports of it.
+  const esm = file.text.replace(/"(\.{1,2}\/[\w./-]+\.js)"/g, (all, spec) => (outputs.has(resolve(dirname(file.path), spec)) ? `"${toCjs(spec)}"` : all));
+  const cjs = await transform(esm, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    supported: { 'dynamic-import': false },
+    banner: file.text.includes('__scalectlFileUrl') ? "var __scalectlFileUrl=require('node:url').pathToFileURL(__filename).href;" : '',
+    logLevel: 'warning',
+  });
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(toCjs(file.path), cjs.code);
+}
 
 // The man page, from the built program's help pages (see scripts/man.mjs).
 await import('./man.mjs');
-console.log(`built dist/: cli.cjs (start-up), ${LAZY_COMMANDS.length} commands, ${SDK.length} SDK modules and man/scalectl.1 in ${Math.round(performance.now())} ms`);
+console.log(`built dist/: cli.cjs (start-up), ${LAZY_COMMANDS.length} commands, ${LAZY_MODULES.size} lazy modules, ${SDK.length} SDK modules and man/scalectl.1 in ${Math.round(performance.now())} ms`);

@@ -36,7 +36,7 @@ function probe(args: string[], extraEnv: Record<string, string> = { AWS_MAX_ATTE
   });
   fds.forEach(closeSync);
   const stderr = readFileSync(err, 'utf8');
-  const files = [...stderr.matchAll(/^probe-file: file:\/\/(.+)$/gm)].map((m) => relative(root, m[1]!).replace(/-[A-Z0-9]{8}\.js$/, '-HASH.js'));
+  const files = [...stderr.matchAll(/^probe-file: file:\/\/(.+)$/gm)].map((m) => relative(root, m[1]!).replace(/-[A-Z0-9]{8}\.c?js$/, '-HASH.js'));
   // With the loader hook on, a CommonJS file can be reported by both probes.
   const unique = [...new Set(files)];
   const builtins = /^probe-builtins: (.*)$/m.exec(stderr)?.[1]?.split(' ') ?? [];
@@ -50,7 +50,7 @@ describe('start-up', () => {
     it(`scalectl ${args.join(' ')} loads only the launcher and the start-up file`, () => {
       const r = probe(args);
       expect(r.code).toBe(0);
-      expect([...r.files].sort()).toEqual(['bin/scalectl.js', 'dist/cli.cjs']);
+      expect([...r.files].sort()).toEqual(['bin/code-cache.js', 'bin/scalectl.js', 'dist/cli.cjs']);
       expect(r.builtins.length).toBeGreaterThan(20); // the probe really ran
       for (const heavy of ['crypto', 'tty', 'net', 'http', 'https', 'child_process', 'readline']) expect(r.builtins, heavy).not.toContain(heavy);
     });
@@ -59,7 +59,7 @@ describe('start-up', () => {
   it('a lazily loaded command shares the start-up modules instead of bundling its own copies', () => {
     const r = probe(['create-lb', 'web', '--listener', 'htp:80']);
     expect(r.code).toBe(2); // a UsageError from the command chunk is still our UsageError
-    expect(r.files).toContain('dist/commands/create-lb.js');
+    expect(r.files).toContain('dist/commands/create-lb.cjs');
     // A command file must load its services (and so the SDK, with node:http) only when it calls AWS.
     expect(r.files.filter((f) => f.startsWith('dist/sdk/'))).toEqual([]);
     for (const heavy of ['http', 'https', 'crypto']) expect(r.builtins, heavy).not.toContain(heavy);
@@ -68,7 +68,7 @@ describe('start-up', () => {
   it('describe-asgs loads the Auto Scaling client and no ELB code (no service or SDK chunk of ELB)', () => {
     // An endpoint that refuses at once: the command loads what it needs, sends one request, fails.
     const r = probe(['describe-asgs', '--endpoint-url', 'http://127.0.0.1:1']);
-    expect(r.files).toContain('dist/sdk/client-auto-scaling.js');
+    expect(r.files).toContain('dist/sdk/client-auto-scaling.cjs');
     expect(r.files.filter((f) => /elb|elastic-load-balancing/.test(f))).toEqual([]);
     expect(r.files.filter((f) => /client-ec2/.test(f))).toEqual([]);
   });
