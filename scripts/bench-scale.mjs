@@ -143,9 +143,10 @@ const time = (cmd, args, e = env) => {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 };
 const floorScript = `require('node:http').get(${JSON.stringify(`${motoUrl}/moto-api/`)}, (r) => { r.resume(); r.on('end', () => {}); })`;
-// The AWS CLIs to compare with: `aws` on PATH, and any others (v1 and v2 side by side) named in
-// SCALECTL_BENCH_AWS_CLIS, colon-separated paths. Each is labelled with its own --version.
-const awsClis = [...new Set([spawnSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' }).stdout.trim(), ...(process.env.SCALECTL_BENCH_AWS_CLIS ?? '').split(':')].filter(Boolean))];
+// The AWS CLIs to compare with: those named in SCALECTL_BENCH_AWS_CLIS (colon-separated paths, so
+// v1 and v2 can run side by side, each without a wrapper such as a pyenv shim), else `aws` on PATH.
+// Each is labelled with its own --version.
+const awsClis = (process.env.SCALECTL_BENCH_AWS_CLIS || spawnSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' }).stdout.trim()).split(':').filter(Boolean);
 const cliVersion = (cli) => {
   const r = spawnSync(cli, ['--version'], { encoding: 'utf8' });
   return `${r.stdout}${r.stderr}`.trim().split(' ')[0] || cli;
