@@ -16,6 +16,9 @@ const Module = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
 
+/** Smaller files compile about as fast as their cache is found and read (~0.1 ms a file). */
+const MIN_SIZE = 4096;
+
 /** A short hash (FNV-1a) of the flags V8 compiles under; no crypto at start-up. */
 function flagsKey() {
   const text = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS || ''}`;
@@ -60,7 +63,9 @@ function install(dist) {
   const compile = Module.prototype._compile;
 
   Module.prototype._compile = function compileWithCache(content, filename, ...rest) {
-    if (!filename.startsWith(prefix) || !filename.endsWith('.cjs')) return compile.call(this, content, filename, ...rest);
+    // The build turns import() into require(); a file that still has one is left to Node, since
+    // a vm.Script has no module loader for it.
+    if (content.length < MIN_SIZE || !filename.startsWith(prefix) || !filename.endsWith('.cjs') || content.includes('import(')) return compile.call(this, content, filename, ...rest);
     let entry;
     let cachedData;
     try {

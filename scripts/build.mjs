@@ -74,8 +74,29 @@ const deferChildProcess = {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
       args.importer.includes('node_modules/commander/') ? { path: 'deferred-child-process', namespace: 'deferred' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'deferred' }, () => ({
+    b.onLoad({ filter: /^deferred-child-process$/, namespace: 'deferred' }, () => ({
       contents: "module.exports = { get spawn() { return require('node:child_process').spawn; } };",
+      loader: 'js',
+    }));
+  },
+};
+
+// The SDK reads ~/.aws/config with readFile from node:fs/promises, and loading that module costs
+// ~3 ms (it pulls in readline for FileHandle.readLines). The callback readFile of node:fs, which is
+// loaded anyway, does the same read; only the SDK's import is redirected.
+const sdkReadFile = {
+  name: 'sdk-read-file',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) =>
+      /node_modules[\\/]@(smithy|aws-sdk)[\\/]/.test(args.importer) ? { path: 'sdk-fs-promises', namespace: 'deferred' } : undefined,
+    );
+    b.onLoad({ filter: /^sdk-fs-promises$/, namespace: 'deferred' }, () => ({
+      contents: [
+        "const fs = require('node:fs');",
+        'module.exports = {',
+        '  readFile: (path, options) => new Promise((resolve, reject) => fs.readFile(path, options, (err, data) => (err ? reject(err) : resolve(data)))),',
+        '};',
+      ].join('\n'),
       loader: 'js',
     }));
   },
@@ -214,7 +235,7 @@ const split = await build({
   metafile: true,
   // import.meta does not exist in CommonJS: the one use (legacy.ts finds bin/) gets the file's URL.
   define: { ...common.define, 'import.meta.url': '__scalectlFileUrl' },
-  plugins: [pureSchemas, sdkEntries, shareStartupModules],
+  plugins: [pureSchemas, sdkEntries, sdkReadFile, shareStartupModules],
 });
 if (process.env.SCALECTL_META) writeFileSync(process.env.SCALECTL_META, JSON.stringify(split.metafile));
 const toCjs = (spec) => spec.replace(/\.js$/, '.cjs');

@@ -121,4 +121,24 @@ describe('the code cache', () => {
     expect(other.fromCache).toBe(0);
     expect(scalectl(cache, ARGS).fromCache).toBe(plain.written); // the plain runs' cache is still there
   });
+
+  it('leaves to Node the files it cannot cache: small ones, and any that still use import()', () => {
+    // A built folder of our own, so the test can put files in it.
+    const dist = mkdtempSync(join(tmpdir(), 'scalectl-cc-dist-'));
+    const pad = ' '.repeat(5000);
+    writeFileSync(join(dist, 'cli.cjs'), `module.exports = 'cli';${pad}`);
+    writeFileSync(join(dist, 'small.cjs'), "module.exports = 'small';");
+    writeFileSync(join(dist, 'dynamic.cjs'), `module.exports = import('node:path').then((m) => typeof m.join);${pad}`);
+    const cache = mkdtempSync(join(tmpdir(), 'scalectl-cc-'));
+    const script = `require(${JSON.stringify(join(root, 'bin/code-cache.js'))}).install(${JSON.stringify(dist)});
+      const d = ${JSON.stringify(dist)};
+      require(d + '/dynamic.cjs').then((t) => console.log(require(d + '/cli.cjs'), require(d + '/small.cjs'), t));`;
+    const run = () => spawnSync(process.execPath, ['-e', script, '--', '--debug'], { env: { PATH: process.env.PATH, XDG_CACHE_HOME: cache }, encoding: 'utf8' });
+    for (const expected of ['0 files from the cache, 1 compiled, 1 written', '1 files from the cache, 0 compiled, 0 written']) {
+      const r = run();
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe('cli small function');
+      expect(r.stderr).toContain(`code cache: ${expected}`);
+    }
+  });
 });

@@ -73,6 +73,24 @@ describe('start-up', () => {
     expect(r.files.filter((f) => /client-ec2/.test(f))).toEqual([]);
   });
 
+  it('describe-asgs does not load node:fs/promises (with readline) for the SDK to read ~/.aws/config', () => {
+    const r = probe(['describe-asgs', '--endpoint-url', 'http://127.0.0.1:1']);
+    expect(r.builtins).toContain('http');
+    expect(r.builtins).not.toContain('fs/promises');
+    expect(r.builtins).not.toContain('internal/readline/interface');
+  });
+
+  it('the start-up file carries no table, colour or JMESPath code: those load from dist/lazy/ when used', () => {
+    const startup = readFileSync(join(root, 'dist/cli.cjs'), 'utf8');
+    expect(startup).not.toContain('colSpan'); // cli-table3
+    expect(startup).not.toContain('zalgo'); // @colors/colors, under cli-table3
+    expect(startup).not.toContain('Unexpected token type'); // jmespath
+    expect(startup).not.toMatch(/ansi-styles|bgBlackBright/); // chalk
+    const r = probe(['config', '--output', 'json', '--query', 'region']);
+    expect(r.code).toBe(0);
+    expect(r.files).toContain('dist/lazy/output-query.cjs');
+  });
+
   it('the SDK loads when a command needs it (so the probe can see it)', () => {
     const r = probe(['config', '--verify']);
     expect(r.code).toBe(0);
