@@ -4,7 +4,8 @@
 //
 // - Where: $XDG_CACHE_HOME/scalectl/code-cache/ (else ~/.cache, ~/Library/Caches on macOS,
 //   %LOCALAPPDATA% on Windows), one folder per build, Node version, architecture and V8 flags,
-//   because V8 refuses a cache made under other flags. A new build's folder replaces the others.
+//   because V8 refuses a cache made under other flags. A new build's folder prunes the others:
+//   those unused for a week, and all but the newest few.
 // - When: a file's cache is made after the run that compiled it (so the functions that run used are
 //   in it) and written atomically (a temporary file, then a rename), at exit.
 // - Safety: every file's cache is keyed by its name, size and modification time; V8 checks the rest
@@ -103,10 +104,7 @@ function install(dist) {
   function write() {
     if (!pending.length) return;
     try {
-      if (!fs.existsSync(dir)) {
-        // A new build: the caches of earlier builds (for this Node and flags) are not read again.
-        for (const old of fs.readdirSync(root)) fs.rmSync(path.join(root, old), { recursive: true, force: true });
-      }
+      if (!fs.existsSync(dir)) pruneBuilds(root);
     } catch {
       // no cache folder yet
     }
@@ -132,5 +130,24 @@ function install(dist) {
   }
   return stats;
 }
+
+/**
+ * A new build's folder is about to be made: drop the folders of builds not written to for a week,
+ * and all but the newest few. Not simply every other build: two installs used in turn (a global
+ * one and a project's) would then throw each other's cache away on every run.
+ */
+function pruneBuilds(root) {
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+  const builds = fs
+    .readdirSync(root)
+    .map((name) => ({ name, mtime: fs.statSync(path.join(root, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  builds.forEach((b, i) => {
+    if (b.mtime < weekAgo || i >= KEEP_BUILDS - 1) fs.rmSync(path.join(root, b.name), { recursive: true, force: true });
+  });
+}
+
+/** Build folders kept per Node version and flags, the one being made included. */
+const KEEP_BUILDS = 4;
 
 module.exports = { install };

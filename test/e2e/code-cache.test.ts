@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,18 +74,37 @@ describe('the code cache', () => {
     expect(scalectl(cache, ARGS).fromCache).toBe(first.written);
   });
 
-  it("removes earlier builds' caches when it writes a new build's", () => {
+  it("prunes other builds' caches when it writes a new build's: a week unused, or beyond the newest four", () => {
     const cache = mkdtempSync(join(tmpdir(), 'scalectl-cc-'));
     const probe = scalectl(cache, ARGS);
     const flagsDir = join(probe.dir, '..');
-    const old = join(flagsDir, 'an-earlier-build');
-    // The first run made the current build's folder; start again with only an old one beside it.
-    for (const f of files(flagsDir)) spawnSync('rm', ['-rf', join(flagsDir, f)]);
-    mkdirSync(old);
-    writeFileSync(join(old, 'cli.cjs-1-1'), 'stale');
+    const current = probe.dir.split('/').pop()!;
+    // Start again from other builds only: one unused for eight days, four used today.
+    spawnSync('rm', ['-rf', probe.dir]);
+    const build = (name: string, daysAgo: number) => {
+      mkdirSync(join(flagsDir, name));
+      writeFileSync(join(flagsDir, name, 'cli.cjs-1-1'), 'stale');
+      const t = new Date(Date.now() - daysAgo * 86_400_000 - 1000 * name.length);
+      utimesSync(join(flagsDir, name), t, t);
+    };
+    build('old', 8);
+    for (const name of ['a', 'bb', 'ccc', 'dddd']) build(name, 0); // dddd the oldest of today's
     const r = scalectl(cache, ARGS);
     expect(r.written).toBeGreaterThan(0);
-    expect(files(flagsDir)).toEqual([r.dir.split('/').pop()]);
+    expect(files(flagsDir)).toEqual([current, 'a', 'bb', 'ccc'].sort());
+  });
+
+  it('two installs used in turn keep their own caches (no build throws the other away)', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'scalectl-cc-'));
+    const first = scalectl(cache, ARGS);
+    const flagsDir = join(first.dir, '..');
+    // The other install's cache, made a moment ago; ours is made anew beside it (pruning runs).
+    renameSync(first.dir, join(flagsDir, 'another-install'));
+    const ours = scalectl(cache, ARGS);
+    expect(ours.written).toBeGreaterThan(0);
+    expect(files(flagsDir)).toEqual(['another-install', ours.dir.split('/').pop()!].sort());
+    expect(files(join(flagsDir, 'another-install'))).toHaveLength(first.written);
+    expect(scalectl(cache, ARGS).fromCache).toBe(ours.written);
   });
 
   it('never breaks a run: an unwritable cache place is ignored without a word', () => {
