@@ -2,8 +2,8 @@
 // the same JavaScript again: a describe loads ~400 KB of it, and compiling that is a third of the
 // time the call takes. Node 22 has this built in (module.enableCompileCache); Node 20 does not.
 //
-// - Where: $XDG_CACHE_HOME/scalectl/code-cache/ (else ~/.cache, ~/Library/Caches on macOS,
-//   %LOCALAPPDATA% on Windows), one folder per build, Node version, architecture and V8 flags,
+// - Where: $XDG_CACHE_HOME/scalectl/code-cache/ (else ~/.cache/scalectl/code-cache/, beside the
+//   completion cache), one folder per build, Node version, architecture and V8 flags,
 //   because V8 refuses a cache made under other flags. A new build's folder prunes the others:
 //   those unused for a week, and all but the newest few.
 // - When: a file's cache is made after the run that compiled it (so the functions that run used are
@@ -28,13 +28,12 @@ function flagsKey() {
   return h.toString(36);
 }
 
+/** $XDG_CACHE_HOME, else ~/.cache: where the completion cache lives too. */
 function cacheBase() {
   const env = process.env;
   if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
-  if (process.platform === 'win32') return env.LOCALAPPDATA || undefined;
   const home = env.HOME || require('node:os').homedir();
-  if (!home) return undefined;
-  return process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : path.join(home, '.cache');
+  return home ? path.join(home, '.cache') : undefined;
 }
 
 /**
