@@ -3,7 +3,7 @@
 // Authorization Reference) and a scalectl:stack tag condition where it supports tag conditions.
 
 /** Resource kinds scalectl names on the command line, with the ARN each action is checked on. */
-export type ResourceKind = 'auto-scaling-group' | 'launch-configuration' | 'load-balancer' | 'server-certificate' | 'alarm' | 'launch-template' | 'hosted-zone' | 'change' | 'elastic-ip' | 'target-group' | 'role';
+export type ResourceKind = 'auto-scaling-group' | 'launch-configuration' | 'load-balancer' | 'server-certificate' | 'alarm' | 'launch-template' | 'hosted-zone' | 'change' | 'elastic-ip' | 'target-group' | 'listener' | 'role';
 
 export interface Narrowing {
   name?: string;
@@ -18,6 +18,8 @@ const arns: Record<ResourceKind, (r: string, a: string, n: string) => string[]> 
   // Classic balancers are loadbalancer/NAME; ELBv2 ones loadbalancer/app|net/NAME/ID.
   'load-balancer': (r, a, n) => [`arn:aws:elasticloadbalancing:${r}:${a}:loadbalancer/${n}`, `arn:aws:elasticloadbalancing:${r}:${a}:loadbalancer/*/${n}/*`],
   'target-group': (r, a, n) => [`arn:aws:elasticloadbalancing:${r}:${a}:targetgroup/${n}/*`],
+  // An ELBv2 listener's ARN carries its balancer's name: listener/app|net/LB-NAME/LB-ID/ID.
+  listener: (r, a, n) => [`arn:aws:elasticloadbalancing:${r}:${a}:listener/*/${n}/*`],
   'server-certificate': (_r, a, n) => [`arn:aws:iam::${a}:server-certificate/${n}`],
   alarm: (r, a, n) => [`arn:aws:cloudwatch:${r}:${a}:alarm:${n}`],
   // Launch template ARNs carry the template's id, not its name: narrowed by region, account and tag.
@@ -33,6 +35,8 @@ type TagKey = 'resource' | 'request';
 
 interface Rule {
   kind: ResourceKind;
+  /** Further kinds the action is checked on (AddTags: balancers and target groups). */
+  also?: ResourceKind[];
   tag?: TagKey;
   /** Why a resource-level action gets no tag condition. */
   why?: string;
@@ -42,6 +46,8 @@ const CONVERGE = 'creates or updates: the stack tag may be on neither the reques
 const TAGGING = 'adds the stack tag: the resource may not carry it yet';
 const g = (tag?: TagKey, why?: string): Rule => ({ kind: 'auto-scaling-group', ...(tag ? { tag } : {}), ...(why ? { why } : {}) });
 const lb = (tag?: TagKey, why?: string): Rule => ({ kind: 'load-balancer', ...(tag ? { tag } : {}), ...(why ? { why } : {}) });
+const tg = (tag?: TagKey, why?: string): Rule => ({ kind: 'target-group', ...(tag ? { tag } : {}), ...(why ? { why } : {}) });
+const LISTENER = 'listeners carry no stack tag (scalectl tags the balancer and its target groups)';
 
 /** Actions that allow resource-level permissions; every other action allows only "*". */
 const RULES: Readonly<Record<string, Rule>> = {
@@ -70,7 +76,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'autoscaling:DeleteLaunchConfiguration': { kind: 'launch-configuration', why: 'launch configurations carry no tags' },
   'elasticloadbalancing:CreateLoadBalancer': lb('request'),
   'elasticloadbalancing:DeleteLoadBalancer': lb('resource'),
-  'elasticloadbalancing:AddTags': lb(undefined, TAGGING),
+  'elasticloadbalancing:AddTags': { kind: 'load-balancer', also: ['target-group'], why: TAGGING },
   'elasticloadbalancing:ConfigureHealthCheck': lb('resource'),
   'elasticloadbalancing:CreateAppCookieStickinessPolicy': lb('resource'),
   'elasticloadbalancing:CreateLBCookieStickinessPolicy': lb('resource'),
@@ -84,6 +90,20 @@ const RULES: Readonly<Record<string, Rule>> = {
   'elasticloadbalancing:SetLoadBalancerPoliciesOfListener': lb('resource'),
   'elasticloadbalancing:RegisterInstancesWithLoadBalancer': lb('resource'),
   'elasticloadbalancing:DeregisterInstancesFromLoadBalancer': lb('resource'),
+  'elasticloadbalancing:DisableAvailabilityZonesForLoadBalancer': lb('resource'),
+  // ELBv2 (same service prefix; AWS Service Authorization Reference, Elastic Load Balancing V2).
+  'elasticloadbalancing:SetSubnets': lb('resource'),
+  'elasticloadbalancing:SetSecurityGroups': lb('resource'),
+  'elasticloadbalancing:SetIpAddressType': lb('resource'),
+  'elasticloadbalancing:CreateListener': lb('resource'),
+  'elasticloadbalancing:ModifyListener': { kind: 'listener', why: LISTENER },
+  'elasticloadbalancing:DeleteListener': { kind: 'listener', why: LISTENER },
+  'elasticloadbalancing:CreateTargetGroup': tg('request'),
+  'elasticloadbalancing:ModifyTargetGroup': tg('resource'),
+  'elasticloadbalancing:ModifyTargetGroupAttributes': tg('resource'),
+  'elasticloadbalancing:DeleteTargetGroup': tg('resource'),
+  'elasticloadbalancing:RegisterTargets': tg('resource'),
+  'elasticloadbalancing:DeregisterTargets': tg('resource'),
   'iam:UploadServerCertificate': { kind: 'server-certificate', tag: 'request' },
   'iam:GetServerCertificate': { kind: 'server-certificate', tag: 'resource' },
   'iam:DeleteServerCertificate': { kind: 'server-certificate', tag: 'resource' },
@@ -172,10 +192,14 @@ export function buildPolicy(commands: readonly CommandActions[], n: Narrowing = 
         slot.resources.push('*');
         slot.why = !narrowed(n) ? (implied ?? 'not narrowed: pass --name, --stack, --region or --account') : implied ? `${implied}; ${WILDCARD_ONLY}` : WILDCARD_ONLY;
       } else {
-        const name = n.name && c.subject === rule.kind ? n.name : '*';
-        slot.resources.push(...arns[rule.kind](r, a, name));
+        // A listener is named by its balancer's name (it is in the listener's ARN).
+        const names = (kind: ResourceKind) => (n.name && (c.subject === kind || (kind === 'listener' && c.subject === 'load-balancer')) ? n.name : '*');
+        const name = names(rule.kind);
+        for (const kind of [rule.kind, ...(rule.also ?? [])]) slot.resources.push(...arns[kind](r, a, names(kind)));
         if (n.stack && rule.tag) slot.condition = { StringEquals: { [rule.tag === 'resource' ? 'aws:ResourceTag/scalectl:stack' : 'aws:RequestTag/scalectl:stack']: n.stack } };
-        const parts = [name !== '*' ? `the ${rule.kind} the command names` : `any ${rule.kind}${c.subject === rule.kind ? '' : ' (not the one the command names)'}`];
+        const what = [rule.kind, ...(rule.also ?? [])].join(' or ');
+        const unnamed = rule.kind === 'target-group' ? ' (a target group ARN ends in an id: not narrowed by name)' : c.subject === rule.kind || !c.subject ? '' : ' (not the one the command names)';
+        const parts = [name !== '*' ? (rule.kind === 'listener' ? 'the listeners of the load-balancer the command names' : `the ${rule.kind} the command names`) : `any ${what}${unnamed}`];
         if (n.stack) parts.push(rule.tag ? `tagged scalectl:stack=${n.stack}${rule.tag === 'request' ? ' in the create request' : ''}` : `no tag condition: ${rule.why ?? 'not supported'}`);
         if (implied) parts.push(implied);
         slot.why = parts.join('; ');

@@ -30,15 +30,51 @@ describe('policy: the document', () => {
     expect(await doc('policy register-instances --name web-lb --stack web --region eu-west-1 --account 123456789012')).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'Elasticloadbalancing', Effect: 'Allow', Action: ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth', 'elasticloadbalancing:RegisterTargets'], Resource: '*' },
+        { Sid: 'Elasticloadbalancing', Effect: 'Allow', Action: ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth'], Resource: '*' },
         {
           Sid: 'ElasticloadbalancingLoadBalancerTagged', Effect: 'Allow', Action: ['elasticloadbalancing:RegisterInstancesWithLoadBalancer'],
           // Classic (loadbalancer/NAME) and ELBv2 (loadbalancer/app|net/NAME/ID) ARNs.
           Resource: ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/*/web-lb/*', 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/web-lb'],
           Condition: { StringEquals: { 'aws:ResourceTag/scalectl:stack': 'web' } },
         },
+        {
+          // An ALB's instances go into its target groups: any of the stack's, in that region and account.
+          Sid: 'ElasticloadbalancingTargetGroupTagged', Effect: 'Allow', Action: ['elasticloadbalancing:RegisterTargets'],
+          Resource: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/*/*',
+          Condition: { StringEquals: { 'aws:ResourceTag/scalectl:stack': 'web' } },
+        },
       ],
     });
+  });
+
+  it('narrowed ELBv2 actions: target groups and listeners get their own ARNs, not "*"', async () => {
+    const d = await doc('policy create-lb --name web --stack s1 --region eu-west-1 --account 123456789012');
+    const of = (action: string) => d.Statement.filter((st: { Action: string[] }) => st.Action.includes(action));
+    const one = (action: string) => {
+      const found = of(action);
+      expect(found, action).toHaveLength(1);
+      return found[0];
+    };
+    const arn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012';
+    expect(one('elasticloadbalancing:CreateTargetGroup')).toMatchObject({ Resource: `${arn}:targetgroup/*/*`, Condition: { StringEquals: { 'aws:RequestTag/scalectl:stack': 's1' } } });
+    expect(one('elasticloadbalancing:ModifyTargetGroup')).toMatchObject({ Resource: `${arn}:targetgroup/*/*`, Condition: { StringEquals: { 'aws:ResourceTag/scalectl:stack': 's1' } } });
+    // A listener's ARN carries its balancer's name; listeners are not tagged, so no condition.
+    const listener = one('elasticloadbalancing:ModifyListener');
+    expect(listener).toMatchObject({ Resource: `${arn}:listener/*/web/*` });
+    expect(listener.Condition).toBeUndefined();
+    expect(listener.Action).toContain('elasticloadbalancing:DeleteListener');
+    expect(one('elasticloadbalancing:CreateListener')).toMatchObject({ Resource: [`${arn}:loadbalancer/*/web/*`, `${arn}:loadbalancer/web`] });
+    // Tagging reaches the balancer and its target groups.
+    expect(one('elasticloadbalancing:AddTags').Resource).toEqual([`${arn}:loadbalancer/*/web/*`, `${arn}:loadbalancer/web`, `${arn}:targetgroup/*/*`]);
+    // Only the describes stay on "*".
+    const star = d.Statement.filter((st: { Resource: string | string[] }) => st.Resource === '*').flatMap((st: { Action: string[] }) => st.Action).filter((a: string) => a.startsWith('elasticloadbalancing:'));
+    expect(star.every((a: string) => /:Describe/.test(a)), star.join(' ')).toBe(true);
+
+    const e = await runCli('policy create-lb --name web --stack s1 --region eu-west-1 --account 123456789012 --explain --output text');
+    const rows = e.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+    expect(rows).toContainEqual(['elasticloadbalancing:DeleteListener', `${arn}:listener/*/web/*`, 'the listeners of the load-balancer the command names; no tag condition: listeners carry no stack tag (scalectl tags the balancer and its target groups)']);
+    expect(rows.find((r) => r[0] === 'elasticloadbalancing:CreateTargetGroup')?.[2]).toBe('any target-group (a target group ARN ends in an id: not narrowed by name); tagged scalectl:stack=s1 in the create request');
+    expect(rows.filter((r) => r[2]?.includes('allows only')).map((r) => r[0]).every((a) => /:Describe|:List|:Get/.test(a!))).toBe(true);
   });
 
   it('narrowed without a stack: certificate and alarm ARNs by name; a create request tag where it is a create', async () => {
