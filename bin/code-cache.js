@@ -76,7 +76,8 @@ function install(dist) {
     } catch {
       cachedData = undefined;
     }
-    const script = new Script(Module.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
+    // The wrapper shares the first line with the file: shift columns back so stack traces match.
+    const script = new Script(Module.wrap(content), { filename, columnOffset: -Module.wrapper[0].length, ...(cachedData ? { cachedData } : {}) });
     if (cachedData && !script.cachedDataRejected) stats.fromCache++;
     else {
       stats.compiled++;
@@ -88,7 +89,7 @@ function install(dist) {
       return mod.require(id);
     };
     req.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
-    req.main = process.mainModule;
+    req.main = require.main;
     req.cache = Module._cache;
     req.extensions = Module._extensions;
     return fn.call(mod.exports, mod.exports, req, mod, filename, path.dirname(filename));

@@ -160,4 +160,17 @@ describe('the code cache', () => {
       expect(r.stderr).toContain(`code cache: ${expected}`);
     }
   });
+
+  it('keeps stack-trace positions as Node gives them (the wrapper does not shift the first line)', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'scalectl-cc-dist-'));
+    writeFileSync(join(dist, 'cli.cjs'), `module.exports = () => { throw new Error('x'); };${' '.repeat(5000)}`);
+    const script = `require(${JSON.stringify(join(root, 'bin/code-cache.js'))}).install(${JSON.stringify(dist)});
+      try { require(${JSON.stringify(join(dist, 'cli.cjs'))})(); } catch (e) { console.log(e.stack.split('\\n')[1].trim()); }`;
+    const at = (env: Record<string, string>) => spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' }).stdout.trim();
+    const cache = mkdtempSync(join(tmpdir(), 'scalectl-cc-'));
+    const plain = at({ SCALECTL_NO_CODE_CACHE: '1' });
+    expect(plain).toMatch(/cli\.cjs:1:\d+\)$/);
+    expect(at({ XDG_CACHE_HOME: cache })).toBe(plain); // compiled here, cache written
+    expect(at({ XDG_CACHE_HOME: cache })).toBe(plain); // from the cache
+  });
 });
