@@ -10,11 +10,11 @@
 //    the split output is converted to CommonJS file by file. A command's imports of start-up
 //    modules are not bundled twice: they resolve to the instances inside dist/cli.cjs (exported as
 //    `__core`), so `instanceof UsageError` and friends hold.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
+import { deferChildProcess, pureSchemas, sdkEntries, sdkReadFile, writeAsCommonJs } from './build-plugins.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -22,85 +22,14 @@ rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 
 /** Commands that run outside the start-up file: every one program.ts loads lazily, but `config`. */
 // Sources are grouped by area (src/commands/lb/create-lb.ts); the built files are flat
-// (dist/commands/create-lb.js), so every part-2 file sits one folder below dist/.
+// (dist/commands/create-lb.cjs), so every part-2 file sits one folder below dist/.
 const LAZY_COMMANDS = [...readFileSync(resolve(root, 'src/program.ts'), 'utf8').matchAll(/import\('\.\/(commands\/(?:[a-z-]+\/)*([a-z-]+))\.js'\)/g)]
   .map((m) => ({ src: `src/${m[1]}.ts`, spec: `./${m[1]}.js`, name: m[2] }))
   .filter(({ name }) => name !== 'config');
 
-/** SDK packages the start-up file imports lazily; each becomes dist/sdk/<name>.js in part 2. */
+/** SDK packages the start-up file imports lazily; each becomes dist/sdk/<name>.cjs in part 2, exporting only what src/ takes from it (see sdkEntries). */
 const SDK = ['@aws-sdk/client-elastic-load-balancing', '@aws-sdk/client-elastic-load-balancing-v2', '@aws-sdk/client-iam', '@aws-sdk/client-auto-scaling', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-ec2', '@aws-sdk/client-route-53', '@aws-sdk/client-resource-groups-tagging-api', '@aws-sdk/client-sns', '@smithy/util-retry', '@aws-sdk/credential-provider-node'];
 const sdkFile = (spec) => `sdk/${spec.split('/').pop()}`;
-// Each dist/sdk/ file exports only the names the code takes from its dynamic import (a client
-// class, the retry strategy, the credential chain), not the whole package: as an entry point the
-// package would keep every export alive, every command and schema of EC2 among them, where
-// tree-shaking keeps only the commands some service imports.
-const sdkSources = execFileSync('git', ['ls-files', 'src'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts')).map((f) => readFileSync(resolve(root, f), 'utf8')).join('\n');
-const sdkNames = (spec) => {
-  const q = spec.replace(/[/.-]/g, (c) => `\\${c}`);
-  const names = new Set([
-    ...[...sdkSources.matchAll(new RegExp(`import\\('${q}'\\)\\)\\.(\\w+)`, 'g'))].map((m) => m[1]),
-    ...[...sdkSources.matchAll(new RegExp(`const \\{([\\w\\s,]+)\\} = await import\\('${q}'\\)`, 'g'))].flatMap((m) => m[1].split(',').map((n) => n.trim())),
-  ]);
-  if (!names.size) throw new Error(`build: no dynamic import of ${spec} found in src/`);
-  return [...names];
-};
-// The SDK's schema files key their trait objects by computed names (`{ [_xN]: "nextToken" }`, where
-// `const _xN = "xmlName"`), and esbuild keeps any statement with a computed key, so every schema of
-// a client (550 KB for EC2) is kept whatever the commands used. Writing the keys as the strings
-// they name makes the statements pure again: only the schemas of commands we import are bundled.
-const pureSchemas = {
-  name: 'pure-sdk-schemas',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const names = new Map([...text.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map((m) => [m[1], m[2]]));
-      return { contents: text.replace(/\[(_\w+)\]:/g, (key, name) => (names.has(name) ? `${names.get(name)}:` : key)), loader: 'js' };
-    });
-  },
-};
-const sdkEntries = {
-  name: 'sdk-entries',
-  setup(b) {
-    b.onResolve({ filter: /^sdk-entry:/ }, (args) => ({ path: args.path.slice('sdk-entry:'.length), namespace: 'sdk-entry' }));
-    b.onLoad({ filter: /.*/, namespace: 'sdk-entry' }, (args) => ({ contents: `export { ${sdkNames(args.path).join(', ')} } from '${args.path}';`, resolveDir: root, loader: 'js' }));
-  },
-};
-
-// commander requires node:child_process at load time for executable subcommands, which scalectl
-// does not use; loading it (with net and stream) costs several ms on every start. Defer it.
-const deferChildProcess = {
-  name: 'defer-child-process',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes('node_modules/commander/') ? { path: 'deferred-child-process', namespace: 'deferred' } : undefined,
-    );
-    b.onLoad({ filter: /^deferred-child-process$/, namespace: 'deferred' }, () => ({
-      contents: "module.exports = { get spawn() { return require('node:child_process').spawn; } };",
-      loader: 'js',
-    }));
-  },
-};
-
-// The SDK reads ~/.aws/config with readFile from node:fs/promises, and loading that module costs
-// ~3 ms (it pulls in readline for FileHandle.readLines). The callback readFile of node:fs, which is
-// loaded anyway, does the same read; only the SDK's import is redirected.
-const sdkReadFile = {
-  name: 'sdk-read-file',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) =>
-      /node_modules[\\/]@(smithy|aws-sdk)[\\/]/.test(args.importer) ? { path: 'sdk-fs-promises', namespace: 'deferred' } : undefined,
-    );
-    b.onLoad({ filter: /^sdk-fs-promises$/, namespace: 'deferred' }, () => ({
-      contents: [
-        "const fs = require('node:fs');",
-        'module.exports = {',
-        '  readFile: (path, options) => new Promise((resolve, reject) => fs.readFile(path, options, (err, data) => (err ? reject(err) : resolve(data)))),',
-        '};',
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
 
 /** In part 1: lazy commands and the SDK stay outside, as dynamic imports of part 2's files. */
 const startupExternals = {
@@ -235,27 +164,10 @@ const split = await build({
   metafile: true,
   // import.meta does not exist in CommonJS: the one use (legacy.ts finds bin/) gets the file's URL.
   define: { ...common.define, 'import.meta.url': '__scalectlFileUrl' },
-  plugins: [pureSchemas, sdkEntries, sdkReadFile, shareStartupModules],
+  plugins: [pureSchemas, sdkEntries(root), sdkReadFile, shareStartupModules],
 });
 if (process.env.SCALECTL_META) writeFileSync(process.env.SCALECTL_META, JSON.stringify(split.metafile));
-const toCjs = (spec) => spec.replace(/\.js$/, '.cjs');
-const outputs = new Set(split.outputFiles.map((f) => f.path));
-for (const file of split.outputFiles) {
-  // The relative .js strings that name another output file are esbuild's imports of it.
-  const esm = file.text.replace(/"(\.{1,2}\/[\w./-]+\.js)"/g, (all, spec) => (outputs.has(resolve(dirname(file.path), spec)) ? `"${toCjs(spec)}"` : all));
-  const cjs = await transform(esm, {
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    supported: { 'dynamic-import': false },
-    banner: file.text.includes('__scalectlFileUrl') ? "var __scalectlFileUrl=require('node:url').pathToFileURL(__filename).href;" : '',
-    logLevel: 'warning',
-  });
-  mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(toCjs(file.path), cjs.code);
-}
+await writeAsCommonJs(split.outputFiles);
 
 // The man page, from the built program's help pages (see scripts/man.mjs).
 await import('./man.mjs');
