@@ -11,8 +11,7 @@ import { transform } from 'esbuild';
 // package would keep every export alive, every command and schema of EC2 among them, where
 // tree-shaking keeps only the commands some service imports.
 /** The names src/ takes from `import('SPEC')`: `(await import(SPEC)).Name` and `const { A, B } = await import(SPEC)`. */
-function sdkNames(root, spec) {
-  const sdkSources = execFileSync('git', ['ls-files', 'src'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts')).map((f) => readFileSync(resolve(root, f), 'utf8')).join('\n');
+function sdkNames(sdkSources, spec) {
   const q = spec.replace(/[/.-]/g, (c) => `\\${c}`);
   const names = new Set([
     ...[...sdkSources.matchAll(new RegExp(`import\\('${q}'\\)\\)\\.(\\w+)`, 'g'))].map((m) => m[1]),
@@ -39,8 +38,10 @@ export const pureSchemas = {
 export const sdkEntries = (root) => ({
   name: 'sdk-entries',
   setup(b) {
+    // src/ is read once per build, not once per SDK entry.
+    const sources = execFileSync('git', ['ls-files', 'src'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts')).map((f) => readFileSync(resolve(root, f), 'utf8')).join('\n');
     b.onResolve({ filter: /^sdk-entry:/ }, (args) => ({ path: args.path.slice('sdk-entry:'.length), namespace: 'sdk-entry' }));
-    b.onLoad({ filter: /.*/, namespace: 'sdk-entry' }, (args) => ({ contents: `export { ${sdkNames(root, args.path).join(', ')} } from '${args.path}';`, resolveDir: root, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'sdk-entry' }, (args) => ({ contents: `export { ${sdkNames(sources, args.path).join(', ')} } from '${args.path}';`, resolveDir: root, loader: 'js' }));
   },
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +89,14 @@ describe('start-up', () => {
     const r = probe(['config', '--output', 'json', '--query', 'region']);
     expect(r.code).toBe(0);
     expect(r.files).toContain('dist/lazy/output-query.cjs');
+  });
+
+  it("no built file is over 150 KB: the SDK's unused schemas are dropped (EC2's alone were 550 KB)", () => {
+    const sizes = (dir: string): Array<[string, number]> =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sizes(join(dir, e.name)) : e.name.endsWith('.cjs') ? [[join(dir, e.name), statSync(join(root, dir, e.name)).size] as [string, number]] : []));
+    const all = sizes('dist');
+    expect(all.length).toBeGreaterThan(50);
+    expect(all.filter(([, n]) => n > 150_000)).toEqual([]);
   });
 
   it('the SDK loads when a command needs it (so the probe can see it)', () => {
