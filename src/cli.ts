@@ -5,7 +5,7 @@ import { run } from './program.js';
 import { createAwsClients } from './services/clients.js';
 
 // The SDK warns on every run under Node 20 about a future minimum; it is not the user's concern here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ||= 'true'; // (an empty value is unset)
 
 const controller = new AbortController();
 process.on('SIGINT', () => {

@@ -1,8 +1,8 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps.js';
 import { memoryIo } from '../src/output/io.js';
-import { COMMAND_SUMMARIES } from '../src/program.js';
+import { buildProgram, commandWord, COMMAND_SUMMARIES } from '../src/program.js';
 import { runCli } from './helpers/run-cli.js';
 
 const deps = { io: memoryIo() } as unknown as Deps;
@@ -28,5 +28,37 @@ describe('the command list', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: scalectl create-lb [options] <name>');
     expect(r.stdout).toContain('--listener');
+  });
+});
+
+describe('registering only the command being run', () => {
+  const program = new Command();
+  program.option('--region <region>').option('--no-color').option('-q, --quiet').addOption(new Option('--color [when]'));
+
+  it.each([
+    [['describe-asgs', 'web'], 'describe-asgs'],
+    [['--region', 'eu-west-1', 'describe-asgs'], 'describe-asgs'],
+    [['--region=eu-west-1', '-q', 'status'], 'status'],
+    [['--no-color', 'teardown', '--stack', 'x'], 'teardown'],
+  ])('%j runs %s', (argv, word) => {
+    expect(commandWord(program, argv)).toBe(word);
+  });
+
+  it.each([[['--bogus', 'describe-asgs']], [['--color', 'describe-asgs']], [['--help', 'status']], [['-h']], [['--region']], [[]]])('%j: not certain, so every command is registered', (argv) => {
+    expect(commandWord(program, argv)).toBeUndefined();
+  });
+
+  it('leaves out the other commands when the line surely runs one', async () => {
+    const names = (p: Command) => p.commands.map((c) => c.name());
+    expect(names(await buildProgram(deps, ['--region', 'eu-west-1', 'describe-asgs']))).toEqual(['describe-asgs']);
+    expect(names(await buildProgram(deps, ['--output', 'json', 'status', '--stack', 'describe-asgs']))).toEqual(['describe-asgs', 'status']);
+    expect(names(await buildProgram(deps, ['--bogus', 'describe-asgs']))).toEqual(COMMAND_SUMMARIES.map((e) => e.name));
+    expect(names(await buildProgram(deps, ['help', 'status']))).toEqual(COMMAND_SUMMARIES.map((e) => e.name));
+  });
+
+  it('still suggests the command meant when the word is mistyped', async () => {
+    const r = await runCli('--region eu-west-1 descibe-asgs web status');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'descibe-asgs'; did you mean describe-asgs/);
   });
 });
