@@ -1,7 +1,8 @@
 // Scaling benchmark against moto (python3 -m moto.server) on a free loopback port, through a small
 // counting proxy: for N = 0, 300 and 600 unrelated groups and alarms around a 40-resource stack, the
 // requests and wall time of `status`, `teardown --dry-run` and `teardown --yes`; then one describe
-// call beside bare node, the floor (node + one raw loopback HTTP request) and the AWS CLI. Prints
+// call beside bare node, the floor (node + one raw loopback HTTP request), the AWS SDK alone (one
+// client, one call, bundled and cached as dist/ is) and the AWS CLI. Prints
 // counts and ratios; asserts nothing about time (the machine is shared: numbers are noisy).
 // Usage: node scripts/bench-scale.mjs [--runs 15]   (npm run bench runs it after the start-up table)
 import { spawn, spawnSync } from 'node:child_process';
@@ -9,15 +10,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { pureSchemas, sdkReadFile } from './build-plugins.mjs';
 import { AutoScalingClient, CreateAutoScalingGroupCommand, PutScalingPolicyCommand } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateLaunchTemplateCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ||= 'true'; // the SDK clients that fill moto: no Node 20 notice
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 const STACK = 'bench';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'scalectl-bench-scale-'));
 writeFileSync(join(dir, 'empty'), '');
 const keys = { AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK0000000', AWS_SECRET_ACCESS_KEY: 'bench-secret' };
@@ -142,6 +148,26 @@ const time = (cmd, args, e = env) => {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 };
+// The AWS SDK alone, for scale: one AutoScalingClient and one DescribeAutoScalingGroups, nothing of
+// scalectl's, bundled as dist/ is (the SDK's ES modules, its schemas trimmed) and run through the
+// same V8 code cache. What a one-call scalectl command cannot go below without replacing SDK parts.
+const sdkOnlyDir = join(dir, 'sdk-only');
+await esbuild({
+  stdin: {
+    contents: [
+      "import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';",
+      "process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';",
+      'const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY };',
+      "new AutoScalingClient({ region: 'us-east-1', endpoint: process.argv[2], credentials }).send(new DescribeAutoScalingGroupsCommand({})).then((r) => process.stdout.write(JSON.stringify(r.AutoScalingGroups) + '\\n'));",
+    ].join('\n'),
+    resolveDir: root,
+    loader: 'js',
+  },
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], logLevel: 'warning',
+  outfile: join(sdkOnlyDir, 'dist', 'sdk-only.cjs'),
+  plugins: [pureSchemas, sdkReadFile],
+});
+writeFileSync(join(sdkOnlyDir, 'run.cjs'), `require(${JSON.stringify(join(root, 'bin', 'code-cache.js'))}).install(${JSON.stringify(join(sdkOnlyDir, 'dist'))});\nrequire('./dist/sdk-only.cjs');\n`);
 const floorScript = `require('node:http').get(${JSON.stringify(`${motoUrl}/moto-api/`)}, (r) => { r.resume(); r.on('end', () => {}); })`;
 // The AWS CLIs to compare with: those named in SCALECTL_BENCH_AWS_CLIS (colon-separated paths, so
 // v1 and v2 can run side by side, each without a wrapper such as a pyenv shim), else `aws` on PATH.
@@ -154,6 +180,7 @@ const cliVersion = (cli) => {
 const cases = [
   ['bare node', process.execPath, ['-e', '']],
   ['floor: node + 1 HTTP request', process.execPath, ['-e', floorScript]],
+  ['AWS SDK alone: 1 client, 1 call', process.execPath, [join(sdkOnlyDir, 'run.cjs'), motoUrl]],
   ['scalectl describe-asgs', process.execPath, ['bin/scalectl.js', 'describe-asgs', '--endpoint-url', motoUrl]],
   ['scalectl describe-lbs', process.execPath, ['bin/scalectl.js', 'describe-lbs', '--endpoint-url', motoUrl]],
   ['scalectl describe-alarms', process.execPath, ['bin/scalectl.js', 'describe-alarms', '--endpoint-url', motoUrl]],
@@ -165,6 +192,7 @@ const cases = [
 for (const [, cmd, args, e] of cases) time(cmd, args, e);
 const samples = cases.map(() => []);
 for (let i = 0; i < RUNS; i++) cases.forEach(([, cmd, args, e], j) => samples[j].push(time(cmd, args, e)));
+const ASGS = cases.findIndex(([name]) => name === 'scalectl describe-asgs');
 const bare = median(samples[0]);
 const floor = median(samples[1]);
 const floorMin = Math.min(...samples[1]);
@@ -176,7 +204,7 @@ cases.forEach(([name], j) => {
   console.log(`${name.padEnd(46)} ${m.toFixed(1).padStart(9)}   ${(m / bare).toFixed(2).padStart(10)}x   ${(m / floor).toFixed(2).padStart(6)}x   (${fastest.toFixed(1)}, ${(fastest / floorMin).toFixed(2)}x)`);
 });
 cases.forEach(([name], j) => {
-  if (name.startsWith('aws (')) console.log(`scalectl describe-asgs is ${(median(samples[j]) / median(samples[2])).toFixed(1)}x faster than ${name.split(' describe')[0]}`);
+  if (name.startsWith('aws (')) console.log(`scalectl describe-asgs is ${(median(samples[j]) / median(samples[ASGS])).toFixed(1)}x faster than ${name.split(' describe')[0]}`);
 });
 if (!awsClis.length) console.log('(no AWS CLI on PATH: `which aws` found none)');
 
