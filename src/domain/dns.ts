@@ -62,6 +62,17 @@ export function markerName(name: string): string {
   return `${MARKER_PREFIX}${name}`;
 }
 
+/**
+ * The tag a hosted zone carries while it holds a stack's records (record sets cannot be tagged),
+ * so status and teardown read the records of those zones only, not of every zone in the account.
+ * Undefined when the stack's name makes the key longer than a tag key may be (128): such a
+ * stack's zones are not indexed, and its records are found by reading every zone.
+ */
+export function zoneIndexKey(stack: string): string | undefined {
+  const key = `scalectl:dns:${stack}`;
+  return key.length <= 128 ? key : undefined;
+}
+
 /** `Example.COM.` → `example.com`; Route 53 writes `*` as `\052`. */
 export function normalizeName(name: string): string {
   return name.trim().replace(/\.$/, '').replace(/\\052/g, '*').toLowerCase();

@@ -126,6 +126,9 @@ const RULES: Readonly<Record<string, Rule>> = {
   'ec2:AssociateAddress': { kind: 'elastic-ip', why: 'the address, the instance and its network interface are checked separately' },
   'route53:ChangeResourceRecordSets': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
   'route53:ListResourceRecordSets': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
+  'route53:ChangeTagsForResource': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
+  'route53:ListTagsForResource': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
+  'route53:ListTagsForResources': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
   'route53:GetChange': { kind: 'change', why: 'changes carry no tags' },
 };
 

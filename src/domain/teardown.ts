@@ -12,6 +12,8 @@ export interface Target {
   /** dns-record: the hosted zone id when known, and the stack its marker must name (never another's). */
   zone?: string;
   stack?: string;
+  /** dns-record: the zone tag to remove once it is deleted (the zone holds no more of the stack's records). */
+  untagZone?: string;
   /** What deleting it involves, in a few words (e.g. `scale 2 instances to 0`). */
   detail?: string;
   /** A group deleted with ForceDelete (teardown --force), as the plan shows it. */

@@ -1,10 +1,11 @@
 // Route 53: hosted zones, record sets, change batches and the wait until a change is INSYNC.
 // Thin typed functions over @aws-sdk/client-route-53; SDK names stay here.
 import {
-  ChangeResourceRecordSetsCommand, GetChangeCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand,
+  ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, GetChangeCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand,
+  ListTagsForResourceCommand, ListTagsForResourcesCommand,
   type Change, type ResourceRecordSet, type Route53Client, type RRType,
 } from '@aws-sdk/client-route-53';
-import { markerName, markerStack, normalizeName, type DnsRecord, type HostedZone, type RecordChange } from '../domain/dns.js';
+import { markerName, markerStack, normalizeName, zoneIndexKey, type DnsRecord, type HostedZone, type RecordChange } from '../domain/dns.js';
 import { retrying, WaitTimeout, type Timing } from '../domain/retry.js';
 
 /** Every hosted zone of the account, public and private. */
@@ -112,18 +113,74 @@ export interface StackDnsRecord {
   records: DnsRecord[];
 }
 
-/** The records whose marker names `stack`, in every hosted zone. */
-export async function listStackRecords(client: Route53Client, input: { stack: string; timing?: Timing }): Promise<StackDnsRecord[]> {
+/** The ids of the zones (of those given) that carry the tag `key`: ListTagsForResources, 10 zones a call. */
+export async function zonesTagged(client: Route53Client, input: { zoneIds: string[]; key: string; timing?: Timing }): Promise<Set<string>> {
+  const batches: string[][] = [];
+  for (let i = 0; i < input.zoneIds.length; i += 10) batches.push(input.zoneIds.slice(i, i + 10));
+  const out = new Set<string>();
+  // Two at a time: Route 53 allows five requests a second per account, shared with everything else.
+  for (let i = 0; i < batches.length; i += 2) {
+    const pages = await Promise.all(batches.slice(i, i + 2).map((ids) => retrying(input.timing, () => client.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: ids })))));
+    for (const set of pages.flatMap((p) => p.ResourceTagSets ?? [])) {
+      if (set.Tags?.some((t) => t.Key === input.key)) out.add((set.ResourceId ?? '').replace(/^\/hostedzone\//, ''));
+    }
+  }
+  return out;
+}
+
+/** Whether one zone carries the tag `key` (ListTagsForResource). */
+export async function zoneHasTag(client: Route53Client, input: { zoneId: string; key: string; timing?: Timing }): Promise<boolean> {
+  const res = await retrying(input.timing, () => client.send(new ListTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: input.zoneId })));
+  return (res.ResourceTagSet?.Tags ?? []).some((t) => t.Key === input.key);
+}
+
+/** The ChangeTagsForResource input that adds (`value`) or removes the zone's tag `key` (also what --dry-run shows). */
+export function zoneTagInput(zoneId: string, key: string, value?: string) {
+  return { ResourceType: 'hostedzone' as const, ResourceId: zoneId, ...(value !== undefined ? { AddTags: [{ Key: key, Value: value }] } : { RemoveTagKeys: [key] }) };
+}
+
+/** Adds (`value`) or removes the zone's tag `key`. */
+export async function changeZoneTag(client: Route53Client, input: { zoneId: string; key: string; value?: string; timing?: Timing }): Promise<void> {
+  await retrying(input.timing, () => client.send(new ChangeTagsForResourceCommand(zoneTagInput(input.zoneId, input.key, input.value))));
+}
+
+/** A stack's records as discovery finds them, and the zones whose tag says they hold some. */
+export interface StackDnsSearch {
+  records: StackDnsRecord[];
+  /** Zones carrying the stack's zone tag (see zoneIndexKey): teardown removes it with their records. */
+  indexedZones: string[];
+  /** How the zones were chosen, for --debug. */
+  how: string;
+}
+
+/**
+ * The records whose marker names `stack`: read in the zones tagged for the stack only (one
+ * ListTagsForResources per 10 zones), not in every zone. Every zone is read when the stack's name
+ * is too long for the tag, or when the endpoint cannot list zone tags (`unimplemented` says so).
+ */
+export async function listStackRecords(client: Route53Client, input: { stack: string; timing?: Timing; unimplemented?: (err: unknown) => boolean }): Promise<StackDnsSearch> {
   const zones = await listHostedZones(client, input.timing);
+  const key = zoneIndexKey(input.stack);
+  let indexed: Set<string> | undefined;
+  let how = `the ${zones.length} hosted zones read whole: the stack's name is too long for a zone tag`;
+  if (key && zones.length) {
+    try {
+      indexed = await zonesTagged(client, { zoneIds: zones.map((z) => z.id), key, ...(input.timing ? { timing: input.timing } : {}) });
+      how = `${indexed.size} of ${zones.length} hosted zones tagged ${key}, read whole`;
+    } catch (err) {
+      if (!input.unimplemented?.(err)) throw err;
+      how = `the ${zones.length} hosted zones read whole: the endpoint cannot list zone tags`;
+    }
+  } else if (key) how = 'no hosted zones';
   const out: StackDnsRecord[] = [];
-  for (const z of zones) {
+  for (const z of zones.filter((zone) => !indexed || indexed.has(zone.id))) {
     const all = await listAllRecords(client, { zoneId: z.id, ...(input.timing ? { timing: input.timing } : {}) });
     for (const m of all.filter((r) => r.type === 'TXT' && r.name.startsWith('_scalectl.') && markerStack(r.values) === input.stack)) {
       const name = m.name.slice('_scalectl.'.length);
       out.push({ name, zoneId: z.id, zoneName: z.name, records: all.filter((r) => r.name === name || r.name === markerName(name)) });
     }
   }
-  return out;
+  return { records: out, indexedZones: [...(indexed ?? [])], how };
 }
 
 /**

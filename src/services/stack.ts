@@ -12,6 +12,7 @@ import type { Group } from '../domain/asg-plan.js';
 import type { NotificationConfig, ScheduledAction } from '../domain/day-two.js';
 import type { Policy } from '../domain/policy.js';
 import type { Timing } from '../domain/retry.js';
+import { zoneIndexKey } from '../domain/dns.js';
 import { type Blocker, type GroupFacts, type ResourceKind, type Target } from '../domain/teardown.js';
 
 /** Everything a stack holds, as each service reports it. */
@@ -27,6 +28,8 @@ export interface StackResources {
   targetGroups: Array<{ name: string; arn: string }>;
   /** Route 53 alias records whose `_scalectl.NAME` marker names the stack. */
   dnsRecords: StackDnsRecord[];
+  /** Hosted zones tagged as holding the stack's records (teardown removes the tag with them). */
+  dnsZones: string[];
   /** Scheduled actions of the groups (deleted before them). */
   schedules: ScheduledAction[];
   /** Notification configurations of the groups (deleted before them). */
@@ -139,20 +142,22 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
   });
   // Record sets cannot be tagged: the stack's aliases are found by their `_scalectl.NAME` markers.
   const dnsP = (async () => {
-    if (!stack) return [];
+    if (!stack) return { records: [], indexedZones: [] };
     try {
-      return await (await import('./route53.js')).listStackRecords(await aws.route53(), { stack, ...t });
+      const found = await (await import('./route53.js')).listStackRecords(await aws.route53(), { stack, ...t, unimplemented: (err) => search.isUnimplemented(err, lookAlike) });
+      env.debug(`dns-record: ${found.how}`);
+      return found;
     } catch (err) {
       if (!search.isUnimplemented(err, lookAlike)) throw err;
       unsearched.push('dns-record');
       warnings.push('this endpoint cannot list Route 53 records, so the stack\'s records were not searched; name them with --record');
-      return [];
+      return { records: [], indexedZones: [] };
     }
   })();
   // Scheduled actions and notification configurations belong to the groups: read by group name.
   const extrasP = groupsP.then(async (groups) => (await import('./stack-day-two.js')).findGroupExtras(await aws.autoscaling(), { groups, warnings, ...t }));
-  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }, dnsRecords, , v2] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, dnsP, tagged, v2P]);
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, dnsRecords, schedules, notifications, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
+  const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }, dns, , v2] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, dnsP, tagged, v2P]);
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, dnsRecords: dns.records, dnsZones: dns.indexedZones, schedules, notifications, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
 }
 
 /** The alarms found by tag, plus the ones the policies name that are not among them. */
@@ -211,7 +216,12 @@ export async function discoverTeardown(aws: AwsClients, input: FindInput & { gro
     ...stackGroups.flatMap((g) => (g.launchTemplate?.name ? [{ kind: 'launch-template' as const, name: g.launchTemplate.name }] : [])),
     ...stackGroups.flatMap((g) => (g.launchConfiguration ? [{ kind: 'launch-configuration' as const, name: g.launchConfiguration }] : [])),
     ...r.launchTemplates.map((l) => ({ kind: 'launch-template' as const, name: l.name, ...seen })),
-    ...r.dnsRecords.map((d) => ({ kind: 'dns-record' as const, name: d.name, zone: d.zoneId, ...(input.stack ? { stack: input.stack } : {}) })),
+    ...r.dnsRecords.map((d, i) => {
+      // The last of the stack's records in a tagged zone takes the zone's tag with it.
+      const last = r.dnsZones.includes(d.zoneId) && !r.dnsRecords.slice(i + 1).some((o) => o.zoneId === d.zoneId);
+      const key = last && input.stack ? zoneIndexKey(input.stack) : undefined;
+      return { kind: 'dns-record' as const, name: d.name, zone: d.zoneId, ...(input.stack ? { stack: input.stack } : {}), ...(key ? { untagZone: key, detail: `and the zone's tag ${key}` } : {}) };
+    }),
     ...r.loadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, ...(l.instances.length ? { detail: `${l.instances.length} instances registered` } : {}), ...seen })),
     ...r.certificates.map((c) => ({ kind: 'server-certificate' as const, name: c.name, ...(c.arn ? { detail: c.arn } : {}), ...seen })),
     ...r.v2LoadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, detail: `${l.type}: listeners, then the balancer (waited out)` })),
@@ -226,6 +236,8 @@ export interface DeleteInput {
   timing: Timing;
   force: boolean;
   onProgress: (line: string) => void;
+  /** A warning line (something left that does no harm), when the caller shows them. */
+  onWarning?: (line: string) => void;
   /** Groups as discovery read them (see TeardownDiscovery.seenGroups). */
   seenGroups?: Map<string, Group>;
 }
@@ -253,7 +265,20 @@ const DELETERS: Record<ResourceKind, { one: (aws: AwsClients, t: Target, input: 
   },
   'launch-template': { one: async (aws, t, input) => (await import('./ec2.js')).deleteLaunchTemplateIfExists(await aws.ec2(), { name: t.name, timing: input.timing }) },
   'launch-configuration': { one: async (aws, t, input) => (await import('./autoscaling-teardown.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing: input.timing }) },
-  'dns-record': { one: async (aws, t, input) => (await import('./route53.js')).deleteAliasIfExists(await aws.route53(), { name: t.name, ...(t.zone ? { zoneId: t.zone } : {}), ...(t.stack ? { stack: t.stack } : {}), timing: input.timing }) },
+  'dns-record': {
+    one: async (aws, t, input) => {
+      const r53 = await import('./route53.js');
+      const outcome = await r53.deleteAliasIfExists(await aws.route53(), { name: t.name, ...(t.zone ? { zoneId: t.zone } : {}), ...(t.stack ? { stack: t.stack } : {}), timing: input.timing });
+      if (t.untagZone && t.zone) {
+        // The tag only spares status and teardown reading other zones: one left behind costs a
+        // zone read, not a wrong answer, so failing to remove it is said, not a failed delete.
+        await r53.changeZoneTag(await aws.route53(), { zoneId: t.zone, key: t.untagZone, timing: input.timing }).catch((err: Error) => {
+          input.onWarning?.(`${t.name} is deleted, but hosted zone ${t.zone} keeps its tag ${t.untagZone} (${err.name}: ${err.message}); remove it by hand if you like`);
+        });
+      }
+      return outcome;
+    },
+  },
   'load-balancer': {
     one: async (aws, t, input) => {
       const classic = await (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing: input.timing, ...(t.seen ? { seen: true } : {}) });

@@ -29,6 +29,8 @@ describe.skipIf(!MOTO)('dns and boot against moto_server', () => {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const records = async (): Promise<any[]> => sdk('client-route-53', 'Route53Client', 'ListResourceRecordSetsCommand', { HostedZoneId: zoneId }).ResourceRecordSets ?? [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const zoneTags = (): any[] => sdk('client-route-53', 'Route53Client', 'ListTagsForResourceCommand', { ResourceType: 'hostedzone', ResourceId: zoneId }).ResourceTagSet?.Tags ?? [];
 
   it('dns alias puts the apex on the balancer with a marker; status lists it; teardown --stack removes it before the balancer', async () => {
     expect((await scalectl(['create-lb', 'web', '--listener', 'http:80', '--zones', 'us-east-1a', '--stack', 'shop'])).code).toBe(0);
@@ -37,12 +39,15 @@ describe.skipIf(!MOTO)('dns and boot against moto_server', () => {
     const rs = await records();
     expect(rs.find((r) => (r.Type === 'A') && r.Name === 'example.com.')?.AliasTarget).toEqual({ HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.web.us-east-1.elb.amazonaws.com', EvaluateTargetHealth: false });
     expect(rs.find((r) => r.Type === 'TXT')).toMatchObject({ Name: '_scalectl.example.com.', ResourceRecords: [{ Value: '"heritage=scalectl,scalectl/stack=shop"' }] });
+    expect(zoneTags()).toEqual([{ Key: 'scalectl:dns:shop', Value: 'shop' }]);
     const again = await scalectl(['dns', 'alias', 'example.com', '--lb', 'web', '--stack', 'shop']);
     expect([again.code, again.stderr]).toEqual([0, 'unchanged: example.com\n']);
     const other = await scalectl(['dns', 'alias', 'example.com', '--lb', 'web', '--stack', 'other']);
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/^error: example\.com is marked as stack shop's/);
-    const s = await scalectl(['status', '--stack', 'shop', '--output', 'text']);
+    const s = await scalectl(['status', '--stack', 'shop', '--output', 'text', '--debug']);
+    // The zone was found by its tag (moto's ListTagsForResources), its records read.
+    expect(s.stderr).toContain('dns-record: 1 of 1 hosted zones tagged scalectl:dns:shop, read whole');
     expect(s.stdout).toBe('dns-record\texample.com\tA alias\tdualstack.web.us-east-1.elb.amazonaws.com\nload-balancer\tweb\t0/0 InService\tweb.us-east-1.elb.amazonaws.com\n');
     // Another stack's teardown leaves the record alone.
     expect((await scalectl(['teardown', '--stack', 'other', '--yes'])).code).toBe(0);
@@ -50,6 +55,7 @@ describe.skipIf(!MOTO)('dns and boot against moto_server', () => {
     const t = await scalectl(['teardown', '--stack', 'shop', '--yes']);
     expect([t.code, t.stdout]).toEqual([0, 'dns-record\texample.com\tdeleted\t\nload-balancer\tweb\tdeleted\t\n']);
     expect((await records()).map((r) => r.Type).sort()).toEqual(['NS', 'SOA']);
+    expect(zoneTags()).toEqual([]);
   }, 60_000);
 
   it('boot takes the Elastic IP, joins the balancer and registers DNS for the instance the metadata names; again: unchanged', async () => {

@@ -188,6 +188,7 @@ describe('examples/root-domain', { timeout: 60_000 }, () => {
       'create\tscaling-policy\tscale-down\tautoscaling:PutScalingPolicy\t-1, cooldown 600s on apex-web',
       'create\talarm\tapex-cpu-high\tcloudwatch:PutMetricAlarm\tCPUUtilization avg > 70 for 3 × 60s on AWS/EC2 ImageId=ami-0123456789abcdef0 → <arn of policy scale-up in apex-web>',
       'create\talarm\tapex-cpu-low\tcloudwatch:PutMetricAlarm\tCPUUtilization avg < 25 for 2 × 300s on AWS/EC2 ImageId=ami-0123456789abcdef0 → <arn of policy scale-down in apex-web>',
+      'tag\thosted-zone\texample.com\troute53:ChangeTagsForResource\tscalectl:dns:apex=apex',
       'create\tdns-record\texample.com\troute53:ChangeResourceRecordSets\tUPSERT example.com A alias → <dns name of apex-lb>; UPSERT example.com AAAA alias → <dns name of apex-lb>; UPSERT _scalectl.example.com TXT "heritage=scalectl,scalectl/stack=apex" (TTL 300)',
     ]);
     expect(r.stdout).not.toMatch(/eipalloc|--user-data/);

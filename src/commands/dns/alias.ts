@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Ctx } from '../../deps.js';
 import { planAlias, wantedAliasRecords, type AliasPlan } from '../../domain/dns-alias.js';
 import { aliasTarget } from '../../domain/dns-target.js';
-import { checkDnsName, describeRecord, markerName, type AliasTarget, type DnsRecord, type HostedZone } from '../../domain/dns.js';
+import { checkDnsName, describeRecord, markerName, zoneIndexKey, type AliasTarget, type DnsRecord, type HostedZone } from '../../domain/dns.js';
 import { checkLbName } from '../../domain/listeners.js';
 import { NotFoundError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
@@ -13,7 +13,7 @@ import { declarePermissions } from '../permissions.js';
 
 /** The AWS actions `dns alias` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('dns alias', {
-  actions: ['elasticloadbalancing:DescribeLoadBalancers', 'route53:ChangeResourceRecordSets', 'route53:GetChange', 'route53:ListHostedZones', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets'],
+  actions: ['elasticloadbalancing:DescribeLoadBalancers', 'route53:ChangeResourceRecordSets', 'route53:ChangeTagsForResource', 'route53:GetChange', 'route53:ListHostedZones', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'],
   subject: 'hosted-zone',
 });
 
@@ -81,15 +81,28 @@ export async function dnsAlias(opts: DnsAliasOptions, ctx: Ctx): Promise<DnsAlia
   const timing = timingOf(ctx, opts.timeout);
   const [elb, r53] = await Promise.all([import('../../services/elb.js'), import('../../services/route53.js')]);
   const offlineZone: HostedZone = { id: `<zone of ${opts.name}>`, name: opts.name, private: false };
+  const zoneKey = opts.stack ? zoneIndexKey(opts.stack) : undefined;
   const live = await readLive(ctx, opts.dryRun, async () => {
     const [lb, zone] = await Promise.all([elb.findLoadBalancer(await ctx.aws.elb(), opts.lb, timing), findZone(ctx, opts.name, opts.zone, timing)]);
     if (!lb) throw new NotFoundError(`load balancer ${opts.lb} not found in this region`, 'run "scalectl describe-lbs" to list them');
-    const existing = await r53.listRecordsAt(await ctx.aws.route53(), { zoneId: zone.id, names: [opts.name, markerName(opts.name)], timing });
-    return { zone, target: aliasTarget(lb, opts.evaluateHealth), existing };
-  }, { zone: offlineZone, target: { hostedZoneId: `<zone of ${opts.lb}>`, dnsName: `<dns name of ${opts.lb}>`, evaluateHealth: opts.evaluateHealth }, existing: [] as DnsRecord[] });
+    const [existing, indexed] = await Promise.all([
+      r53.listRecordsAt(await ctx.aws.route53(), { zoneId: zone.id, names: [opts.name, markerName(opts.name)], timing }),
+      zoneKey ? r53.zoneHasTag(await ctx.aws.route53(), { zoneId: zone.id, key: zoneKey, timing }) : true,
+    ]);
+    return { zone, target: aliasTarget(lb, opts.evaluateHealth), existing, indexed };
+  }, { zone: offlineZone, target: { hostedZoneId: `<zone of ${opts.lb}>`, dnsName: `<dns name of ${opts.lb}>`, evaluateHealth: opts.evaluateHealth }, existing: [] as DnsRecord[], indexed: !zoneKey });
   const plan: AliasPlan = planAlias({ name: opts.name, target: live.target, ipv6: opts.ipv6, replace: opts.replace, ...(opts.stack ? { stack: opts.stack } : {}) }, live.existing);
   let changeId = '';
   const input = r53.changeBatchInput(live.zone.id, plan.changes, `scalectl dns alias ${opts.name}`);
+  // A stack's record: its zone is tagged first, so status and teardown read this zone and not
+  // every zone of the account (record sets cannot be tagged). First, so that a tag that cannot be
+  // added (a tag policy, a missing permission) leaves no record behind that they would not find.
+  const tagInput = zoneKey && opts.stack ? r53.zoneTagInput(live.zone.id, zoneKey, opts.stack) : undefined;
+  const tagStep: Step | undefined = tagInput && !live.indexed ? {
+    action: 'tag', resource: 'hosted-zone', name: live.zone.name, detail: `${zoneKey}=${opts.stack}`,
+    request: { service: 'route53', operation: 'ChangeTagsForResource', input: tagInput },
+    run: async () => r53.changeZoneTag(await ctx.aws.route53(), { zoneId: live.zone.id, key: zoneKey!, value: opts.stack!, timing }),
+  } : undefined;
   const step: Step = {
     action: plan.status === 'created' ? 'create' : plan.status === 'updated' ? 'update' : 'unchanged',
     resource: 'dns-record', name: opts.name,
@@ -100,8 +113,9 @@ export async function dnsAlias(opts: DnsAliasOptions, ctx: Ctx): Promise<DnsAlia
     },
   };
   if (!step.detail) delete step.detail;
-  if (opts.dryRun) return toPlan([step]);
-  await executePlan([step], ctx.log);
+  const steps = tagStep ? [tagStep, step] : [step];
+  if (opts.dryRun) return toPlan(steps);
+  await executePlan(steps, ctx.log);
   if (changeId && opts.wait) await waitInSync(ctx, changeId, timing);
   const types = wantedAliasRecords({ name: opts.name, target: live.target, ipv6: opts.ipv6, replace: false }).map((r) => r.type);
   return {

@@ -43,6 +43,7 @@ export const permissions = declarePermissions('status', {
     'tag:GetResources',
     'route53:ListHostedZones',
     'route53:ListResourceRecordSets',
+    'route53:ListTagsForResources',
   ],
 });
 

@@ -1,5 +1,5 @@
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
-import { ChangeResourceRecordSetsCommand, GetChangeCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, GetChangeCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-route-53';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { elbMock, r53Mock } from '../../helpers/aws.js';
 import { runCli } from '../../helpers/run-cli.js';
@@ -17,12 +17,19 @@ const TARGET = { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.web-1234567
 const NS = { Name: 'example.com.', Type: 'NS' as const, TTL: 172800, ResourceRecords: [{ Value: 'ns-1.awsdns-00.com.' }] };
 const MARKER = (stack: string) => ({ Name: '_scalectl.example.com.', Type: 'TXT' as const, TTL: 300, ResourceRecords: [{ Value: `"heritage=scalectl,scalectl/stack=${stack}"` }] });
 
+/** The zone's tags as ListTagsForResource answers (none by default). */
+function zoneTags(...keys: string[]) {
+  r53Mock.on(ListTagsForResourceCommand).resolves({ ResourceTagSet: { ResourceType: 'hostedzone', ResourceId: 'ZPUB', Tags: keys.map((Key) => ({ Key, Value: 'x' })) } });
+}
+
 function records(...sets: object[]) {
   r53Mock.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: sets as never, IsTruncated: false, MaxItems: 300 });
 }
 
 beforeEach(() => {
   r53Mock.on(ListHostedZonesCommand).resolves(ZONES);
+  zoneTags();
+  r53Mock.on(ChangeTagsForResourceCommand).resolves({});
   elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [builtLb()] });
   r53Mock.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } });
   r53Mock.on(GetChangeCommand).resolvesOnce({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } }).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'INSYNC', SubmittedAt: new Date() } });
@@ -46,6 +53,11 @@ describe('dns alias', () => {
         ],
       },
     }]);
+    // The zone is tagged for the stack first (status and teardown read only tagged zones).
+    expect(r53Mock.commandCalls(ChangeTagsForResourceCommand).map((c) => c.args[0].input)).toEqual([{ ResourceType: 'hostedzone', ResourceId: 'ZPUB', AddTags: [{ Key: 'scalectl:dns:shop', Value: 'shop' }] }]);
+    const order = r53Mock.calls().map((c) => c.args[0].constructor.name).filter((n) => n.startsWith('Change'));
+    expect(order).toEqual(['ChangeTagsForResourceCommand', 'ChangeResourceRecordSetsCommand']);
+    expect(r.stderr).toContain('Tagging hosted-zone example.com (scalectl:dns:shop=shop)\n');
     expect(r53Mock).toHaveReceivedCommandWith(GetChangeCommand, { Id: 'C1' });
     // One poll found it PENDING: one 5 s wait on the fake clock, then INSYNC.
     expect(r.sleeps).toEqual([5000]);
@@ -66,8 +78,32 @@ describe('dns alias', () => {
 
   it('converges: the same alias and marker again send no change', async () => {
     records(NS, { Name: 'example.com.', Type: 'A', AliasTarget: { ...TARGET, DNSName: `${TARGET.DNSName}.` } }, MARKER('shop'));
+    zoneTags('scalectl:dns:shop');
     const r = await runCli('dns alias example.com --lb web --stack shop');
     expect([r.code, r.stdout, r.stderr]).toEqual([0, 'example.com\n', 'unchanged: example.com\n']);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
+  });
+
+  it('tags the zone of an unchanged record made before zones were tagged; no tag without --stack', async () => {
+    records(NS, { Name: 'example.com.', Type: 'A', AliasTarget: { ...TARGET, DNSName: `${TARGET.DNSName}.` } }, MARKER('shop'));
+    const r = await runCli('dns alias example.com --lb web --stack shop');
+    expect([r.code, r.stdout]).toEqual([0, 'example.com\n']);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandWith(ChangeTagsForResourceCommand, { ResourceId: 'ZPUB', AddTags: [{ Key: 'scalectl:dns:shop', Value: 'shop' }] });
+    r53Mock.resetHistory();
+    records(NS);
+    expect((await runCli('dns alias example.com --lb web --no-wait')).code).toBe(0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ListTagsForResourceCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
+  });
+
+  it('a zone tag that cannot be added leaves no record behind', async () => {
+    records(NS);
+    r53Mock.on(ChangeTagsForResourceCommand).rejects(Object.assign(new Error('tag policy does not allow the key'), { name: 'InvalidInput', $metadata: { httpStatusCode: 400 } }));
+    const r = await runCli('dns alias example.com --lb web --stack shop');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/tag policy does not allow the key/);
     expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 0);
   });
 
@@ -90,6 +126,7 @@ describe('dns alias', () => {
     const m = await runCli('dns alias example.com --lb web --stack shop');
     expect([m.code, m.stderr]).toEqual([1, 'error: example.com is marked as stack blog\'s (_scalectl.example.com TXT "heritage=scalectl,scalectl/stack=blog"); nothing was changed; pass --replace to take it over\n']);
     expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
   });
 
   it('--replace deletes a CNAME and creates the alias in the same batch', async () => {
@@ -130,7 +167,11 @@ describe('dns alias', () => {
   it('dry run with no AWS account plans the batch with placeholders', async () => {
     const r = await runCli('dns alias example.com --lb web --stack shop --dry-run', { env: { AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/c', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/c' } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('create\tdns-record\texample.com\troute53:ChangeResourceRecordSets\tUPSERT example.com A alias → <dns name of web>; UPSERT _scalectl.example.com TXT "heritage=scalectl,scalectl/stack=shop" (TTL 300)\n');
+    expect(r.stdout).toBe([
+      'tag\thosted-zone\texample.com\troute53:ChangeTagsForResource\tscalectl:dns:shop=shop',
+      'create\tdns-record\texample.com\troute53:ChangeResourceRecordSets\tUPSERT example.com A alias → <dns name of web>; UPSERT _scalectl.example.com TXT "heritage=scalectl,scalectl/stack=shop" (TTL 300)',
+      '',
+    ].join('\n'));
     expect(r53Mock.calls()).toHaveLength(0);
   });
 

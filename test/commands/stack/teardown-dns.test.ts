@@ -1,6 +1,7 @@
-// Route 53 records in status and teardown: found by their `_scalectl.NAME` marker, deleted before
-// the balancer, and never when the marker names another stack or none.
-import { ChangeResourceRecordSetsCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+// Route 53 records in status and teardown: found by their `_scalectl.NAME` marker in the zones
+// tagged for the stack, deleted before the balancer, and never when the marker names another stack
+// or none.
+import { ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand, ListTagsForResourcesCommand } from '@aws-sdk/client-route-53';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { r53Mock } from '../../helpers/aws.js';
 import { runCli } from '../../helpers/run-cli.js';
@@ -19,7 +20,22 @@ beforeEach(() => {
     return { ResourceRecordSets: start ? ZONE.filter((r) => r.Name === `${start}.`) : ZONE, IsTruncated: false, MaxItems: 300 };
   });
   r53Mock.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } });
+  tagged({ ZPUB: ['scalectl:dns:web', 'scalectl:dns:api'] });
+  r53Mock.on(ChangeTagsForResourceCommand).resolves({});
 });
+
+/** ListTagsForResources answers from these zone tags (zones not named have none). */
+function tagged(tags: Record<string, string[]>) {
+  r53Mock.on(ListTagsForResourcesCommand).callsFake((input: { ResourceIds: string[] }) => ({
+    ResourceTagSets: input.ResourceIds.map((id) => ({ ResourceType: 'hostedzone', ResourceId: id, Tags: (tags[id] ?? []).map((Key) => ({ Key, Value: 'x' })) })),
+  }));
+}
+
+/** Zones ZPUB plus `n` unrelated ones, each with records of its own. */
+function manyZones(n: number) {
+  const zones = [{ Id: '/hostedzone/ZPUB', Name: 'example.com.', CallerReference: 'a' }, ...Array.from({ length: n }, (_, i) => ({ Id: `/hostedzone/ZO${i}`, Name: `other${i}.example.org.`, CallerReference: `o${i}` }))];
+  r53Mock.on(ListHostedZonesCommand).resolves({ IsTruncated: false, MaxItems: 100, HostedZones: zones });
+}
 
 describe('dns records of a stack', () => {
   it('status lists the stack\'s alias record (and no other stack\'s)', async () => {
@@ -29,6 +45,35 @@ describe('dns records of a stack', () => {
     expect(lines).toContain('dns-record example.com A alias');
     expect(lines.filter((l) => l.startsWith('dns-record'))).toHaveLength(1);
     expect(lines.indexOf('dns-record example.com A alias')).toBe(lines.findIndex((l) => l.startsWith('load-balancer')) - 1);
+  });
+
+  it('reads the records of the zones tagged for the stack only: 25 other zones cost 3 tag reads, no record reads', async () => {
+    manyZones(25);
+    const r = await runCli('status --stack web --output text --debug');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dns-record\texample.com\tA alias');
+    // 26 zones, 10 a call.
+    expect(r53Mock.commandCalls(ListTagsForResourcesCommand).map((c) => c.args[0].input.ResourceIds!.length)).toEqual([10, 10, 6]);
+    expect(r53Mock.commandCalls(ListResourceRecordSetsCommand).map((c) => c.args[0].input.HostedZoneId)).toEqual(['ZPUB']);
+    expect(r.stderr).toContain('dns-record: 1 of 26 hosted zones tagged scalectl:dns:web, read whole');
+  });
+
+  it('an endpoint that cannot list zone tags: every zone is read, as before', async () => {
+    manyZones(2);
+    r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('The list_tags_for_resources action has not been implemented'), { name: 'NotImplemented', $metadata: { httpStatusCode: 500 } }));
+    const r = await runCli('status --stack web --output text --debug');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dns-record\texample.com\tA alias');
+    expect(r53Mock.commandCalls(ListResourceRecordSetsCommand).map((c) => c.args[0].input.HostedZoneId)).toEqual(['ZPUB', 'ZO0', 'ZO1']);
+    expect(r.stderr).toContain('dns-record: the 3 hosted zones read whole: the endpoint cannot list zone tags');
+  });
+
+  it('a zone not tagged for the stack is not read (its markers are another stack\'s business)', async () => {
+    tagged({ ZPUB: ['scalectl:dns:api'] });
+    const r = await runCli('status --stack web --output text');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('dns-record');
+    expect(r53Mock).toHaveReceivedCommandTimes(ListResourceRecordSetsCommand, 0);
   });
 
   it('teardown --stack deletes the alias and its marker, before the balancer', async () => {
@@ -46,6 +91,18 @@ describe('dns records of a stack', () => {
         ],
       },
     }]);
+    // Its last record gone, the zone loses the stack's tag (and keeps the other stack's).
+    expect(r53Mock.commandCalls(ChangeTagsForResourceCommand).map((c) => c.args[0].input)).toEqual([{ ResourceType: 'hostedzone', ResourceId: 'ZPUB', RemoveTagKeys: ['scalectl:dns:web'] }]);
+    const order = r53Mock.calls().map((c) => c.args[0].constructor.name).filter((n) => n.startsWith('Change'));
+    expect(order).toEqual(['ChangeResourceRecordSetsCommand', 'ChangeTagsForResourceCommand']);
+  });
+
+  it('a zone tag that cannot be removed is a warning: the record is deleted all the same', async () => {
+    r53Mock.on(ChangeTagsForResourceCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ChangeTagsForResource'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const r = await runCli('teardown --stack web --yes');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dns-record\texample.com\tdeleted');
+    expect(r.stderr).toContain('warning: example.com is deleted, but hosted zone ZPUB keeps its tag scalectl:dns:web (AccessDenied: User is not authorized to perform route53:ChangeTagsForResource); remove it by hand if you like\n');
   });
 
   it('teardown --record NAME plans and deletes one record by name; dry run sends nothing', async () => {
