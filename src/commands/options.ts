@@ -108,8 +108,8 @@ export function addYes(cmd: Command): Command {
 }
 
 /** `--stack NAME`: tag what is created with scalectl:stack=NAME. */
-export function addStack(cmd: Command): Command {
-  return cmd.option('--stack <name>', 'tag what is created with scalectl:stack=NAME so status and teardown find it', (v: string) => {
+export function addStack(cmd: Command, description = 'tag what is created with scalectl:stack=NAME so status and teardown find it'): Command {
+  return cmd.option('--stack <name>', description, (v: string) => {
     const problem = tagProblem('scalectl:stack', v);
     if (problem) throw new InvalidArgumentError(`${problem}.`);
     return v;

@@ -98,6 +98,24 @@ describe('dns alias', () => {
     expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
   });
 
+  it('an endpoint that cannot list zone tags: the record is made without the tag (status reads every zone there)', async () => {
+    records(NS);
+    r53Mock.on(ListTagsForResourceCommand).rejects(Object.assign(new Error('The list_tags_for_resource action has not been implemented'), { name: 'NotImplemented', $metadata: { httpStatusCode: 500 } }));
+    const r = await runCli('dns alias example.com --lb web --stack shop --no-wait --endpoint-url http://127.0.0.1:5999');
+    expect([r.code, r.stdout]).toEqual([0, 'example.com\n']);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
+    // Any other failure to read the zone's tags is an error, before any change.
+    r53Mock.reset();
+    r53Mock.on(ListHostedZonesCommand).resolves(ZONES);
+    records(NS);
+    r53Mock.on(ListTagsForResourceCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ListTagsForResource'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const denied = await runCli('dns alias example.com --lb web --stack shop --no-wait');
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/route53:ListTagsForResource/);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 0);
+  });
+
   it('a zone tag that cannot be added leaves no record behind', async () => {
     records(NS);
     r53Mock.on(ChangeTagsForResourceCommand).rejects(Object.assign(new Error('tag policy does not allow the key'), { name: 'InvalidInput', $metadata: { httpStatusCode: 400 } }));
