@@ -5,6 +5,7 @@ import { DescribeListenersCommand, ModifyListenerCommand, type ElasticLoadBalanc
 import type { ResolvedListener } from '../domain/lb-plan.js';
 import type { Protocol } from '../domain/listeners.js';
 import { untilVisible, errorName, type RetryOptions } from '../domain/retry.js';
+import { mapLimit } from '../domain/teardown.js';
 import type { LoadBalancerSummary } from './elb.js';
 import { describeTargetGroups, findV2LoadBalancer, listV2LoadBalancers, targetIds, type V2Summary } from './elbv2.js';
 
@@ -49,10 +50,9 @@ export async function findV2Described(client: ElasticLoadBalancingV2Client, name
   return lb ? describeV2(client, lb) : undefined;
 }
 
+/** Every ELBv2 balancer, described: eight at a time (two requests each), in listing order. */
 export async function listV2Described(client: ElasticLoadBalancingV2Client): Promise<V2Described[]> {
-  const out: V2Described[] = [];
-  for (const lb of await listV2LoadBalancers(client)) out.push(await describeV2(client, lb));
-  return out;
+  return mapLimit(await listV2LoadBalancers(client), 8, (lb) => describeV2(client, lb));
 }
 
 /** Swaps the default certificate of an HTTPS/TLS listener, retrying while a new certificate is not yet visible. */

@@ -73,7 +73,8 @@ export async function describeLbs(opts: DescribeLbsOptions, ctx: Ctx): Promise<D
   const [elb, v2] = await Promise.all([import('../../services/elb.js'), import('../../services/elbv2-describe.js')]);
   const client = await ctx.aws.elb();
   let found: Array<LoadBalancerSummary & { type?: string }>;
-  if (opts.names.length === 0) found = [...(await elb.listLoadBalancers(client)), ...(await v2.listV2Described(await ctx.aws.elbv2()))];
+  // Both kinds at once: the ELBv2 client loads while the classic answer is on its way.
+  if (opts.names.length === 0) found = (await Promise.all([elb.listLoadBalancers(client), ctx.aws.elbv2().then((c) => v2.listV2Described(c))])).flat();
   else {
     const names = [...new Set(opts.names)];
     // Classic first; a name it does not know may be an application or network load balancer.

@@ -24,6 +24,36 @@ describe('the load balancer commands on an application load balancer', () => {
     expect(r.stdout).toBe(`web\t${V2DNS}\tinternet-facing\thttp:80,https:443:http:80\tHTTP:80/health\t1\tapplication\n`);
   });
 
+  it('describe-lbs reads both kinds at once, and the ELBv2 balancers\' details at once: no answer waits for another', async () => {
+    // Each answer comes only once the other requests it could overlap with have been sent: run
+    // one after the other, these calls would wait on each other until the 2 s guard fails them.
+    const sent = new Set<string>();
+    const after = (...names: string[]) => new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`still waiting for ${names.filter((n) => !sent.has(n)).join(', ')}`)), 2000);
+      const poll = () => (names.every((n) => sent.has(n)) ? (clearTimeout(t), resolve()) : setTimeout(poll, 5));
+      poll();
+    });
+    const albs = ['a', 'b', 'c'].map((n, i) => builtAlb({ LoadBalancerName: `web-${n}`, LoadBalancerArn: `${LB_ARN.replace('/web/', `/web-${n}/`)}`, DNSName: `web-${n}-${i}.elb.amazonaws.com` }));
+    elbMock.on(DescribeClassic).callsFake(async () => {
+      sent.add('classic');
+      await after('v2');
+      return { LoadBalancerDescriptions: [] };
+    });
+    elbv2Mock.on(DescribeLoadBalancersCommand).callsFake(async () => {
+      sent.add('v2');
+      return { LoadBalancers: albs };
+    });
+    elbv2Mock.on(DescribeListenersCommand).callsFake(async (input: { LoadBalancerArn: string }) => {
+      sent.add(input.LoadBalancerArn);
+      await after(...albs.map((a) => a.LoadBalancerArn!));
+      return { Listeners: [] };
+    });
+    elbv2Mock.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
+    const r = await runCli('describe-lbs --output text');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['web-a', 'web-b', 'web-c']);
+  });
+
   it('instance-health NAME shows target health with the reason', async () => {
     alb(['i-0aaaaaaaaaaaaaaa1', 'i-0aaaaaaaaaaaaaaa2']);
     const r = await runCli('instance-health web --output json');
