@@ -65,12 +65,13 @@ export function markerName(name: string): string {
 /**
  * The tag a hosted zone carries while it holds a stack's records (record sets cannot be tagged),
  * so status and teardown read the records of those zones only, not of every zone in the account.
- * Undefined when the stack's name makes the key longer than a tag key may be (128): such a
- * stack's zones are not indexed, and its records are found by reading every zone.
+ * Undefined when the stack's name makes it no valid tag key (over 128 characters, or a character
+ * tag keys do not allow): such a stack's zones are not indexed, and every zone is read for it.
  */
 export function zoneIndexKey(stack: string): string | undefined {
   const key = `scalectl:dns:${stack}`;
-  return key.length <= 128 ? key : undefined;
+  // What AWS allows in a tag key: letters, digits, spaces and _ . : / = + - @.
+  return key.length <= 128 && /^[\p{L}\p{N} _.:/=+\-@]+$/u.test(key) ? key : undefined;
 }
 
 /** `Example.COM.` → `example.com`; Route 53 writes `*` as `\052`. */

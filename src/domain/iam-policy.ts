@@ -127,7 +127,6 @@ const RULES: Readonly<Record<string, Rule>> = {
   'route53:ChangeResourceRecordSets': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
   'route53:ListResourceRecordSets': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
   'route53:ChangeTagsForResource': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
-  'route53:ListTagsForResource': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
   'route53:ListTagsForResources': { kind: 'hosted-zone', why: 'hosted zones carry no tag conditions' },
   'route53:GetChange': { kind: 'change', why: 'changes carry no tags' },
 };

@@ -1,7 +1,9 @@
 import type { PlannedStep } from '../plan.js';
 
 /** The kinds of resource a teardown removes, in the order it removes them. */
-export const KIND_ORDER = ['alarm', 'scaling-policy', 'scheduled-action', 'notification', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'dns-record', 'load-balancer', 'target-group', 'server-certificate'] as const;
+// `zone-tag` (a hosted zone's scalectl:dns:STACK tag) goes last: only once every record of the
+// stack is gone, and so that a tag it cannot remove holds nothing else back.
+export const KIND_ORDER = ['alarm', 'scaling-policy', 'scheduled-action', 'notification', 'auto-scaling-group', 'launch-template', 'launch-configuration', 'dns-record', 'load-balancer', 'target-group', 'server-certificate', 'zone-tag'] as const;
 export type ResourceKind = (typeof KIND_ORDER)[number];
 
 /** One resource to remove. `group` is the owning group of a scaling policy, scheduled action or notification (whose name is the topic ARN). */
@@ -12,8 +14,8 @@ export interface Target {
   /** dns-record: the hosted zone id when known, and the stack its marker must name (never another's). */
   zone?: string;
   stack?: string;
-  /** dns-record: the zone tag to remove once it is deleted (the zone holds no more of the stack's records). */
-  untagZone?: string;
+  /** zone-tag: the tag key to remove from the hosted zone `zone` (its name is `name`). */
+  tagKey?: string;
   /** What deleting it involves, in a few words (e.g. `scale 2 instances to 0`). */
   detail?: string;
   /** A group deleted with ForceDelete (teardown --force), as the plan shows it. */
@@ -136,6 +138,7 @@ const OPERATION: Record<ResourceKind, [service: string, operation: string, input
   // ELBv2 target groups carry their ARN as detail.
   'target-group': ['elbv2', 'DeleteTargetGroup', (t) => ({ TargetGroupArn: t.detail ?? t.name })],
   'server-certificate': ['iam', 'DeleteServerCertificate', (t) => ({ ServerCertificateName: t.name })],
+  'zone-tag': ['route53', 'ChangeTagsForResource', (t) => ({ ResourceType: 'hostedzone', ResourceId: t.zone, RemoveTagKeys: [t.tagKey] })],
 };
 
 /** The teardown as plan steps, in deletion order: what --dry-run prints and the prompt shows. */

@@ -50,7 +50,7 @@ export async function findV2Described(client: ElasticLoadBalancingV2Client, name
   return lb ? describeV2(client, lb) : undefined;
 }
 
-/** Every ELBv2 balancer, described: eight at a time (two requests each), in listing order. */
+/** Every ELBv2 balancer, described: eight balancers at a time (listeners and target groups, then each group's targets), in listing order. */
 export async function listV2Described(client: ElasticLoadBalancingV2Client): Promise<V2Described[]> {
   return mapLimit(await listV2LoadBalancers(client), 8, (lb) => describeV2(client, lb));
 }

@@ -2,7 +2,7 @@
 // Thin typed functions over @aws-sdk/client-route-53; SDK names stay here.
 import {
   ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, GetChangeCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand,
-  ListTagsForResourceCommand, ListTagsForResourcesCommand,
+  ListTagsForResourcesCommand,
   type Change, type ResourceRecordSet, type Route53Client, type RRType,
 } from '@aws-sdk/client-route-53';
 import { markerName, markerStack, normalizeName, zoneIndexKey, type DnsRecord, type HostedZone, type RecordChange } from '../domain/dns.js';
@@ -113,25 +113,17 @@ export interface StackDnsRecord {
   records: DnsRecord[];
 }
 
-/** The ids of the zones (of those given) that carry the tag `key`: ListTagsForResources, 10 zones a call. */
-export async function zonesTagged(client: Route53Client, input: { zoneIds: string[]; key: string; timing?: Timing }): Promise<Set<string>> {
+/** The tag keys of each zone given: ListTagsForResources, 10 zones a call, two calls at a time. */
+export async function zoneTagKeys(client: Route53Client, input: { zoneIds: string[]; timing?: Timing }): Promise<Map<string, string[]>> {
   const batches: string[][] = [];
   for (let i = 0; i < input.zoneIds.length; i += 10) batches.push(input.zoneIds.slice(i, i + 10));
-  const out = new Set<string>();
+  const out = new Map<string, string[]>();
   // Two at a time: Route 53 allows five requests a second per account, shared with everything else.
   for (let i = 0; i < batches.length; i += 2) {
     const pages = await Promise.all(batches.slice(i, i + 2).map((ids) => retrying(input.timing, () => client.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: ids })))));
-    for (const set of pages.flatMap((p) => p.ResourceTagSets ?? [])) {
-      if (set.Tags?.some((t) => t.Key === input.key)) out.add((set.ResourceId ?? '').replace(/^\/hostedzone\//, ''));
-    }
+    for (const set of pages.flatMap((p) => p.ResourceTagSets ?? [])) out.set((set.ResourceId ?? '').replace(/^\/hostedzone\//, ''), (set.Tags ?? []).map((t) => t.Key ?? ''));
   }
   return out;
-}
-
-/** Whether one zone carries the tag `key` (ListTagsForResource). */
-export async function zoneHasTag(client: Route53Client, input: { zoneId: string; key: string; timing?: Timing }): Promise<boolean> {
-  const res = await retrying(input.timing, () => client.send(new ListTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: input.zoneId })));
-  return (res.ResourceTagSet?.Tags ?? []).some((t) => t.Key === input.key);
 }
 
 /** The ChangeTagsForResource input that adds (`value`) or removes the zone's tag `key` (also what --dry-run shows). */
@@ -144,43 +136,60 @@ export async function changeZoneTag(client: Route53Client, input: { zoneId: stri
   await retrying(input.timing, () => client.send(new ChangeTagsForResourceCommand(zoneTagInput(input.zoneId, input.key, input.value))));
 }
 
-/** A stack's records as discovery finds them, and the zones whose tag says they hold some. */
+/** Removes the zone's tag `key`; `already gone` when the zone is. */
+export async function removeZoneTagIfExists(client: Route53Client, input: { zoneId: string; key: string; timing?: Timing }): Promise<'deleted' | 'already gone'> {
+  try {
+    await changeZoneTag(client, input);
+    return 'deleted';
+  } catch (err) {
+    if ((err as { name?: string })?.name === 'NoSuchHostedZone') return 'already gone';
+    throw err;
+  }
+}
+
+/** A stack's records as discovery finds them, and the zones tagged as holding some. */
 export interface StackDnsSearch {
   records: StackDnsRecord[];
-  /** Zones carrying the stack's zone tag (see zoneIndexKey): teardown removes it with their records. */
-  indexedZones: string[];
+  /** Zones carrying the stack's zone tag (see zoneIndexKey), by id, with their names. */
+  taggedZones: HostedZone[];
   /** How the zones were chosen, for --debug. */
   how: string;
 }
 
 /**
- * The records whose marker names `stack`: read in the zones tagged for the stack only (one
- * ListTagsForResources per 10 zones), not in every zone. Every zone is read when the stack's name
- * is too long for the tag, or when the endpoint cannot list zone tags (`unimplemented` says so).
+ * The records whose marker names `stack`. With `everyZone` (teardown, which must leave nothing
+ * behind) every zone is read; otherwise (status) only the zones tagged for the stack, one
+ * ListTagsForResources per 10 zones instead of every record of the account. Every zone is read
+ * too when the stack's name is no tag key, or the zones' tags cannot be read (`fallback` says which
+ * errors allow that: an endpoint without the call, a policy without the permission).
  */
-export async function listStackRecords(client: Route53Client, input: { stack: string; timing?: Timing; unimplemented?: (err: unknown) => boolean }): Promise<StackDnsSearch> {
+export async function listStackRecords(client: Route53Client, input: { stack: string; everyZone?: boolean; timing?: Timing; fallback?: (err: unknown) => string | undefined }): Promise<StackDnsSearch> {
   const zones = await listHostedZones(client, input.timing);
   const key = zoneIndexKey(input.stack);
-  let indexed: Set<string> | undefined;
-  let how = `the ${zones.length} hosted zones read whole: the stack's name is too long for a zone tag`;
+  let tagged: HostedZone[] | undefined;
+  let how = key ? '' : `the stack's name is no tag key`;
   if (key && zones.length) {
     try {
-      indexed = await zonesTagged(client, { zoneIds: zones.map((z) => z.id), key, ...(input.timing ? { timing: input.timing } : {}) });
-      how = `${indexed.size} of ${zones.length} hosted zones tagged ${key}, read whole`;
+      const keys = await zoneTagKeys(client, { zoneIds: zones.map((z) => z.id), ...(input.timing ? { timing: input.timing } : {}) });
+      tagged = zones.filter((z) => keys.get(z.id)?.includes(key));
+      how = `${tagged.length} of ${zones.length} hosted zones tagged ${key}`;
     } catch (err) {
-      if (!input.unimplemented?.(err)) throw err;
-      how = `the ${zones.length} hosted zones read whole: the endpoint cannot list zone tags`;
+      const why = input.fallback?.(err);
+      if (!why) throw err;
+      how = `the zones' tags cannot be read (${why})`;
     }
-  } else if (key) how = 'no hosted zones';
+  }
+  const read = input.everyZone || !tagged ? zones : tagged;
   const out: StackDnsRecord[] = [];
-  for (const z of zones.filter((zone) => !indexed || indexed.has(zone.id))) {
+  for (const z of read) {
     const all = await listAllRecords(client, { zoneId: z.id, ...(input.timing ? { timing: input.timing } : {}) });
     for (const m of all.filter((r) => r.type === 'TXT' && r.name.startsWith('_scalectl.') && markerStack(r.values) === input.stack)) {
       const name = m.name.slice('_scalectl.'.length);
       out.push({ name, zoneId: z.id, zoneName: z.name, records: all.filter((r) => r.name === name || r.name === markerName(name)) });
     }
   }
-  return { records: out, indexedZones: [...(indexed ?? [])], how };
+  const whole = read === zones ? `all ${zones.length} hosted zones read${input.everyZone ? ' (teardown reads every zone)' : ''}` : 'only their records read';
+  return { records: out, taggedZones: tagged ?? [], how: how ? `${how}; ${whole}` : whole };
 }
 
 /**

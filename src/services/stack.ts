@@ -28,8 +28,8 @@ export interface StackResources {
   targetGroups: Array<{ name: string; arn: string }>;
   /** Route 53 alias records whose `_scalectl.NAME` marker names the stack. */
   dnsRecords: StackDnsRecord[];
-  /** Hosted zones tagged as holding the stack's records (teardown removes the tag with them). */
-  dnsZones: string[];
+  /** Hosted zones tagged as holding the stack's records (teardown removes the tag, last). */
+  dnsZones: Array<{ id: string; name: string }>;
   /** Scheduled actions of the groups (deleted before them). */
   schedules: ScheduledAction[];
   /** Notification configurations of the groups (deleted before them). */
@@ -53,6 +53,11 @@ export interface FindInput {
   certs?: string[];
   /** Balancers named on the command line (teardown --lb): an ELBv2 one takes its own target groups. */
   lbs?: string[];
+  /**
+   * Read every hosted zone for the stack's records (teardown, which must leave none behind), not
+   * only the zones tagged for it (status).
+   */
+  everyZone?: boolean;
 }
 
 /**
@@ -142,22 +147,30 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
   });
   // Record sets cannot be tagged: the stack's aliases are found by their `_scalectl.NAME` markers.
   const dnsP = (async () => {
-    if (!stack) return { records: [], indexedZones: [] };
+    if (!stack) return { records: [], taggedZones: [] };
+    // Zone tags that cannot be read: every zone is read instead (an endpoint without the call; a
+    // policy made before status and teardown read them, with a warning).
+    const fallback = (err: unknown) => {
+      if (search.isUnimplemented(err, lookAlike)) return 'the endpoint cannot list them';
+      if (!/AccessDenied/.test((err as { name?: string })?.name ?? '')) return undefined;
+      warnings.push('no permission for route53:ListTagsForResources, so every hosted zone was read for the stack\'s records; run "scalectl policy status teardown" for the policy');
+      return 'no permission';
+    };
     try {
-      const found = await (await import('./route53.js')).listStackRecords(await aws.route53(), { stack, ...t, unimplemented: (err) => search.isUnimplemented(err, lookAlike) });
+      const found = await (await import('./route53.js')).listStackRecords(await aws.route53(), { stack, ...t, ...(input.everyZone ? { everyZone: true } : {}), fallback });
       env.debug(`dns-record: ${found.how}`);
       return found;
     } catch (err) {
       if (!search.isUnimplemented(err, lookAlike)) throw err;
       unsearched.push('dns-record');
       warnings.push('this endpoint cannot list Route 53 records, so the stack\'s records were not searched; name them with --record');
-      return { records: [], indexedZones: [] };
+      return { records: [], taggedZones: [] };
     }
   })();
   // Scheduled actions and notification configurations belong to the groups: read by group name.
   const extrasP = groupsP.then(async (groups) => (await import('./stack-day-two.js')).findGroupExtras(await aws.autoscaling(), { groups, warnings, ...t }));
   const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }, dns, , v2] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, dnsP, tagged, v2P]);
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, dnsRecords: dns.records, dnsZones: dns.indexedZones, schedules, notifications, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, dnsRecords: dns.records, dnsZones: dns.taggedZones.map((z) => ({ id: z.id, name: z.name })), schedules, notifications, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
 }
 
 /** The alarms found by tag, plus the ones the policies name that are not among them. */
@@ -181,7 +194,8 @@ export interface TeardownDiscovery {
 
 /** Discovery for teardown: the stack's resources as targets, and each group's blockers read up front. */
 export async function discoverTeardown(aws: AwsClients, input: FindInput & { groups: string[]; timing: Timing }): Promise<TeardownDiscovery> {
-  const found = await findStackResources(aws, input);
+  const found = await findStackResources(aws, { ...input, everyZone: true });
+  const key = input.stack ? zoneIndexKey(input.stack) : undefined;
   // A named ELBv2 balancer the stack did not hold takes the target groups only it uses (deleted after it).
   const extra = (input.lbs ?? []).filter((n) => !found.v2LoadBalancers.some((l) => l.name === n) && !found.loadBalancers.some((l) => l.name === n));
   const own = extra.length ? await (await import('./elbv2-stack.js')).findNamedV2(await aws.elbv2(), { names: extra, leaving: found.v2LoadBalancers.map((l) => l.arn), timing: input.timing }) : undefined;
@@ -216,16 +230,13 @@ export async function discoverTeardown(aws: AwsClients, input: FindInput & { gro
     ...stackGroups.flatMap((g) => (g.launchTemplate?.name ? [{ kind: 'launch-template' as const, name: g.launchTemplate.name }] : [])),
     ...stackGroups.flatMap((g) => (g.launchConfiguration ? [{ kind: 'launch-configuration' as const, name: g.launchConfiguration }] : [])),
     ...r.launchTemplates.map((l) => ({ kind: 'launch-template' as const, name: l.name, ...seen })),
-    ...r.dnsRecords.map((d, i) => {
-      // The last of the stack's records in a tagged zone takes the zone's tag with it.
-      const last = r.dnsZones.includes(d.zoneId) && !r.dnsRecords.slice(i + 1).some((o) => o.zoneId === d.zoneId);
-      const key = last && input.stack ? zoneIndexKey(input.stack) : undefined;
-      return { kind: 'dns-record' as const, name: d.name, zone: d.zoneId, ...(input.stack ? { stack: input.stack } : {}), ...(key ? { untagZone: key, detail: `and the zone's tag ${key}` } : {}) };
-    }),
+    ...r.dnsRecords.map((d) => ({ kind: 'dns-record' as const, name: d.name, zone: d.zoneId, ...(input.stack ? { stack: input.stack } : {}) })),
     ...r.loadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, ...(l.instances.length ? { detail: `${l.instances.length} instances registered` } : {}), ...seen })),
     ...r.certificates.map((c) => ({ kind: 'server-certificate' as const, name: c.name, ...(c.arn ? { detail: c.arn } : {}), ...seen })),
     ...r.v2LoadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, detail: `${l.type}: listeners, then the balancer (waited out)` })),
     ...r.targetGroups.map((g) => ({ kind: 'target-group' as const, name: g.name, detail: g.arn })),
+    // The stack's tag on the zones that held its records: removed last, once those are gone.
+    ...(key ? r.dnsZones.map((z) => ({ kind: 'zone-tag' as const, name: z.name, zone: z.id, tagKey: key, detail: key })) : []),
   ];
   const blockers = r.v2LoadBalancers.length ? await (await import('./elbv2-teardown.js')).v2Blockers(await aws.elbv2(), { loadBalancers: r.v2LoadBalancers, timing: input.timing }) : [];
   return { targets, groups, blockers, warnings: r.warnings, unsearched: r.unsearched, seenGroups: new Map(r.groups.map((g) => [g.name, g])) };
@@ -236,8 +247,6 @@ export interface DeleteInput {
   timing: Timing;
   force: boolean;
   onProgress: (line: string) => void;
-  /** A warning line (something left that does no harm), when the caller shows them. */
-  onWarning?: (line: string) => void;
   /** Groups as discovery read them (see TeardownDiscovery.seenGroups). */
   seenGroups?: Map<string, Group>;
 }
@@ -265,20 +274,7 @@ const DELETERS: Record<ResourceKind, { one: (aws: AwsClients, t: Target, input: 
   },
   'launch-template': { one: async (aws, t, input) => (await import('./ec2.js')).deleteLaunchTemplateIfExists(await aws.ec2(), { name: t.name, timing: input.timing }) },
   'launch-configuration': { one: async (aws, t, input) => (await import('./autoscaling-teardown.js')).deleteLaunchConfigurationIfExists(await aws.autoscaling(), { name: t.name, timing: input.timing }) },
-  'dns-record': {
-    one: async (aws, t, input) => {
-      const r53 = await import('./route53.js');
-      const outcome = await r53.deleteAliasIfExists(await aws.route53(), { name: t.name, ...(t.zone ? { zoneId: t.zone } : {}), ...(t.stack ? { stack: t.stack } : {}), timing: input.timing });
-      if (t.untagZone && t.zone) {
-        // The tag only spares status and teardown reading other zones: one left behind costs a
-        // zone read, not a wrong answer, so failing to remove it is said, not a failed delete.
-        await r53.changeZoneTag(await aws.route53(), { zoneId: t.zone, key: t.untagZone, timing: input.timing }).catch((err: Error) => {
-          input.onWarning?.(`${t.name} is deleted, but hosted zone ${t.zone} keeps its tag ${t.untagZone} (${err.name}: ${err.message}); remove it by hand if you like`);
-        });
-      }
-      return outcome;
-    },
-  },
+  'dns-record': { one: async (aws, t, input) => (await import('./route53.js')).deleteAliasIfExists(await aws.route53(), { name: t.name, ...(t.zone ? { zoneId: t.zone } : {}), ...(t.stack ? { stack: t.stack } : {}), timing: input.timing }) },
   'load-balancer': {
     one: async (aws, t, input) => {
       const classic = await (await import('./elb.js')).deleteLoadBalancerIfExists(await aws.elb(), { name: t.name, timing: input.timing, ...(t.seen ? { seen: true } : {}) });
@@ -288,6 +284,7 @@ const DELETERS: Record<ResourceKind, { one: (aws: AwsClients, t: Target, input: 
   },
   'target-group': { one: async (aws, t, input) => (await import('./elbv2-teardown.js')).deleteTargetGroupIfExists(await aws.elbv2(), { name: t.name, timing: input.timing }) },
   'server-certificate': { one: async (aws, t, input) => (await import('./iam.js')).deleteServerCertificateWithRetry(await aws.iam(), { name: t.name, timing: input.timing }) },
+  'zone-tag': { one: async (aws, t, input) => (await import('./route53.js')).removeZoneTagIfExists(await aws.route53(), { zoneId: t.zone ?? '', key: t.tagKey ?? '', timing: input.timing }) },
 };
 
 /** Deletes one target with the wait its kind needs; `already gone` when it was not there. */

@@ -47,13 +47,13 @@ describe.skipIf(!MOTO)('dns and boot against moto_server', () => {
     expect(other.stderr).toMatch(/^error: example\.com is marked as stack shop's/);
     const s = await scalectl(['status', '--stack', 'shop', '--output', 'text', '--debug']);
     // The zone was found by its tag (moto's ListTagsForResources), its records read.
-    expect(s.stderr).toContain('dns-record: 1 of 1 hosted zones tagged scalectl:dns:shop, read whole');
+    expect(s.stderr).toContain('dns-record: 1 of 1 hosted zones tagged scalectl:dns:shop; only their records read');
     expect(s.stdout).toBe('dns-record\texample.com\tA alias\tdualstack.web.us-east-1.elb.amazonaws.com\nload-balancer\tweb\t0/0 InService\tweb.us-east-1.elb.amazonaws.com\n');
     // Another stack's teardown leaves the record alone.
     expect((await scalectl(['teardown', '--stack', 'other', '--yes'])).code).toBe(0);
     expect((await records()).some((r) => r.Type === 'A')).toBe(true);
     const t = await scalectl(['teardown', '--stack', 'shop', '--yes']);
-    expect([t.code, t.stdout]).toEqual([0, 'dns-record\texample.com\tdeleted\t\nload-balancer\tweb\tdeleted\t\n']);
+    expect([t.code, t.stdout]).toEqual([0, 'dns-record\texample.com\tdeleted\t\nload-balancer\tweb\tdeleted\t\nzone-tag\texample.com\tdeleted\t\n']);
     expect((await records()).map((r) => r.Type).sort()).toEqual(['NS', 'SOA']);
     expect(zoneTags()).toEqual([]);
   }, 60_000);

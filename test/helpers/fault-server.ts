@@ -23,6 +23,8 @@ export interface Fault {
   action?: string;
   /** Only requests of this protocol (EC2's query dialect, the JSON protocol). */
   protocol?: Protocol;
+  /** Only query requests of this API version (`2012-06-01` classic ELB, `2015-12-01` ELBv2: the same action names). */
+  version?: string;
   /** How many matching requests get the fault (default 1); Infinity for all. */
   times?: number;
   kind: FaultKind;
@@ -31,6 +33,8 @@ export interface Fault {
 export interface SeenRequest {
   action: string;
   protocol: Protocol;
+  /** The query `Version=`, when there is one. */
+  version?: string;
   body: string;
   /** The fault answered, or undefined when forwarded or answered normally. */
   fault?: FaultKind;
@@ -44,11 +48,12 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-function requestInfo(req: IncomingMessage, body: string): { action: string; protocol: Protocol } {
+function requestInfo(req: IncomingMessage, body: string): { action: string; protocol: Protocol; version?: string } {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return { action: target.split('.').pop() ?? target, protocol: 'json' };
   const params = new URLSearchParams(body || (req.url ?? '').split('?')[1] || '');
-  return { action: params.get('Action') ?? '', protocol: params.get('Version') === '2016-11-15' ? 'ec2' : 'query' };
+  const version = params.get('Version') ?? undefined;
+  return { action: params.get('Action') ?? '', protocol: version === '2016-11-15' ? 'ec2' : 'query', ...(version ? { version } : {}) };
 }
 
 /** Escapes text for an XML element. */
@@ -83,8 +88,8 @@ async function forward(upstream: string, req: IncomingMessage, body: Buffer): Pr
 export async function startFaultServer(opts: { upstream?: string; faults?: Fault[] } = {}): Promise<FaultServer> {
   const faults: Fault[] = opts.faults ?? [];
   const requests: SeenRequest[] = [];
-  const take = (action: string, protocol: Protocol): FaultKind | undefined => {
-    const i = faults.findIndex((f) => (!f.action || f.action === action) && (!f.protocol || f.protocol === protocol));
+  const take = (action: string, protocol: Protocol, version?: string): FaultKind | undefined => {
+    const i = faults.findIndex((f) => (!f.action || f.action === action) && (!f.protocol || f.protocol === protocol) && (!f.version || f.version === version));
     if (i < 0) return undefined;
     const f = faults[i]!;
     const left = (f.times ?? 1) - 1;
@@ -94,9 +99,9 @@ export async function startFaultServer(opts: { upstream?: string; faults?: Fault
   };
   const handle = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
     const body = raw.toString('utf8');
-    const { action, protocol } = requestInfo(req, body);
-    const kind = take(action, protocol);
-    requests.push({ action, protocol, body, ...(kind ? { fault: kind } : {}) });
+    const { action, protocol, version } = requestInfo(req, body);
+    const kind = take(action, protocol, version);
+    requests.push({ action, protocol, body, ...(version ? { version } : {}), ...(kind ? { fault: kind } : {}) });
     const send = (status: number, contentType: string, text: string | Buffer, headers: Record<string, string | string[] | undefined> = {}) => {
       res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)) });
       res.end(text);

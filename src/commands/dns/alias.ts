@@ -4,17 +4,17 @@ import { planAlias, wantedAliasRecords, type AliasPlan } from '../../domain/dns-
 import { aliasTarget } from '../../domain/dns-target.js';
 import { checkDnsName, describeRecord, markerName, zoneIndexKey, type AliasTarget, type DnsRecord, type HostedZone } from '../../domain/dns.js';
 import { checkLbName } from '../../domain/listeners.js';
+import type { Timing } from '../../domain/retry.js';
 import { NotFoundError } from '../../errors.js';
 import { render, type View } from '../../output/render.js';
 import { executePlan, planView, readLive, toPlan, type PlanResult, type Step } from '../../plan.js';
 import { addDryRun, addStack, durationArg } from '../options.js';
 import { checkNameAgainstZoneArg, findZone, summarize, timingOf, waitInSync, type ChangeSummary } from './dns-common.js';
-import type { Timing } from '../../domain/retry.js';
 import { declarePermissions } from '../permissions.js';
 
 /** The AWS actions `dns alias` can send (read by `scalectl policy` and the drift test). */
 export const permissions = declarePermissions('dns alias', {
-  actions: ['elasticloadbalancing:DescribeLoadBalancers', 'route53:ChangeResourceRecordSets', 'route53:ChangeTagsForResource', 'route53:GetChange', 'route53:ListHostedZones', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'],
+  actions: ['elasticloadbalancing:DescribeLoadBalancers', 'route53:ChangeResourceRecordSets', 'route53:ChangeTagsForResource', 'route53:GetChange', 'route53:ListHostedZones', 'route53:ListHostedZonesByName', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
   subject: 'hosted-zone',
 });
 
@@ -60,7 +60,7 @@ export function addDnsAlias(dns: Command, run: (o: DnsAliasOptions, ctx: Ctx) =>
     .option('--replace', 'replace an existing record that is not an alias (an A record, a CNAME) or is marked as another stack\'s')
     .option('--no-wait', 'return once Route 53 accepts the change, without waiting until it is INSYNC')
     .addOption(new Option('--timeout <duration>', 'give up waiting for INSYNC after this long').argParser(durationArg('--timeout')).default(600, '10m'));
-  addStack(addDryRun(cmd), 'mark the record as the stack\'s (a _scalectl.NAME TXT record) and tag its zone scalectl:dns:NAME, so status and teardown find it').action(async (name: string, f: Record<string, unknown>, c: Command) => {
+  addStack(addDryRun(cmd), 'mark the record as stack S\'s (a TXT record at _scalectl.NAME) and tag its hosted zone scalectl:dns:S, so status and teardown find it').action(async (name: string, f: Record<string, unknown>, c: Command) => {
     const opts: DnsAliasOptions = {
       name: checkDnsName(name), lb: checkLbName(f.lb as string),
       ...(f.zone ? { zone: f.zone as string } : {}),
@@ -125,19 +125,28 @@ export async function dnsAlias(opts: DnsAliasOptions, ctx: Ctx): Promise<DnsAlia
   };
 }
 
+/** A hosted zone holds at most 50 tags. */
+const ZONE_TAG_LIMIT = 50;
+
 /**
- * Whether the zone carries the stack's tag. An endpoint that cannot list zone tags (a look-alike)
- * counts as tagged: status and teardown read every zone there anyway.
+ * Whether the zone needs no tag from us: it has the stack's already, or it cannot take one. An
+ * endpoint that cannot list zone tags (a look-alike) and a zone whose 50 tags are taken are left
+ * untagged: `status` then does not list the record (teardown reads every zone and still finds it).
  */
 async function zoneTagged(ctx: Ctx, zoneId: string, key: string, timing: Timing): Promise<boolean> {
   const [r53, search] = await Promise.all([import('../../services/route53.js'), import('../../services/stack-search.js')]);
+  let keys: string[];
   try {
-    return await r53.zoneHasTag(await ctx.aws.route53(), { zoneId, key, timing });
+    keys = (await r53.zoneTagKeys(await ctx.aws.route53(), { zoneIds: [zoneId], timing })).get(zoneId) ?? [];
   } catch (err) {
     if (!search.isUnimplemented(err, (await ctx.settings()).endpoint !== undefined)) throw err;
     ctx.log.debug(`dns alias: the endpoint cannot list zone tags (${(err as Error).name}); the zone is not tagged`);
     return true;
   }
+  if (keys.includes(key)) return true;
+  if (keys.length < ZONE_TAG_LIMIT) return false;
+  ctx.log.warn(`hosted zone ${zoneId} already has ${ZONE_TAG_LIMIT} tags, so it is not tagged ${key}: "status --stack" will not list this record (teardown still finds it)`);
+  return true;
 }
 
 /** text: the record name. */

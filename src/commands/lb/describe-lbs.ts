@@ -73,8 +73,13 @@ export async function describeLbs(opts: DescribeLbsOptions, ctx: Ctx): Promise<D
   const [elb, v2] = await Promise.all([import('../../services/elb.js'), import('../../services/elbv2-describe.js')]);
   const client = await ctx.aws.elb();
   let found: Array<LoadBalancerSummary & { type?: string }>;
-  // Both kinds at once: the ELBv2 client loads while the classic answer is on its way.
-  if (opts.names.length === 0) found = (await Promise.all([elb.listLoadBalancers(client), ctx.aws.elbv2().then((c) => v2.listV2Described(c))])).flat();
+  // Both kinds at once: the ELBv2 client loads while the classic answer is on its way. Both are
+  // waited for, a failure too, so that no request is left running when the command ends.
+  if (opts.names.length === 0) {
+    const both = await Promise.allSettled([elb.listLoadBalancers(client), ctx.aws.elbv2().then((c) => v2.listV2Described(c))]);
+    for (const r of both) if (r.status === 'rejected') throw r.reason;
+    found = both.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+  }
   else {
     const names = [...new Set(opts.names)];
     // Classic first; a name it does not know may be an application or network load balancer.

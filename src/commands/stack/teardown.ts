@@ -172,14 +172,13 @@ export async function teardown(opts: TeardownOptions, ctx: Ctx): Promise<PlanRes
     timing.deadline = ctx.clock.now() + opts.timeout * 1000;
   }
   const onProgress = (line: string) => ctx.log.status(line);
-  const onWarning = (line: string) => ctx.log.warn(line);
-  const del = (t: { name: string }) => ({ timing, force: force.has(t.name), onProgress, onWarning, seenGroups: found.seenGroups });
+  const del = (t: { name: string }) => ({ timing, force: force.has(t.name), onProgress, seenGroups: found.seenGroups });
   const result = await runTeardown(targets, (t) => {
     ctx.log.progress(`Deleting ${t.kind} ${t.group ? `${t.group}/` : ''}${t.name}`);
     return stack.deleteTarget(ctx.aws, t, del(t));
   }, {
     delMany: (ts) => {
-      const many = stack.deleteTargets(ctx.aws, ts, { timing, force: false, onProgress, onWarning, seenGroups: found.seenGroups });
+      const many = stack.deleteTargets(ctx.aws, ts, { timing, force: false, onProgress, seenGroups: found.seenGroups });
       if (many) for (const t of ts) ctx.log.progress(`Deleting ${t.kind} ${t.group ? `${t.group}/` : ''}${t.name}`);
       return many;
     },

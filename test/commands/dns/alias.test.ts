@@ -1,5 +1,5 @@
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
-import { ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, GetChangeCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, GetChangeCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand, ListTagsForResourcesCommand } from '@aws-sdk/client-route-53';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { elbMock, r53Mock } from '../../helpers/aws.js';
 import { runCli } from '../../helpers/run-cli.js';
@@ -17,9 +17,9 @@ const TARGET = { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.web-1234567
 const NS = { Name: 'example.com.', Type: 'NS' as const, TTL: 172800, ResourceRecords: [{ Value: 'ns-1.awsdns-00.com.' }] };
 const MARKER = (stack: string) => ({ Name: '_scalectl.example.com.', Type: 'TXT' as const, TTL: 300, ResourceRecords: [{ Value: `"heritage=scalectl,scalectl/stack=${stack}"` }] });
 
-/** The zone's tags as ListTagsForResource answers (none by default). */
+/** The zone's tags as ListTagsForResources answers (none by default). */
 function zoneTags(...keys: string[]) {
-  r53Mock.on(ListTagsForResourceCommand).resolves({ ResourceTagSet: { ResourceType: 'hostedzone', ResourceId: 'ZPUB', Tags: keys.map((Key) => ({ Key, Value: 'x' })) } });
+  r53Mock.on(ListTagsForResourcesCommand).resolves({ ResourceTagSets: [{ ResourceType: 'hostedzone', ResourceId: 'ZPUB', Tags: keys.map((Key) => ({ Key, Value: 'x' })) }] });
 }
 
 function records(...sets: object[]) {
@@ -94,13 +94,13 @@ describe('dns alias', () => {
     r53Mock.resetHistory();
     records(NS);
     expect((await runCli('dns alias example.com --lb web --no-wait')).code).toBe(0);
-    expect(r53Mock).toHaveReceivedCommandTimes(ListTagsForResourceCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ListTagsForResourcesCommand, 0);
     expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
   });
 
   it('an endpoint that cannot list zone tags: the record is made without the tag (status reads every zone there)', async () => {
     records(NS);
-    r53Mock.on(ListTagsForResourceCommand).rejects(Object.assign(new Error('The list_tags_for_resource action has not been implemented'), { name: 'NotImplemented', $metadata: { httpStatusCode: 500 } }));
+    r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('The list_tags_for_resources action has not been implemented'), { name: 'NotImplemented', $metadata: { httpStatusCode: 500 } }));
     const r = await runCli('dns alias example.com --lb web --stack shop --no-wait --endpoint-url http://127.0.0.1:5999');
     expect([r.code, r.stdout]).toEqual([0, 'example.com\n']);
     expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
@@ -109,11 +109,40 @@ describe('dns alias', () => {
     r53Mock.reset();
     r53Mock.on(ListHostedZonesCommand).resolves(ZONES);
     records(NS);
-    r53Mock.on(ListTagsForResourceCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ListTagsForResource'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ListTagsForResources'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
     const denied = await runCli('dns alias example.com --lb web --stack shop --no-wait');
     expect(denied.code).toBe(1);
-    expect(denied.stderr).toMatch(/route53:ListTagsForResource/);
+    expect(denied.stderr).toMatch(/route53:ListTagsForResources/);
     expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 0);
+  });
+
+  it('a zone whose 50 tags are taken is left untagged, with a warning; the record is made', async () => {
+    records(NS);
+    zoneTags(...Array.from({ length: 50 }, (_, i) => `team:${i}`));
+    const r = await runCli('dns alias example.com --lb web --stack shop --no-wait');
+    expect([r.code, r.stdout]).toEqual([0, 'example.com\n']);
+    expect(r.stderr).toContain('warning: hosted zone ZPUB already has 50 tags, so it is not tagged scalectl:dns:shop: "status --stack" will not list this record (teardown still finds it)\n');
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
+  });
+
+  it('dry run against the account plans the zone tag only when the zone lacks it', async () => {
+    records(NS);
+    const untagged = await runCli('dns alias example.com --lb web --stack shop --dry-run');
+    expect(untagged.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 4).join(' '))).toEqual(['tag hosted-zone example.com route53:ChangeTagsForResource', 'create dns-record example.com route53:ChangeResourceRecordSets']);
+    zoneTags('scalectl:dns:shop');
+    const tagged = await runCli('dns alias example.com --lb web --stack shop --dry-run');
+    expect(tagged.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 4).join(' '))).toEqual(['create dns-record example.com route53:ChangeResourceRecordSets']);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 0);
+  });
+
+  it('a stack name that is no tag key gets no zone tag (its zones are read whole)', async () => {
+    records(NS);
+    const r = await runCli('dns alias example.com --lb web --stack shop,eu --no-wait');
+    expect(r.code).toBe(0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ListTagsForResourcesCommand, 0);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
   });
 
   it('a zone tag that cannot be added leaves no record behind', async () => {

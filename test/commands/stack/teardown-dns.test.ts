@@ -14,10 +14,12 @@ const ZONE = [alias('api.example.com'), marker('api.example.com', 'api'), alias(
 beforeEach(() => {
   install(webWorld());
   r53Mock.on(ListHostedZonesCommand).resolves({ IsTruncated: false, MaxItems: 100, HostedZones: [{ Id: '/hostedzone/ZPUB', Name: 'example.com.', CallerReference: 'a' }] });
-  r53Mock.on(ListResourceRecordSetsCommand).callsFake((input: { StartRecordName?: string }) => {
+  r53Mock.on(ListResourceRecordSetsCommand).callsFake((input: { HostedZoneId?: string; StartRecordName?: string }) => {
     const start = input.StartRecordName;
+    // Another zone holds a record of its own; ZPUB holds ZONE.
+    const zone = input.HostedZoneId === 'ZPUB' ? ZONE : [{ Name: `www.${input.HostedZoneId}.example.org.`, Type: 'A' as const, TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] }];
     // From StartRecordName on, as Route 53 lists; here just that name's records.
-    return { ResourceRecordSets: start ? ZONE.filter((r) => r.Name === `${start}.`) : ZONE, IsTruncated: false, MaxItems: 300 };
+    return { ResourceRecordSets: start ? zone.filter((r) => r.Name === `${start}.`) : zone, IsTruncated: false, MaxItems: 300 };
   });
   r53Mock.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } });
   tagged({ ZPUB: ['scalectl:dns:web', 'scalectl:dns:api'] });
@@ -55,7 +57,7 @@ describe('dns records of a stack', () => {
     // 26 zones, 10 a call.
     expect(r53Mock.commandCalls(ListTagsForResourcesCommand).map((c) => c.args[0].input.ResourceIds!.length)).toEqual([10, 10, 6]);
     expect(r53Mock.commandCalls(ListResourceRecordSetsCommand).map((c) => c.args[0].input.HostedZoneId)).toEqual(['ZPUB']);
-    expect(r.stderr).toContain('dns-record: 1 of 26 hosted zones tagged scalectl:dns:web, read whole');
+    expect(r.stderr).toContain('dns-record: 1 of 26 hosted zones tagged scalectl:dns:web; only their records read');
   });
 
   it('an endpoint that cannot list zone tags: every zone is read, as before', async () => {
@@ -63,9 +65,19 @@ describe('dns records of a stack', () => {
     r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('The list_tags_for_resources action has not been implemented'), { name: 'NotImplemented', $metadata: { httpStatusCode: 500 } }));
     const r = await runCli('status --stack web --output text --debug');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('dns-record\texample.com\tA alias');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('dns-record'))).toEqual([`dns-record\texample.com\tA alias\tdualstack.web-lb-1.us-east-1.elb.amazonaws.com`]);
     expect(r53Mock.commandCalls(ListResourceRecordSetsCommand).map((c) => c.args[0].input.HostedZoneId)).toEqual(['ZPUB', 'ZO0', 'ZO1']);
-    expect(r.stderr).toContain('dns-record: the 3 hosted zones read whole: the endpoint cannot list zone tags');
+    expect(r.stderr).toContain("dns-record: the zones' tags cannot be read (the endpoint cannot list them); all 3 hosted zones read");
+  });
+
+  it('a policy without route53:ListTagsForResources: every zone is read, with a warning', async () => {
+    manyZones(1);
+    r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ListTagsForResources'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const r = await runCli('status --stack web --output text');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dns-record\texample.com\tA alias');
+    expect(r53Mock.commandCalls(ListResourceRecordSetsCommand).map((c) => c.args[0].input.HostedZoneId)).toEqual(['ZPUB', 'ZO0']);
+    expect(r.stderr).toContain('warning: no permission for route53:ListTagsForResources, so every hosted zone was read for the stack\'s records; run "scalectl policy status teardown" for the policy\n');
   });
 
   it('a zone not tagged for the stack is not read (its markers are another stack\'s business)', async () => {
@@ -91,18 +103,47 @@ describe('dns records of a stack', () => {
         ],
       },
     }]);
-    // Its last record gone, the zone loses the stack's tag (and keeps the other stack's).
+    // Last of all, the zone loses the stack's tag (and keeps the other stack's).
+    expect(out.at(-1)).toBe('zone-tag example.com deleted');
     expect(r53Mock.commandCalls(ChangeTagsForResourceCommand).map((c) => c.args[0].input)).toEqual([{ ResourceType: 'hostedzone', ResourceId: 'ZPUB', RemoveTagKeys: ['scalectl:dns:web'] }]);
     const order = r53Mock.calls().map((c) => c.args[0].constructor.name).filter((n) => n.startsWith('Change'));
     expect(order).toEqual(['ChangeResourceRecordSetsCommand', 'ChangeTagsForResourceCommand']);
   });
 
-  it('a zone tag that cannot be removed is a warning: the record is deleted all the same', async () => {
-    r53Mock.on(ChangeTagsForResourceCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ChangeTagsForResource'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
-    const r = await runCli('teardown --stack web --yes');
+  it('teardown reads every zone: a record in a zone without the tag (made before zones were tagged) goes too', async () => {
+    manyZones(3);
+    tagged({});
+    const r = await runCli('teardown --stack web --yes --debug');
     expect(r.code).toBe(0);
+    expect(r53Mock.commandCalls(ListResourceRecordSetsCommand).map((c) => c.args[0].input.HostedZoneId).slice(0, 4)).toEqual(['ZPUB', 'ZO0', 'ZO1', 'ZO2']);
     expect(r.stdout).toContain('dns-record\texample.com\tdeleted');
-    expect(r.stderr).toContain('warning: example.com is deleted, but hosted zone ZPUB keeps its tag scalectl:dns:web (AccessDenied: User is not authorized to perform route53:ChangeTagsForResource); remove it by hand if you like\n');
+    expect(r.stdout).not.toContain('zone-tag');
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
+    expect(r.stderr).toContain('dns-record: 0 of 4 hosted zones tagged scalectl:dns:web; all 4 hosted zones read (teardown reads every zone)');
+  });
+
+  it('the dry run shows the zone tag\'s removal with its request, after everything else', async () => {
+    const r = await runCli('teardown --stack web --dry-run');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines.at(-1)).toBe('delete\tzone-tag\texample.com\troute53:ChangeTagsForResource\tscalectl:dns:web');
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
+  });
+
+  it('a record that cannot be deleted keeps the zone\'s tag (a re-run still finds it); a tag that cannot be removed is said', async () => {
+    r53Mock.on(ChangeResourceRecordSetsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'InvalidChangeBatch', $metadata: { httpStatusCode: 400 } }));
+    const failed = await runCli('teardown --stack web --yes --output text');
+    expect(failed.code).toBe(5);
+    expect(failed.stdout).toMatch(/^dns-record\texample\.com\tfailed/m);
+    expect(failed.stdout).toMatch(/^zone-tag\texample\.com\tnot done/m);
+    expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
+    r53Mock.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } });
+    r53Mock.on(ChangeTagsForResourceCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ChangeTagsForResource'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const denied = await runCli('teardown --stack web --yes --output text');
+    expect(denied.code).toBe(5);
+    expect(denied.stdout).toMatch(/^dns-record\texample\.com\tdeleted/m);
+    expect(denied.stdout).toMatch(/^zone-tag\texample\.com\tfailed\t.*route53:ChangeTagsForResource/m);
+    expect(denied.stdout).toMatch(/^load-balancer\tweb-lb\tdeleted/m);
   });
 
   it('teardown --record NAME plans and deletes one record by name; dry run sends nothing', async () => {
