@@ -170,7 +170,7 @@ export async function findStackResources(aws: AwsClients, input: FindInput): Pro
   // Scheduled actions and notification configurations belong to the groups: read by group name.
   const extrasP = groupsP.then(async (groups) => (await import('./stack-day-two.js')).findGroupExtras(await aws.autoscaling(), { groups, warnings, ...t }));
   const [groups, policies, alarms, loadBalancers, launchTemplates, certificates, { schedules, notifications }, dns, , v2] = await Promise.all([groupsP, policiesP, alarmsP, lbsP, ltsP, certsP, extrasP, dnsP, tagged, v2P]);
-  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, dnsRecords: dns.records, dnsZones: dns.taggedZones.map((z) => ({ id: z.id, name: z.name })), schedules, notifications, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
+  return { groups, policies, alarms, launchTemplates, loadBalancers, certificates, dnsRecords: dns.records, dnsZones: dns.taggedZones, schedules, notifications, v2LoadBalancers: v2?.loadBalancers ?? [], targetGroups: v2?.targetGroups ?? [], warnings, unsearched };
 }
 
 /** The alarms found by tag, plus the ones the policies name that are not among them. */
@@ -236,7 +236,8 @@ export async function discoverTeardown(aws: AwsClients, input: FindInput & { gro
     ...r.v2LoadBalancers.map((l) => ({ kind: 'load-balancer' as const, name: l.name, detail: `${l.type}: listeners, then the balancer (waited out)` })),
     ...r.targetGroups.map((g) => ({ kind: 'target-group' as const, name: g.name, detail: g.arn })),
     // The stack's tag on the zones that held its records: removed last, once those are gone.
-    ...(key ? r.dnsZones.map((z) => ({ kind: 'zone-tag' as const, name: z.name, zone: z.id, tagKey: key, detail: key })) : []),
+    // A public and a private zone can share a name: then each is named with its id too.
+    ...(key ? r.dnsZones.map((z) => ({ kind: 'zone-tag' as const, name: r.dnsZones.filter((o) => o.name === z.name).length > 1 ? `${z.name} (${z.id})` : z.name, zone: z.id, tagKey: key, detail: key })) : []),
   ];
   const blockers = r.v2LoadBalancers.length ? await (await import('./elbv2-teardown.js')).v2Blockers(await aws.elbv2(), { loadBalancers: r.v2LoadBalancers, timing: input.timing }) : [];
   return { targets, groups, blockers, warnings: r.warnings, unsearched: r.unsearched, seenGroups: new Map(r.groups.map((g) => [g.name, g])) };

@@ -122,6 +122,18 @@ describe('dns records of a stack', () => {
     expect(r.stderr).toContain('dns-record: 0 of 4 hosted zones tagged scalectl:dns:web; all 4 hosted zones read (teardown reads every zone)');
   });
 
+  it('a public and a private zone of the same name each lose the tag, each named with its id', async () => {
+    r53Mock.on(ListHostedZonesCommand).resolves({ IsTruncated: false, MaxItems: 100, HostedZones: [
+      { Id: '/hostedzone/ZPUB', Name: 'example.com.', CallerReference: 'a' },
+      { Id: '/hostedzone/ZPRIV', Name: 'example.com.', CallerReference: 'b', Config: { PrivateZone: true } },
+    ] });
+    tagged({ ZPUB: ['scalectl:dns:web'], ZPRIV: ['scalectl:dns:web'] });
+    const r = await runCli('teardown --stack web --yes --output text');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('zone-tag'))).toEqual(['zone-tag\texample.com (ZPRIV)\tdeleted\t', 'zone-tag\texample.com (ZPUB)\tdeleted\t']);
+    expect(r53Mock.commandCalls(ChangeTagsForResourceCommand).map((c) => c.args[0].input.ResourceId).sort()).toEqual(['ZPRIV', 'ZPUB']);
+  });
+
   it('the dry run shows the zone tag\'s removal with its request, after everything else', async () => {
     const r = await runCli('teardown --stack web --dry-run');
     expect(r.code).toBe(0);
