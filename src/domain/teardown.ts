@@ -45,8 +45,9 @@ export interface TeardownResult {
   unsearched?: ResourceKind[];
 }
 
-export function targetKey(t: Pick<Target, 'kind' | 'name' | 'group'>): string {
-  return `${t.kind}/${t.group ? `${t.group}/` : ''}${t.name}`;
+/** A target's identity: a DNS name in two hosted zones (a public and a private one) is two records. */
+export function targetKey(t: Pick<Target, 'kind' | 'name' | 'group' | 'zone'>): string {
+  return `${t.kind}/${t.group ? `${t.group}/` : ''}${t.name}${t.zone ? `@${t.zone}` : ''}`;
 }
 
 export function targetLabel(t: Pick<Target, 'kind' | 'name' | 'group'>): string {
@@ -56,7 +57,9 @@ export function targetLabel(t: Pick<Target, 'kind' | 'name' | 'group'>): string 
 /** Unique targets sorted by deletion order, then name; the first detail seen for a target wins. */
 export function orderTargets(targets: Target[]): Target[] {
   const byKey = new Map<string, Target>();
-  for (const t of targets) if (!byKey.has(targetKey(t))) byKey.set(targetKey(t), t);
+  // A record named on the command line (no zone) that discovery also found (in its zone) is that one.
+  const zoned = new Set(targets.filter((t) => t.zone).map((t) => targetKey({ ...t, zone: undefined })));
+  for (const t of targets) if (!byKey.has(targetKey(t)) && (t.zone || !zoned.has(targetKey(t)))) byKey.set(targetKey(t), t);
   return [...byKey.values()].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || targetKey(a).localeCompare(targetKey(b)));
 }
 

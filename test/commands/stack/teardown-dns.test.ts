@@ -134,6 +134,20 @@ describe('dns records of a stack', () => {
     expect(r53Mock.commandCalls(ChangeTagsForResourceCommand).map((c) => c.args[0].input.ResourceId).sort()).toEqual(['ZPRIV', 'ZPUB']);
   });
 
+  it('the same name in a public and a private zone is two records: both are deleted', async () => {
+    r53Mock.on(ListHostedZonesCommand).resolves({ IsTruncated: false, MaxItems: 100, HostedZones: [
+      { Id: '/hostedzone/ZPUB', Name: 'example.com.', CallerReference: 'a' },
+      { Id: '/hostedzone/ZPRIV', Name: 'example.com.', CallerReference: 'b', Config: { PrivateZone: true } },
+    ] });
+    tagged({});
+    // Both zones hold ZONE (the web stack's example.com alias and marker).
+    r53Mock.on(ListResourceRecordSetsCommand).callsFake((input: { StartRecordName?: string }) => ({ ResourceRecordSets: input.StartRecordName ? ZONE.filter((r) => r.Name === `${input.StartRecordName}.`) : ZONE, IsTruncated: false, MaxItems: 300 }));
+    const r = await runCli('teardown --stack web --yes --output text');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('dns-record'))).toEqual(['dns-record\texample.com\tdeleted\t', 'dns-record\texample.com\tdeleted\t']);
+    expect(r53Mock.commandCalls(ChangeResourceRecordSetsCommand).map((c) => c.args[0].input.HostedZoneId).sort()).toEqual(['ZPRIV', 'ZPUB']);
+  });
+
   it('the dry run shows the zone tag\'s removal with its request, after everything else', async () => {
     const r = await runCli('teardown --stack web --dry-run');
     expect(r.code).toBe(0);
