@@ -1,7 +1,7 @@
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, GetChangeCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand, ListTagsForResourcesCommand } from '@aws-sdk/client-route-53';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { elbMock, r53Mock } from '../../helpers/aws.js';
+import { awsError, elbMock, r53Mock } from '../../helpers/aws.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { builtLb } from '../lb/lb-fixtures.js';
 
@@ -100,7 +100,7 @@ describe('dns alias', () => {
 
   it('an endpoint that cannot list zone tags: the record is made without the tag (status reads every zone there)', async () => {
     records(NS);
-    r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('The list_tags_for_resources action has not been implemented'), { name: 'NotImplemented', $metadata: { httpStatusCode: 500 } }));
+    r53Mock.on(ListTagsForResourcesCommand).rejects(awsError('NotImplemented', 'The list_tags_for_resources action has not been implemented', 500));
     const r = await runCli('dns alias example.com --lb web --stack shop --no-wait --endpoint-url http://127.0.0.1:5999');
     expect([r.code, r.stdout]).toEqual([0, 'example.com\n']);
     expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
@@ -109,7 +109,7 @@ describe('dns alias', () => {
     r53Mock.reset();
     r53Mock.on(ListHostedZonesCommand).resolves(ZONES);
     records(NS);
-    r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ListTagsForResources'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    r53Mock.on(ListTagsForResourcesCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform route53:ListTagsForResources', 403));
     const denied = await runCli('dns alias example.com --lb web --stack shop --no-wait');
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/route53:ListTagsForResources/);
@@ -147,7 +147,7 @@ describe('dns alias', () => {
 
   it('a zone tag that cannot be added leaves no record behind', async () => {
     records(NS);
-    r53Mock.on(ChangeTagsForResourceCommand).rejects(Object.assign(new Error('tag policy does not allow the key'), { name: 'InvalidInput', $metadata: { httpStatusCode: 400 } }));
+    r53Mock.on(ChangeTagsForResourceCommand).rejects(awsError('InvalidInput', 'tag policy does not allow the key'));
     const r = await runCli('dns alias example.com --lb web --stack shop');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/tag policy does not allow the key/);

@@ -3,7 +3,7 @@
 // or none.
 import { ChangeResourceRecordSetsCommand, ChangeTagsForResourceCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand, ListTagsForResourcesCommand } from '@aws-sdk/client-route-53';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { r53Mock } from '../../helpers/aws.js';
+import { awsError, r53Mock } from '../../helpers/aws.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { install, webWorld } from './teardown-world.js';
 
@@ -62,7 +62,7 @@ describe('dns records of a stack', () => {
 
   it('an endpoint that cannot list zone tags: every zone is read, as before', async () => {
     manyZones(2);
-    r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('The list_tags_for_resources action has not been implemented'), { name: 'NotImplemented', $metadata: { httpStatusCode: 500 } }));
+    r53Mock.on(ListTagsForResourcesCommand).rejects(awsError('NotImplemented', 'The list_tags_for_resources action has not been implemented', 500));
     const r = await runCli('status --stack web --output text --debug');
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('dns-record'))).toEqual([`dns-record\texample.com\tA alias\tdualstack.web-lb-1.us-east-1.elb.amazonaws.com`]);
@@ -72,7 +72,7 @@ describe('dns records of a stack', () => {
 
   it('a policy without route53:ListTagsForResources: every zone is read, with a warning', async () => {
     manyZones(1);
-    r53Mock.on(ListTagsForResourcesCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ListTagsForResources'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    r53Mock.on(ListTagsForResourcesCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform route53:ListTagsForResources', 403));
     const r = await runCli('status --stack web --output text');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('dns-record\texample.com\tA alias');
@@ -157,14 +157,14 @@ describe('dns records of a stack', () => {
   });
 
   it('a record that cannot be deleted keeps the zone\'s tag (a re-run still finds it); a tag that cannot be removed is said', async () => {
-    r53Mock.on(ChangeResourceRecordSetsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'InvalidChangeBatch', $metadata: { httpStatusCode: 400 } }));
+    r53Mock.on(ChangeResourceRecordSetsCommand).rejects(awsError('InvalidChangeBatch', 'Rate exceeded'));
     const failed = await runCli('teardown --stack web --yes --output text');
     expect(failed.code).toBe(5);
     expect(failed.stdout).toMatch(/^dns-record\texample\.com\tfailed/m);
     expect(failed.stdout).toMatch(/^zone-tag\texample\.com\tnot done/m);
     expect(r53Mock).toHaveReceivedCommandTimes(ChangeTagsForResourceCommand, 0);
     r53Mock.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } });
-    r53Mock.on(ChangeTagsForResourceCommand).rejects(Object.assign(new Error('User is not authorized to perform route53:ChangeTagsForResource'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    r53Mock.on(ChangeTagsForResourceCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform route53:ChangeTagsForResource', 403));
     const denied = await runCli('teardown --stack web --yes --output text');
     expect(denied.code).toBe(5);
     expect(denied.stdout).toMatch(/^dns-record\texample\.com\tdeleted/m);
